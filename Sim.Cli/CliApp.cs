@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Sim.Cli.Commands;
+
+namespace Sim.Cli;
+
+/// <summary>
+/// Builds the <c>satsim</c> command tree. Each command group lives in its own file under
+/// <c>Commands/</c> and contributes one top-level command here, so adding a command touches one line.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Ok = 0;
+    /// <summary>Exit code for a simulation or input error (bad scenario, trace, data file).</summary>
+    public const int InputError = 1;
+    /// <summary>Exit code for a usage error (unknown flag, missing argument).</summary>
+    public const int UsageError = 2;
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("SatSim: a discrete-event simulator of SAT, an FPGA accelerator for N:M sparse DNN training.");
+        foreach (var command in CommandCatalog.All())
+        {
+            root.Subcommands.Add(command);
+        }
+        return root;
+    }
+
+    public static int Run(string[] args)
+    {
+        var root = BuildRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine($"satsim: {error.Message}");
+            }
+            Console.Error.WriteLine("Run 'satsim --help' for usage.");
+            return UsageError;
+        }
+        return parse.Invoke();
+    }
+}

@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Sim.Cli.Commands;
+
+/// <summary>The list of top-level commands; one line per command group.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}

@@ -1,0 +1,20 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace Sim.Cli.Commands;
+
+/// <summary><c>satsim version</c>: prints the tool and runtime versions that reports also record.</summary>
+internal static class VersionCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("version", "Print the SatSim and .NET runtime versions.");
+        command.SetAction(_ =>
+        {
+            var version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            Console.WriteLine($"satsim {version} (.NET {Environment.Version})");
+            return CliApp.Ok;
+        });
+        return command;
+    }
+}

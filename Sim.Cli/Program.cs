@@ -1,0 +1,3 @@
+using Sim.Cli;
+
+return CliApp.Run(args);
