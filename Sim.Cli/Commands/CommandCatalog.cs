@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return BenchCommand.Create();
         yield return DemoCommand.Create();
+        yield return BenchGemmCommand.CreateGroup();
         yield return WorkloadCommand.Create();
     }
 }
