@@ -10,6 +10,10 @@ public static class TimelineBuilder
     /// <summary>One busy interval of a component, in cycles [Start, End).</summary>
     public readonly record struct Span(string Component, long Start, long End);
 
+    /// <summary>Builds the timeline of a simulation's recorded busy intervals.</summary>
+    public static TimelineData Build(string title, IEnumerable<Sim.Core.Monitoring.BusyInterval> intervals, long totalCycles, int bins, double clockMHz) =>
+        Build(title, intervals.Select(i => new Span(i.Component, i.Start, i.End)), totalCycles, bins, clockMHz);
+
     public static TimelineData Build(string title, IEnumerable<Span> intervals, long totalCycles, int bins, double clockMHz)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);

@@ -30,6 +30,7 @@ public static class ScenarioLoader
 
     /// <summary>Model names of the zoo: what <c>workload.model</c> accepts.</summary>
     public static IReadOnlyList<string> Models { get; } = Sim.Workloads.Models.ModelZoo.Names;
+
     /// <summary>Loads <paramref name="path"/>; throws <see cref="SatSimInputException"/> listing every problem.</summary>
     public static Scenario Load(string path)
     {
