@@ -70,6 +70,13 @@ public class KernelBenchTests
     }
 
     [Fact]
+    public void BenchHelpListsEveryGroupOnce()
+    {
+        // Parsing "bench --help" builds the whole tree; a second "bench" group would throw here.
+        Assert.Equal(CliApp.Ok, CliApp.Run(["bench", "--help"]));
+    }
+
+    [Fact]
     public void BenchRejectsANonPositiveCount()
     {
         Assert.Equal(CliApp.UsageError, CliApp.Run(["bench", "kernel", "pipeline", "--items", "0"]));
