@@ -19,6 +19,7 @@ public static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("SatSim: a discrete-event simulator of SAT, an FPGA accelerator for N:M sparse DNN training.");
+        CommonOptions.AddTo(root);
         foreach (var command in CommandCatalog.All())
         {
             root.Subcommands.Add(command);
@@ -26,19 +27,22 @@ public static class CliApp
         return root;
     }
 
-    public static int Run(string[] args)
+    public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs a command line with its output captured (tests use this).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = BuildRoot();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var e in parse.Errors)
             {
-                Console.Error.WriteLine($"satsim: {error.Message}");
+                error.WriteLine($"satsim: {e.Message}");
             }
-            Console.Error.WriteLine("Run 'satsim --help' for usage.");
+            error.WriteLine("Run 'satsim --help' for usage.");
             return UsageError;
         }
-        return parse.Invoke();
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 }

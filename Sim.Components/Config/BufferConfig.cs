@@ -1,0 +1,47 @@
+namespace Sim.Components.Config;
+
+/// <summary>
+/// One on-chip buffer (SRAM built from FPGA BRAM/URAM): capacity, banking and ports. The controller uses
+/// <see cref="CapacityBytes"/> to reject operands that do not fit, and the bank/port figures to bound how many
+/// bytes per cycle the buffer can deliver to the PE array or accept from DRAM.
+/// </summary>
+public sealed record BufferConfig
+{
+    /// <summary>Total capacity in bytes (both ping-pong halves together when <see cref="DoubleBuffered"/>).</summary>
+    public long CapacityBytes { get; init; }
+
+    /// <summary>Independent banks; each bank serves its ports every cycle.</summary>
+    public int Banks { get; init; } = 32;
+
+    /// <summary>Read ports per bank per cycle.</summary>
+    public int ReadPorts { get; init; } = 1;
+
+    /// <summary>Write ports per bank per cycle.</summary>
+    public int WritePorts { get; init; } = 1;
+
+    /// <summary>Bytes one port moves per cycle (the bank word width).</summary>
+    public int BankWidthBytes { get; init; } = 8;
+
+    /// <summary>Ping-pong: half the capacity is filled for the next tile while the other half is being used.</summary>
+    public bool DoubleBuffered { get; init; } = true;
+
+    /// <summary>Bytes the buffer can read per cycle over all banks.</summary>
+    public long ReadBytesPerCycle => (long)Banks * ReadPorts * BankWidthBytes;
+
+    /// <summary>Bytes the buffer can write per cycle over all banks.</summary>
+    public long WriteBytesPerCycle => (long)Banks * WritePorts * BankWidthBytes;
+
+    /// <summary>Largest single operand (tile) the buffer accepts: half the capacity when double buffered.</summary>
+    public long TileCapacityBytes => DoubleBuffered ? CapacityBytes / 2 : CapacityBytes;
+
+    internal void Validate(string prefix, List<string> problems)
+    {
+        if (CapacityBytes <= 0) problems.Add($"{prefix}.CapacityBytes: must be > 0 bytes (got {CapacityBytes})");
+        if (Banks <= 0) problems.Add($"{prefix}.Banks: must be >= 1 (got {Banks})");
+        if (ReadPorts <= 0) problems.Add($"{prefix}.ReadPorts: must be >= 1 (got {ReadPorts})");
+        if (WritePorts <= 0) problems.Add($"{prefix}.WritePorts: must be >= 1 (got {WritePorts})");
+        if (BankWidthBytes <= 0) problems.Add($"{prefix}.BankWidthBytes: must be >= 1 (got {BankWidthBytes})");
+        if (CapacityBytes > 0 && Banks > 0 && CapacityBytes % Banks != 0)
+            problems.Add($"{prefix}.CapacityBytes: must be a multiple of Banks={Banks} (got {CapacityBytes})");
+    }
+}

@@ -1,0 +1,56 @@
+using Sim.Components.Operations;
+
+namespace Sim.Components.Config;
+
+/// <summary>
+/// SAT's four on-chip buffers, one per <see cref="BufferKind"/>. Defaults and their rationale (a [model]
+/// choice; SAT.md leaves buffer sizes to scenario files):
+/// <list type="bullet">
+/// <item>Input 1 MiB, Weight 1 MiB, Output 1 MiB, Index 128 KiB: 3.1 MiB in all, about 7% of the XCVU9P's
+/// on-chip RAM (2160 BRAM36 = 9.5 MiB plus 960 URAM = 33.75 MiB), leaving room for the rest of the design.</item>
+/// <item>Each ping-pong half (512 KiB) holds a 32-row (or -column) FP16 operand strip with a reduction length of
+/// 8192, enough for every ResNet-18/ResNet-50/VGG19 layer (largest Cin*Kh*Kw = 512*3*3 = 4608) without
+/// splitting the reduction, so output partial sums need not leave the chip.</item>
+/// <item>32 banks x 8 B per port: 256 B per cycle, enough to feed 32 rows of FP16 (64 B) plus the
+/// M-wide activation groups of N:M mode (32 x 2 B x M/N = 256 B at 2:8).</item>
+/// <item>Index: 4-bit indices (ceil(log2 8) = 3 bits, rounded to a nibble) are 1/4 of the FP16 weights'
+/// size; 128 KiB covers a 512 KiB weight buffer at that ratio.</item>
+/// </list>
+/// </summary>
+public sealed record BufferSet
+{
+    public BufferConfig Input { get; init; } = new() { CapacityBytes = 1L << 20 };
+    public BufferConfig Weight { get; init; } = new() { CapacityBytes = 1L << 20 };
+    public BufferConfig Output { get; init; } = new() { CapacityBytes = 1L << 20 };
+    public BufferConfig Index { get; init; } = new() { CapacityBytes = 128L << 10 };
+
+    /// <summary>The configuration of the buffer of one kind.</summary>
+    public BufferConfig For(BufferKind kind) => kind switch
+    {
+        BufferKind.Input => Input,
+        BufferKind.Weight => Weight,
+        BufferKind.Output => Output,
+        BufferKind.Index => Index,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown buffer kind"),
+    };
+
+    /// <summary>A copy with the buffer of one kind replaced.</summary>
+    public BufferSet With(BufferKind kind, BufferConfig config) => kind switch
+    {
+        BufferKind.Input => this with { Input = config },
+        BufferKind.Weight => this with { Weight = config },
+        BufferKind.Output => this with { Output = config },
+        BufferKind.Index => this with { Index = config },
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown buffer kind"),
+    };
+
+    internal void Validate(string prefix, List<string> problems)
+    {
+        foreach (var kind in Enum.GetValues<BufferKind>())
+        {
+            var b = For(kind);
+            if (b is null) problems.Add($"{prefix}.{kind}: missing");
+            else b.Validate($"{prefix}.{kind}", problems);
+        }
+    }
+}

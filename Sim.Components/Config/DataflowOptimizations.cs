@@ -1,0 +1,20 @@
+namespace Sim.Components.Config;
+
+/// <summary>
+/// SAT's three dataflow optimizations (SAT.md), each switchable so its effect can be measured:
+/// <see cref="Interleave"/> overlaps independent tiles (folds) in the array pipeline so fill and drain are hidden;
+/// <see cref="PreGeneration"/> generates the next iteration's sparse weights right after the weight update, off the
+/// critical path; <see cref="OfflineScheduling"/> lets the compiler choose dataflow, tiling and order per layer and stage.
+/// </summary>
+public sealed record DataflowOptimizations
+{
+    public bool Interleave { get; init; } = true;
+    public bool PreGeneration { get; init; } = true;
+    public bool OfflineScheduling { get; init; } = true;
+
+    /// <summary>All three on (the default).</summary>
+    public static DataflowOptimizations All { get; } = new();
+
+    /// <summary>All three off (the unoptimized baseline).</summary>
+    public static DataflowOptimizations None { get; } = new() { Interleave = false, PreGeneration = false, OfflineScheduling = false };
+}

@@ -1,0 +1,39 @@
+namespace Sim.Components.Config;
+
+/// <summary>
+/// Accelergy-style energy table: energy per action, plus static power. Users replace it with their own figures.
+/// Defaults are [model] values to calibrate, not SAT measurements; orders of magnitude follow Horowitz,
+/// "Computing's energy problem", ISSCC 2014 (45 nm: FP16 multiply 1.1 pJ + add 0.4 pJ; 8 KiB SRAM read about
+/// 10 pJ per 64 bit; DRAM 1.3-2.6 nJ per 64 bit), scaled up for FPGA fabric (DSP and LUT routing, BRAM):
+/// MAC 3 pJ dense, 3.5 pJ sparse (adds the M-to-1 activation multiplexer and the index read);
+/// buffers 1.5 pJ/byte; DDR4 20 pJ/bit = 160 pJ/byte including I/O; vector op 5 pJ per element;
+/// one top-k comparison 1 pJ; 20 W static for a VCU1525-class board.
+/// </summary>
+public sealed record EnergyTable
+{
+    public double DenseMacPj { get; init; } = 3.0;
+    public double SparseMacPj { get; init; } = 3.5;
+    public double BufferReadPjPerByte { get; init; } = 1.5;
+    public double BufferWritePjPerByte { get; init; } = 1.5;
+    public double DramPjPerByte { get; init; } = 160;
+    public double VectorPjPerElement { get; init; } = 5;
+    public double SparseGenPjPerElement { get; init; } = 1;
+    public double StaticPowerW { get; init; } = 20;
+
+    internal void Validate(string prefix, List<string> problems)
+    {
+        Check(prefix, nameof(DenseMacPj), DenseMacPj, problems);
+        Check(prefix, nameof(SparseMacPj), SparseMacPj, problems);
+        Check(prefix, nameof(BufferReadPjPerByte), BufferReadPjPerByte, problems);
+        Check(prefix, nameof(BufferWritePjPerByte), BufferWritePjPerByte, problems);
+        Check(prefix, nameof(DramPjPerByte), DramPjPerByte, problems);
+        Check(prefix, nameof(VectorPjPerElement), VectorPjPerElement, problems);
+        Check(prefix, nameof(SparseGenPjPerElement), SparseGenPjPerElement, problems);
+        Check(prefix, nameof(StaticPowerW), StaticPowerW, problems);
+    }
+
+    private static void Check(string prefix, string name, double value, List<string> problems)
+    {
+        if (!(value >= 0) || double.IsInfinity(value)) problems.Add($"{prefix}.{name}: must be a finite number >= 0 (got {value})");
+    }
+}

@@ -1,0 +1,57 @@
+namespace Sim.Components.Config;
+
+/// <summary>
+/// The vector engine: <see cref="Lanes"/> lanes running element-wise layers (ReLU, batch norm, pooling,
+/// softmax/loss) and the mixed-precision FP32 weight update (SAT.md [note]/[model]). Per-kind costs are
+/// [model] defaults: one cycle per element for simple ops; batch norm needs a statistics pass and a normalize
+/// pass; the SGD-momentum update reads FP32 weight, momentum and FP16 gradient and writes two FP32 values.
+/// Unknown kinds use <see cref="DefaultCost"/>.
+/// </summary>
+public sealed record VectorConfig
+{
+    public int Lanes { get; init; } = 32;
+
+    public VectorOpCost DefaultCost { get; init; } = new(1, 4);
+
+    public IReadOnlyDictionary<string, VectorOpCost> Costs { get; init; } = DefaultCosts;
+
+    /// <summary>Built-in per-kind costs.</summary>
+    public static IReadOnlyDictionary<string, VectorOpCost> DefaultCosts { get; } = new Dictionary<string, VectorOpCost>(StringComparer.Ordinal)
+    {
+        ["relu"] = new(1, 2),
+        ["relu_bwd"] = new(1, 2),
+        ["add"] = new(1, 2),
+        ["bn_fwd"] = new(2, 8),
+        ["bn_bwd"] = new(3, 8),
+        ["maxpool"] = new(1, 4),
+        ["maxpool_bwd"] = new(1, 4),
+        ["avgpool"] = new(1, 4),
+        ["avgpool_bwd"] = new(1, 4),
+        ["softmax_ce"] = new(4, 16),
+        ["sgd_momentum"] = new(2, 8),
+    };
+
+    /// <summary>The cost of a vector operation kind (default when unknown).</summary>
+    public VectorOpCost CostOf(string kind) => Costs.TryGetValue(kind, out var c) ? c : DefaultCost;
+
+    internal void Validate(string prefix, List<string> problems)
+    {
+        if (Lanes <= 0) problems.Add($"{prefix}.Lanes: must be >= 1 (got {Lanes})");
+        CheckCost($"{prefix}.DefaultCost", DefaultCost, problems);
+        if (Costs is null) problems.Add($"{prefix}.Costs: missing");
+        else
+        {
+            foreach (var (kind, cost) in Costs.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                CheckCost($"{prefix}.Costs[{kind}]", cost, problems);
+            }
+        }
+    }
+
+    private static void CheckCost(string field, VectorOpCost? cost, List<string> problems)
+    {
+        if (cost is null) { problems.Add($"{field}: missing"); return; }
+        if (!(cost.CyclesPerElement > 0) || double.IsInfinity(cost.CyclesPerElement)) problems.Add($"{field}.CyclesPerElement: must be a finite number > 0 (got {cost.CyclesPerElement})");
+        if (cost.Latency < 0) problems.Add($"{field}.Latency: must be >= 0 (got {cost.Latency})");
+    }
+}
