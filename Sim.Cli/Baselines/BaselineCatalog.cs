@@ -1,5 +1,7 @@
 using System.Globalization;
 using Sim.Cli.Common;
+using Sim.Cli.Errors;
+using Sim.Cli.Output;
 
 namespace Sim.Cli.Baselines;
 
@@ -24,7 +26,7 @@ public static class BaselineCatalog
     {
         if (!File.Exists(path))
         {
-            throw new InputException($"{path}: baseline data file not found");
+            throw new SatSimInputException(path, $"baseline data file not found");
         }
         return Parse(File.ReadAllLines(path), path);
     }
@@ -48,7 +50,7 @@ public static class BaselineCatalog
             }
             catch (FormatException e)
             {
-                throw new InputException($"{file}:{lineNumber}: {e.Message}");
+                throw new SatSimInputException(file, lineNumber, 0, $"{e.Message}");
             }
             if (!headerSeen)
             {
@@ -58,13 +60,13 @@ public static class BaselineCatalog
             }
             if (fields.Count != Columns.Count)
             {
-                throw new InputException($"{file}:{lineNumber}: expected {Columns.Count} fields ({string.Join(",", Columns)}), found {fields.Count}");
+                throw new SatSimInputException(file, lineNumber, 0, $"expected {Columns.Count} fields ({string.Join(",", Columns)}), found {fields.Count}");
             }
             records.Add(ParseRecord(fields, file, lineNumber));
         }
         if (!headerSeen)
         {
-            throw new InputException($"{file}: no header line; expected '{string.Join(",", Columns)}'");
+            throw new SatSimInputException(file, $"no header line; expected '{string.Join(",", Columns)}'");
         }
         return records;
     }
@@ -77,7 +79,7 @@ public static class BaselineCatalog
             var expected = i < Columns.Count ? Columns[i] : "(end of line)";
             if (found != expected)
             {
-                throw new InputException($"{file}:{line}: header column {i + 1} is '{found}', expected '{expected}' (header: {string.Join(",", Columns)})");
+                throw new SatSimInputException(file, line, 0, $"header column {i + 1} is '{found}', expected '{expected}' (header: {string.Join(",", Columns)})");
             }
         }
     }
@@ -89,7 +91,7 @@ public static class BaselineCatalog
             var value = f[i].Trim();
             if (required && value.Length == 0)
             {
-                throw new InputException($"{file}:{line}: field '{Columns[i]}' is empty; expected text");
+                throw new SatSimInputException(file, line, 0, $"field '{Columns[i]}' is empty; expected text");
             }
             return value;
         }
@@ -103,7 +105,7 @@ public static class BaselineCatalog
             }
             if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) || number <= 0)
             {
-                throw new InputException($"{file}:{line}: field '{Columns[i]}' is '{value}'; expected a positive number or empty when not reported");
+                throw new SatSimInputException(file, line, 0, $"field '{Columns[i]}' is '{value}'; expected a positive number or empty when not reported");
             }
             return number;
         }
@@ -117,7 +119,7 @@ public static class BaselineCatalog
             }
             if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
             {
-                throw new InputException($"{file}:{line}: field '{Columns[i]}' is '{value}'; expected a positive integer or empty when not reported");
+                throw new SatSimInputException(file, line, 0, $"field '{Columns[i]}' is '{value}'; expected a positive integer or empty when not reported");
             }
             return number;
         }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Sim.Cli.Common;
+using Sim.Cli.Errors;
+using Sim.Cli.Output;
 
 namespace Sim.Cli.Sweeps;
 
@@ -36,7 +38,7 @@ public sealed class PointStore
             var existing = File.ReadAllText(path).Trim();
             if (existing != spec.Fingerprint)
             {
-                throw new InputException($"{path}: this output directory holds results of a different sweep (fingerprint {existing[..12]}, this sweep {spec.Fingerprint[..12]}); use a new --out or delete it");
+                throw new SatSimInputException(path, $"this output directory holds results of a different sweep (fingerprint {existing[..12]}, this sweep {spec.Fingerprint[..12]}); use a new --out or delete it");
             }
             return;
         }
@@ -97,7 +99,7 @@ public sealed class PointStore
             var root = document.RootElement;
             if (root.GetProperty("key").GetString() != point.Key)
             {
-                throw new InputException($"{path}: holds point '{root.GetProperty("key").GetString()}', expected '{point.Key}'");
+                throw new SatSimInputException(path, $"holds point '{root.GetProperty("key").GetString()}', expected '{point.Key}'");
             }
             if (root.TryGetProperty("error", out var error))
             {
@@ -119,7 +121,7 @@ public sealed class PointStore
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new InputException($"{path}: damaged point result ({e.Message.Split('\n')[0]}); delete it to recompute the point");
+            throw new SatSimInputException(path, $"damaged point result ({e.Message.Split('\n')[0]}); delete it to recompute the point");
         }
     }
 

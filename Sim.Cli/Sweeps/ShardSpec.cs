@@ -1,5 +1,7 @@
 using System.Globalization;
 using Sim.Cli.Common;
+using Sim.Cli.Errors;
+using Sim.Cli.Output;
 
 namespace Sim.Cli.Sweeps;
 
@@ -28,7 +30,7 @@ public readonly record struct ShardSpec(int Index, int Count)
         {
             return new ShardSpec(index, count);
         }
-        throw new InputException($"--shard: '{text}' is not a shard; expected I/N with 0 <= I < N, e.g. 0/4 (I is 0-based like SLURM_ARRAY_TASK_ID and JOB_COMPLETION_INDEX)");
+        throw new UsageException($"--shard: '{text}' is not a shard; expected I/N with 0 <= I < N, e.g. 0/4 (I is 0-based like SLURM_ARRAY_TASK_ID and JOB_COMPLETION_INDEX)");
     }
 
     public override string ToString() => $"{Index}/{Count}";

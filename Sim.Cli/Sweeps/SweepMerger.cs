@@ -1,4 +1,6 @@
 using Sim.Cli.Common;
+using Sim.Cli.Errors;
+using Sim.Cli.Output;
 
 namespace Sim.Cli.Sweeps;
 
@@ -17,7 +19,7 @@ public static class SweepMerger
     {
         if (sources.Count == 0)
         {
-            throw new InputException("sweep merge: expected at least one result directory");
+            throw new SatSimInputException("sweep merge", "expected at least one result directory");
         }
         string? fingerprint = null;
         SweepSpec? spec = null;
@@ -29,7 +31,7 @@ public static class SweepMerger
             var print = store.Fingerprint();
             if (print is null || !File.Exists(specPath))
             {
-                throw new InputException($"{source}: not a sweep result directory (expected {PointStore.SpecFile} and {SweepOutput.SpecCopy})");
+                throw new SatSimInputException(source, $"not a sweep result directory (expected {PointStore.SpecFile} and {SweepOutput.SpecCopy})");
             }
             if (fingerprint is null)
             {
@@ -38,7 +40,7 @@ public static class SweepMerger
             }
             else if (print != fingerprint)
             {
-                throw new InputException($"{source}: holds a different sweep (fingerprint {print[..12]}) than {sources[0]} ({fingerprint[..12]})");
+                throw new SatSimInputException(source, $"holds a different sweep (fingerprint {print[..12]}) than {sources[0]} ({fingerprint[..12]})");
             }
             stores.Add(store);
         }
@@ -64,7 +66,7 @@ public static class SweepMerger
                 }
                 else if (found != result)
                 {
-                    throw new InputException($"{store.PathOf(point)}: point {point.Index} ({point.Key}) differs from its result in {foundIn}; the shards disagree");
+                    throw new SatSimInputException(store.PathOf(point), $"point {point.Index} ({point.Key}) differs from its result in {foundIn}; the shards disagree");
                 }
             }
             if (found is null)
@@ -79,7 +81,7 @@ public static class SweepMerger
         if (missing.Count > 0)
         {
             var counts = missing.Select(p => p.Index).Take(5).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            throw new InputException($"sweep merge: {missing.Count} of {points.Count} points have no result in the given directories (indices {string.Join(", ", counts)}{(missing.Count > 5 ? ", ..." : "")}); run the missing shards first");
+            throw new SatSimInputException("sweep merge", $"{missing.Count} of {points.Count} points have no result in the given directories (indices {string.Join(", ", counts)}{(missing.Count > 5 ? ", ..." : "")}); run the missing shards first");
         }
 
         var target = new PointStore(output);

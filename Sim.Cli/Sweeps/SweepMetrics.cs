@@ -32,6 +32,6 @@ public sealed record PointResult(SweepPoint Point, SweepMetrics? Metrics, string
 /// </summary>
 public interface ISweepEvaluator
 {
-    /// <summary>Returns the metrics, or throws <see cref="Common.InputException"/> when the design is infeasible.</summary>
+    /// <summary>Returns the metrics, or throws <see cref="Errors.SatSimInputException"/> when the design is infeasible.</summary>
     SweepMetrics Evaluate(SweepPoint point, CancellationToken cancellation);
 }

@@ -1,4 +1,6 @@
 using Sim.Cli.Common;
+using Sim.Cli.Errors;
+using Sim.Cli.Output;
 
 namespace Sim.Cli.Sweeps;
 
@@ -20,7 +22,7 @@ public static class SweepOutput
         var missing = points.Where(p => !store.Has(p)).ToList();
         if (missing.Count > 0)
         {
-            throw new InputException($"{store.PointsDirectory}: {missing.Count} of {points.Count} points have no result (first: index {missing[0].Index}, {missing[0].Key})");
+            throw new SatSimInputException(store.PointsDirectory, $"{missing.Count} of {points.Count} points have no result (first: index {missing[0].Index}, {missing[0].Key})");
         }
         return points.Select(store.Read).ToList();
     }

@@ -1,4 +1,6 @@
 using Sim.Cli.Common;
+using Sim.Cli.Errors;
+using Sim.Cli.Output;
 
 namespace Sim.Cli.Sweeps;
 
@@ -49,7 +51,7 @@ public static class SweepRunner
                 {
                     // An infeasible design (operand larger than a buffer, unknown model...) is a result of the
                     // sweep, not a reason to abandon the other points.
-                    var message = e is InputException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+                    var message = e is SatSimInputException ? e.Message : $"{e.GetType().Name}: {e.Message}";
                     result = new PointResult(point, null, message.Split('\n')[0]);
                     Interlocked.Increment(ref failed);
                 }

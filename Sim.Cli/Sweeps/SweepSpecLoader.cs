@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Sim.Cli.Common;
+using Sim.Cli.Errors;
+using Sim.Cli.Output;
 using Sim.Components.Operations;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -35,7 +37,7 @@ public static class SweepSpecLoader
     {
         if (!File.Exists(path))
         {
-            throw new InputException($"{path}: sweep file not found");
+            throw new SatSimInputException(path, $"sweep file not found");
         }
         return Parse(File.ReadAllText(path), path);
     }
@@ -46,7 +48,7 @@ public static class SweepSpecLoader
     /// <c>hardware:</c> path may not resolve there (merging needs only the axes).</param>
     public static SweepSpec Parse(string yaml, string file, bool checkHardware = true)
     {
-        var errors = new List<string>();
+        var errors = new List<InputError>();
         var stream = new YamlStream();
         try
         {
@@ -54,17 +56,18 @@ public static class SweepSpecLoader
         }
         catch (YamlException e)
         {
-            throw new InputException($"{file}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {FirstLine(e.InnerException?.Message ?? e.Message)}");
+            throw new SatSimInputException(file, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {FirstLine(e.InnerException?.Message ?? e.Message)}");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw new InputException($"{file}:1:1: expected a mapping with keys hardware, workload, grid, random");
+            throw new SatSimInputException(file, 1, 1, $"expected a mapping with keys hardware, workload, grid, random");
         }
 
         string? hardware = null;
         var axes = new Dictionary<SweepAxis, AxisValues>();
         RandomSampling? random = null;
         var workloadSeen = false;
+        var mentioned = new HashSet<SweepAxis>();
         foreach (var (keyNode, valueNode) in root.Children)
         {
             var key = ((YamlScalarNode)keyNode).Value ?? "";
@@ -76,61 +79,61 @@ public static class SweepSpecLoader
                         hardware = Path.IsPathRooted(h) ? h : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, h);
                         if (checkHardware && !File.Exists(hardware))
                         {
-                            errors.Add($"{At(file, valueNode)}: hardware file '{h}' not found (relative paths are relative to the sweep file)");
+                            errors.Add(At(file, valueNode, $"hardware file '{h}' not found (relative paths are relative to the sweep file)"));
                         }
                     }
                     else
                     {
-                        errors.Add($"{At(file, valueNode)}: 'hardware' expected a file path");
+                        errors.Add(At(file, valueNode, $"'hardware' expected a file path"));
                     }
                     break;
                 case "workload":
                 case "grid":
                     workloadSeen |= key == "workload";
-                    ReadAxes(file, key, valueNode, key == "workload", axes, errors);
+                    ReadAxes(file, key, valueNode, key == "workload", axes, mentioned, errors);
                     break;
                 case "random":
                     random = ReadRandom(file, valueNode, errors);
                     break;
                 default:
-                    errors.Add($"{At(file, keyNode)}: unknown key '{key}'; expected one of hardware, workload, grid, random");
+                    errors.Add(At(file, keyNode, $"unknown key '{key}'; expected one of hardware, workload, grid, random"));
                     break;
             }
         }
 
         if (!workloadSeen)
         {
-            errors.Add($"{file}:1:1: missing 'workload' section; expected workload: {{model: ..., batch: ..., method: ..., nm: ...}}");
+            errors.Add(new InputError(file, 1, 1, $"missing 'workload' section; expected workload: {{model: ..., batch: ..., method: ..., nm: ...}}"));
         }
         else
         {
             foreach (var required in new[] { SweepAxis.Model, SweepAxis.Batch, SweepAxis.Method })
             {
-                if (!axes.ContainsKey(required))
+                if (!mentioned.Contains(required))
                 {
-                    errors.Add($"{file}:{root.Start.Line}:{root.Start.Column}: workload.{SweepAxes.Name(required)} is missing; expected {SweepAxes.ExpectedForm(required)}");
+                    errors.Add(new InputError(file, (int)root.Start.Line, (int)root.Start.Column, $"workload.{SweepAxes.Name(required)} is missing; expected {SweepAxes.ExpectedForm(required)}"));
                 }
             }
-            if (axes.TryGetValue(SweepAxis.Method, out var methods) && methods.Values.Any(m => m != "dense") && !axes.ContainsKey(SweepAxis.Nm))
+            if (axes.TryGetValue(SweepAxis.Method, out var methods) && methods.Values.Any(m => m != "dense") && !mentioned.Contains(SweepAxis.Nm))
             {
-                errors.Add($"{file}:{root.Start.Line}:{root.Start.Column}: workload.nm is missing; sparse methods need an N:M pattern such as \"2:8\"");
+                errors.Add(new InputError(file, (int)root.Start.Line, (int)root.Start.Column, $"workload.nm is missing; sparse methods need an N:M pattern such as \"2:8\""));
             }
         }
 
         if (errors.Count > 0)
         {
-            throw new InputException(string.Join(Environment.NewLine, errors));
+            throw new SatSimInputException(errors);
         }
 
         var ordered = SweepAxes.All.Where(axes.ContainsKey).Select(a => axes[a]).ToList();
         return new SweepSpec(file, hardware, ordered, random, Fingerprint(ordered, random, hardware));
     }
 
-    private static void ReadAxes(string file, string section, YamlNode node, bool workload, Dictionary<SweepAxis, AxisValues> axes, List<string> errors)
+    private static void ReadAxes(string file, string section, YamlNode node, bool workload, Dictionary<SweepAxis, AxisValues> axes, HashSet<SweepAxis> mentioned, List<InputError> errors)
     {
         if (node is not YamlMappingNode mapping)
         {
-            errors.Add($"{At(file, node)}: '{section}' expected a mapping of axis names to values");
+            errors.Add(At(file, node, $"'{section}' expected a mapping of axis names to values"));
             return;
         }
         foreach (var (keyNode, valueNode) in mapping.Children)
@@ -140,9 +143,10 @@ public static class SweepSpecLoader
             if (axis is null || SweepAxes.IsWorkloadAxis(axis.Value) != workload)
             {
                 var allowed = SweepAxes.All.Where(a => SweepAxes.IsWorkloadAxis(a) == workload).Select(SweepAxes.Name);
-                errors.Add($"{At(file, keyNode)}: unknown key '{section}.{name}'; expected one of {string.Join(", ", allowed)}");
+                errors.Add(At(file, keyNode, $"unknown key '{section}.{name}'; expected one of {string.Join(", ", allowed)}"));
                 continue;
             }
+            mentioned.Add(axis.Value);
             var values = ReadValues(file, section, axis.Value, valueNode, errors);
             if (values is null)
             {
@@ -151,14 +155,14 @@ public static class SweepSpecLoader
             var distinct = values.Distinct().ToList();
             if (distinct.Count != values.Count)
             {
-                errors.Add($"{At(file, valueNode)}: '{section}.{name}' lists a value twice; expected distinct values");
+                errors.Add(At(file, valueNode, $"'{section}.{name}' lists a value twice; expected distinct values"));
                 continue;
             }
             axes[axis.Value] = new AxisValues(axis.Value, values);
         }
     }
 
-    private static List<string>? ReadValues(string file, string section, SweepAxis axis, YamlNode node, List<string> errors)
+    private static List<string>? ReadValues(string file, string section, SweepAxis axis, YamlNode node, List<InputError> errors)
     {
         var where = $"{section}.{SweepAxes.Name(axis)}";
         switch (node)
@@ -168,7 +172,7 @@ public static class SweepSpecLoader
             case YamlSequenceNode sequence:
                 if (sequence.Children.Count == 0)
                 {
-                    errors.Add($"{At(file, node)}: '{where}' is an empty list; expected at least one value");
+                    errors.Add(At(file, node, $"'{where}' is an empty list; expected at least one value"));
                     return null;
                 }
                 var list = new List<string>();
@@ -176,7 +180,7 @@ public static class SweepSpecLoader
                 {
                     if (item is not YamlScalarNode itemScalar)
                     {
-                        errors.Add($"{At(file, item)}: '{where}' items must be single values; expected {SweepAxes.ExpectedForm(axis)}");
+                        errors.Add(At(file, item, $"'{where}' items must be single values; expected {SweepAxes.ExpectedForm(axis)}"));
                         return null;
                     }
                     if (Canonical(file, where, axis, itemScalar, errors) is not { } value)
@@ -189,17 +193,17 @@ public static class SweepSpecLoader
             case YamlMappingNode range:
                 return ReadRange(file, where, axis, range, errors);
             default:
-                errors.Add($"{At(file, node)}: '{where}' expected {SweepAxes.ExpectedForm(axis)}, a list of them or a range");
+                errors.Add(At(file, node, $"'{where}' expected {SweepAxes.ExpectedForm(axis)}, a list of them or a range"));
                 return null;
         }
     }
 
     /// <summary>A numeric range {from, to, step} (arithmetic) or {from, to, factor} (geometric), inclusive.</summary>
-    private static List<string>? ReadRange(string file, string where, SweepAxis axis, YamlMappingNode range, List<string> errors)
+    private static List<string>? ReadRange(string file, string where, SweepAxis axis, YamlMappingNode range, List<InputError> errors)
     {
         if (!SweepAxes.IsNumeric(axis))
         {
-            errors.Add($"{At(file, range)}: '{where}' cannot be a range; expected {SweepAxes.ExpectedForm(axis)} or a list of them");
+            errors.Add(At(file, range, $"'{where}' cannot be a range; expected {SweepAxes.ExpectedForm(axis)} or a list of them"));
             return null;
         }
         double? from = null, to = null, step = null, factor = null;
@@ -208,12 +212,12 @@ public static class SweepSpecLoader
             var key = ((YamlScalarNode)k).Value;
             if (key is not ("from" or "to" or "step" or "factor"))
             {
-                errors.Add($"{At(file, k)}: unknown key '{where}.{key}'; a range has from, to and step or factor");
+                errors.Add(At(file, k, $"unknown key '{where}.{key}'; a range has from, to and step or factor"));
                 return null;
             }
             if (v is not YamlScalarNode { Value: { } text } || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) || number <= 0)
             {
-                errors.Add($"{At(file, v)}: '{where}.{key}' expected a positive number");
+                errors.Add(At(file, v, $"'{where}.{key}' expected a positive number"));
                 return null;
             }
             switch (key)
@@ -226,7 +230,7 @@ public static class SweepSpecLoader
         }
         if (from is null || to is null || (step is null) == (factor is null) || to < from || factor is <= 1)
         {
-            errors.Add($"{At(file, range)}: '{where}' range expected {{from: A, to: B, step: S}} or {{from: A, to: B, factor: F > 1}} with A <= B");
+            errors.Add(At(file, range, $"'{where}' range expected {{from: A, to: B, step: S}} or {{from: A, to: B, factor: F > 1}} with A <= B"));
             return null;
         }
         var values = new List<string>();
@@ -234,20 +238,20 @@ public static class SweepSpecLoader
         {
             if (SweepAxes.IsInteger(axis) && Math.Abs(x - Math.Round(x)) > 1e-9)
             {
-                errors.Add($"{At(file, range)}: '{where}' range produces {x.ToString(CultureInfo.InvariantCulture)}; expected integers");
+                errors.Add(At(file, range, $"'{where}' range produces {x.ToString(CultureInfo.InvariantCulture)}; expected integers"));
                 return null;
             }
             values.Add(SweepAxes.IsInteger(axis) ? ((long)Math.Round(x)).ToString(CultureInfo.InvariantCulture) : x.ToString("R", CultureInfo.InvariantCulture));
             if (values.Count > 100_000)
             {
-                errors.Add($"{At(file, range)}: '{where}' range has more than 100000 values");
+                errors.Add(At(file, range, $"'{where}' range has more than 100000 values"));
                 return null;
             }
         }
         return values;
     }
 
-    private static string? Canonical(string file, string where, SweepAxis axis, YamlScalarNode scalar, List<string> errors)
+    private static string? Canonical(string file, string where, SweepAxis axis, YamlScalarNode scalar, List<InputError> errors)
     {
         var text = (scalar.Value ?? "").Trim();
         string? result = null;
@@ -290,16 +294,16 @@ public static class SweepSpecLoader
         }
         if (result is null)
         {
-            errors.Add($"{At(file, scalar)}: '{where}' is '{text}'; expected {SweepAxes.ExpectedForm(axis)}{(axis == SweepAxis.Nm ? " with N < M (dense points come from method: dense)" : "")}");
+            errors.Add(At(file, scalar, $"'{where}' is '{text}'; expected {SweepAxes.ExpectedForm(axis)}{(axis == SweepAxis.Nm ? " with N < M (dense points come from method: dense)" : "")}"));
         }
         return result;
     }
 
-    private static RandomSampling? ReadRandom(string file, YamlNode node, List<string> errors)
+    private static RandomSampling? ReadRandom(string file, YamlNode node, List<InputError> errors)
     {
         if (node is not YamlMappingNode mapping)
         {
-            errors.Add($"{At(file, node)}: 'random' expected {{samples: N, seed: S}}");
+            errors.Add(At(file, node, $"'random' expected {{samples: N, seed: S}}"));
             return null;
         }
         int? samples = null;
@@ -318,16 +322,16 @@ public static class SweepSpecLoader
             }
             else if (key is "samples" or "seed")
             {
-                errors.Add($"{At(file, v)}: 'random.{key}' is '{text}'; expected a {(key == "samples" ? "positive" : "non-negative")} integer");
+                errors.Add(At(file, v, $"'random.{key}' is '{text}'; expected a {(key == "samples" ? "positive" : "non-negative")} integer"));
             }
             else
             {
-                errors.Add($"{At(file, k)}: unknown key 'random.{key}'; expected samples or seed");
+                errors.Add(At(file, k, $"unknown key 'random.{key}'; expected samples or seed"));
             }
         }
         if (samples is null)
         {
-            errors.Add($"{At(file, node)}: 'random.samples' is missing; expected a positive integer");
+            errors.Add(At(file, node, $"'random.samples' is missing; expected a positive integer"));
             return null;
         }
         return new RandomSampling(samples.Value, seed);
@@ -351,7 +355,7 @@ public static class SweepSpecLoader
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private static string At(string file, YamlNode node) => $"{file}:{node.Start.Line}:{node.Start.Column}";
+    private static InputError At(string file, YamlNode node, string message) => new(file, (int)node.Start.Line, (int)node.Start.Column, message);
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 }

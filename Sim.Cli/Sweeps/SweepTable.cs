@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Sim.Cli.Common;
+using Sim.Cli.Errors;
+using Sim.Cli.Output;
 
 namespace Sim.Cli.Sweeps;
 
