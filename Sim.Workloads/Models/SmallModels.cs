@@ -1,0 +1,56 @@
+namespace Sim.Workloads.Models;
+
+/// <summary>
+/// The small zoo members: an MLP (LeNet-300-100: 784-300-100-10, LeCun et al. 1998), LeNet-5 (ReLU and
+/// max-pool variant, padding 2 on 28x28 input as the original 32x32) and ResNet-9 (Myrtle.ai's DAWNBench
+/// CIFAR-10 network, without its 0.125 logit scale, which has no parameters or MACs).
+/// </summary>
+internal static class SmallModels
+{
+    public static ModelGraph Mlp(string name, int channels, int size, int classes)
+    {
+        var b = new ModelBuilder(name, new TensorShape(channels, size, size));
+        b.Add(new Flatten("flatten", ModelGraph.InputName));
+        b.Relu("relu1", b.Linear("fc1", b.Last, 300));
+        b.Relu("relu2", b.Linear("fc2", b.Last, 100));
+        b.Linear("fc3", b.Last, classes);
+        return b.BuildWithLoss(classes);
+    }
+
+    public static ModelGraph LeNet5(string name, int channels, int size, int classes)
+    {
+        var b = new ModelBuilder(name, new TensorShape(channels, size, size));
+        b.Relu("relu1", b.Conv("conv1", ModelGraph.InputName, 6, 5, padding: 2, bias: true));
+        b.Add(new MaxPool2d("pool1", b.Last, 2, 2));
+        b.Relu("relu2", b.Conv("conv2", b.Last, 16, 5, bias: true));
+        b.Add(new MaxPool2d("pool2", b.Last, 2, 2));
+        b.Add(new Flatten("flatten", b.Last));
+        b.Relu("relu3", b.Linear("fc1", b.Last, 120));
+        b.Relu("relu4", b.Linear("fc2", b.Last, 84));
+        b.Linear("fc3", b.Last, classes);
+        return b.BuildWithLoss(classes);
+    }
+
+    public static ModelGraph ResNet9(string name, int channels, int size, int classes)
+    {
+        var b = new ModelBuilder(name, new TensorShape(channels, size, size));
+        b.ConvBnRelu("prep.", ModelGraph.InputName, 64, 3, padding: 1);
+        b.ConvBnRelu("layer1.", b.Last, 128, 3, padding: 1);
+        var x = b.Add(new MaxPool2d("layer1.pool", b.Last, 2, 2));
+        b.ConvBnRelu("layer1.res.", x, 128, 3, padding: 1, conv: "conv1", bn: "bn1", relu: "relu1");
+        b.ConvBnRelu("layer1.res.", b.Last, 128, 3, padding: 1, conv: "conv2", bn: "bn2", relu: "relu2");
+        b.Add(new Add("layer1.add", x, b.Last));
+        b.ConvBnRelu("layer2.", b.Last, 256, 3, padding: 1);
+        b.Add(new MaxPool2d("layer2.pool", b.Last, 2, 2));
+        b.ConvBnRelu("layer3.", b.Last, 512, 3, padding: 1);
+        x = b.Add(new MaxPool2d("layer3.pool", b.Last, 2, 2));
+        b.ConvBnRelu("layer3.res.", x, 512, 3, padding: 1, conv: "conv1", bn: "bn1", relu: "relu1");
+        b.ConvBnRelu("layer3.res.", b.Last, 512, 3, padding: 1, conv: "conv2", bn: "bn2", relu: "relu2");
+        b.Add(new Add("layer3.add", x, b.Last));
+        var h = b.Shape(b.Last).Height;
+        b.Add(new MaxPool2d("pool", b.Last, h, h));
+        b.Add(new Flatten("flatten", b.Last));
+        b.Linear("fc", b.Last, classes, bias: false);
+        return b.BuildWithLoss(classes);
+    }
+}
