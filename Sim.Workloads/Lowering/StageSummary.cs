@@ -1,0 +1,47 @@
+using Sim.Components.Operations;
+using Sim.Workloads.Models;
+
+namespace Sim.Workloads.Lowering;
+
+/// <summary>Dense and effective (kept-weight) multiply-accumulates of one stage of an iteration.</summary>
+public sealed record StageMacs(long DenseMacs, long EffectiveMacs);
+
+/// <summary>
+/// The work of one iteration summed per stage: what <c>satsim workload</c> prints and what the ideal-speedup
+/// argument of SAT.md is about. FP, BP and WG count GEMM multiply-accumulates; WU counts the SGD-momentum
+/// multiply-adds (<see cref="LoweringOptions.UpdateMacsPerParameter"/> per parameter; dense master weights, so
+/// effective equals dense); N:M generation is reported as groups, not MACs.
+/// </summary>
+public sealed record StageSummary(long Parameters, StageMacs Fp, StageMacs Bp, StageMacs Wg, StageMacs Wu, long GenGroups, long Operations)
+{
+    public long DenseTotal => Fp.DenseMacs + Bp.DenseMacs + Wg.DenseMacs + Wu.DenseMacs;
+
+    public long EffectiveTotal => Fp.EffectiveMacs + Bp.EffectiveMacs + Wg.EffectiveMacs + Wu.EffectiveMacs;
+
+    /// <summary>Dense total over effective total: the speedup if time were proportional to kept MACs.</summary>
+    public double IdealSpeedup => (double)DenseTotal / EffectiveTotal;
+
+    /// <summary>Sums the lowered operations of one iteration (streams; nothing is kept).</summary>
+    public static StageSummary Of(ModelGraph model, LoweringOptions options)
+    {
+        var dense = new long[5];
+        var effective = new long[5];
+        long groups = 0, count = 0;
+        foreach (var op in IterationLowering.Lower(model, options))
+        {
+            count++;
+            dense[(int)op.Stage] += op.DenseMacs;
+            effective[(int)op.Stage] += op.EffectiveMacs;
+            groups += op.Groups;
+        }
+        var wu = model.ParameterCount * LoweringOptions.UpdateMacsPerParameter;
+        return new StageSummary(
+            model.ParameterCount,
+            new(dense[(int)Stage.FP], effective[(int)Stage.FP]),
+            new(dense[(int)Stage.BP], effective[(int)Stage.BP]),
+            new(dense[(int)Stage.WG], effective[(int)Stage.WG]),
+            new(wu, wu),
+            groups,
+            count);
+    }
+}
