@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return SweepCommand.Create();
+        yield return BenchGemmCommand.CreateGroup();
         yield return WorkloadCommand.Create();
     }
 }

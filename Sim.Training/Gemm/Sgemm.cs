@@ -1,0 +1,435 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Sim.Training.Gemm;
+
+/// <summary>
+/// Single-precision GEMM, C = op(A) * op(B) (+ C), row-major, written for training speed: Goto-style
+/// cache blocking (KC x MC block of A in L2, KC x NR micro-panels of B in L1), packed panels, a 6 x 16
+/// AVX2+FMA register-blocked micro-kernel (6 x 32 with AVX-512 where present), and threads over disjoint
+/// column (or row) ranges of C.
+/// </summary>
+/// <remarks>
+/// Determinism: every element of C is reduced by one thread in one fixed order (K blocks in sequence,
+/// k ascending inside a block), whatever the thread count, so results are bit-identical across runs and
+/// across machines with the same instruction set.
+/// </remarks>
+public static unsafe class Sgemm
+{
+    private const int MR = 6;
+    private const int KC = 256;
+    private const int MC = 144;
+    private const int NC = 3072;
+
+    private static readonly bool UseAvx512 = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+    private static readonly bool UseAvx2 = Avx2.IsSupported && Fma.IsSupported;
+    private static readonly int NR = UseAvx512 ? 32 : 16;
+
+    [ThreadStatic] private static float* t_packA;
+    [ThreadStatic] private static float* t_packB;
+
+    /// <summary>Upper bound on worker threads (default: processor count).</summary>
+    public static int MaxThreads { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Name of the micro-kernel in use (reported by <c>satsim bench gemm</c>).</summary>
+    public static string KernelName => UseAvx512 ? "avx512-6x32" : UseAvx2 ? "avx2-fma-6x16" : "scalar-6x16";
+
+    /// <summary>
+    /// C[m x n] = op(A)[m x k] * op(B)[k x n], or C += ... when <paramref name="accumulate"/>.
+    /// op(A) is A (m x k, row stride lda) or, when <paramref name="transA"/>, the transpose of A (k x m).
+    /// </summary>
+    public static void Multiply(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate = false)
+    {
+        if (m <= 0 || n <= 0)
+        {
+            return;
+        }
+        CheckOperand("A", a, transA ? k : m, transA ? m : k, lda);
+        CheckOperand("B", b, transB ? n : k, transB ? k : n, ldb);
+        CheckOperand("C", c, m, n, ldc);
+        if (k <= 0)
+        {
+            if (!accumulate)
+            {
+                for (var i = 0; i < m; i++)
+                {
+                    c.Slice(i * ldc, n).Clear();
+                }
+            }
+            return;
+        }
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            var job = new Job(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+            var threads = ChooseThreads(m, n, k);
+            if (threads <= 1)
+            {
+                job.Run(0, 1);
+            }
+            else
+            {
+                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t => job.Run(t, threads));
+            }
+        }
+    }
+
+    private static void CheckOperand(string name, ReadOnlySpan<float> x, int rows, int cols, int ld)
+    {
+        if (ld < cols || (rows > 0 && (long)(rows - 1) * ld + cols > x.Length))
+        {
+            throw new ArgumentException($"GEMM operand {name}: {rows}x{cols} with stride {ld} does not fit in {x.Length} values");
+        }
+    }
+
+    private static int ChooseThreads(int m, int n, int k)
+    {
+        var work = (long)m * n * k;
+        if (work < (1L << 21) || MaxThreads <= 1)
+        {
+            return 1;
+        }
+        return Math.Min(MaxThreads, Environment.ProcessorCount);
+    }
+
+    private readonly struct Job
+    {
+        private readonly bool _transA, _transB, _accumulate;
+        private readonly int _m, _n, _k, _lda, _ldb, _ldc;
+        private readonly nint _a, _b, _c;
+
+        public Job(bool transA, bool transB, int m, int n, int k, float* a, int lda, float* b, int ldb, float* c, int ldc, bool accumulate)
+        {
+            _transA = transA; _transB = transB; _m = m; _n = n; _k = k;
+            _a = (nint)a; _b = (nint)b; _c = (nint)c; _lda = lda; _ldb = ldb; _ldc = ldc; _accumulate = accumulate;
+        }
+
+        /// <summary>Computes part <paramref name="part"/> of <paramref name="parts"/>: a column range when C is wide, else a row range.</summary>
+        public void Run(int part, int parts)
+        {
+            int i0 = 0, i1 = _m, j0 = 0, j1 = _n;
+            var nr = NR;
+            if (_n >= parts * nr * 2 || _m < parts * MR * 2)
+            {
+                var panels = (_n + nr - 1) / nr;
+                j0 = Math.Min(_n, panels * part / parts * nr);
+                j1 = Math.Min(_n, panels * (part + 1) / parts * nr);
+            }
+            else
+            {
+                var panels = (_m + MR - 1) / MR;
+                i0 = Math.Min(_m, panels * part / parts * MR);
+                i1 = Math.Min(_m, panels * (part + 1) / parts * MR);
+            }
+            if (i0 < i1 && j0 < j1)
+            {
+                Compute(i0, i1, j0, j1);
+            }
+        }
+
+        private void Compute(int i0, int i1, int j0, int j1)
+        {
+            var nr = NR;
+            if (t_packA == null)
+            {
+                t_packA = (float*)NativeMemory.AlignedAlloc((nuint)(MC * KC * sizeof(float)), 64);
+                t_packB = (float*)NativeMemory.AlignedAlloc((nuint)(KC * (NC + 32) * sizeof(float)), 64);
+            }
+            var packA = t_packA;
+            var packB = t_packB;
+            var a = (float*)_a;
+            var b = (float*)_b;
+            var c = (float*)_c;
+            var tile = stackalloc float[MR * 32];
+            for (var jc = j0; jc < j1; jc += NC)
+            {
+                var nc = Math.Min(NC, j1 - jc);
+                for (var pc = 0; pc < _k; pc += KC)
+                {
+                    var kc = Math.Min(KC, _k - pc);
+                    var acc = _accumulate || pc > 0;
+                    PackB(b, _ldb, _transB, pc, kc, jc, nc, nr, packB);
+                    for (var ic = i0; ic < i1; ic += MC)
+                    {
+                        var mc = Math.Min(MC, i1 - ic);
+                        PackA(a, _lda, _transA, ic, mc, pc, kc, packA);
+                        for (var jr = 0; jr < nc; jr += nr)
+                        {
+                            var nrr = Math.Min(nr, nc - jr);
+                            var bp = packB + (long)jr * kc;
+                            for (var ir = 0; ir < mc; ir += MR)
+                            {
+                                var mrr = Math.Min(MR, mc - ir);
+                                var ap = packA + (long)ir * kc;
+                                var cp = c + (long)(ic + ir) * _ldc + jc + jr;
+                                if (mrr == MR && nrr == nr)
+                                {
+                                    Kernel(kc, ap, bp, cp, _ldc, acc);
+                                }
+                                else
+                                {
+                                    Kernel(kc, ap, bp, tile, nr, false);
+                                    for (var r = 0; r < mrr; r++)
+                                    {
+                                        var dst = cp + (long)r * _ldc;
+                                        var src = tile + r * nr;
+                                        if (acc)
+                                        {
+                                            for (var j = 0; j < nrr; j++)
+                                            {
+                                                dst[j] += src[j];
+                                            }
+                                        }
+                                        else
+                                        {
+                                            for (var j = 0; j < nrr; j++)
+                                            {
+                                                dst[j] = src[j];
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs op(A)[ic.., pc..] into MR-row micro-panels, k-major, zero-padded.</summary>
+    private static void PackA(float* a, int lda, bool trans, int ic, int mc, int pc, int kc, float* dst)
+    {
+        for (var ir = 0; ir < mc; ir += MR)
+        {
+            var rows = Math.Min(MR, mc - ir);
+            var d = dst + (long)ir * kc;
+            if (trans)
+            {
+                // op(A)[i,p] = a[p*lda + i]: MR consecutive values per p.
+                for (var p = 0; p < kc; p++)
+                {
+                    var src = a + (long)(pc + p) * lda + ic + ir;
+                    var r = 0;
+                    for (; r < rows; r++)
+                    {
+                        d[r] = src[r];
+                    }
+                    for (; r < MR; r++)
+                    {
+                        d[r] = 0f;
+                    }
+                    d += MR;
+                }
+            }
+            else
+            {
+                for (var r = 0; r < MR; r++)
+                {
+                    if (r < rows)
+                    {
+                        var src = a + (long)(ic + ir + r) * lda + pc;
+                        for (var p = 0; p < kc; p++)
+                        {
+                            d[p * MR + r] = src[p];
+                        }
+                    }
+                    else
+                    {
+                        for (var p = 0; p < kc; p++)
+                        {
+                            d[p * MR + r] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Packs op(B)[pc.., jc..] into NR-column micro-panels, k-major, zero-padded.</summary>
+    private static void PackB(float* b, int ldb, bool trans, int pc, int kc, int jc, int nc, int nr, float* dst)
+    {
+        for (var jr = 0; jr < nc; jr += nr)
+        {
+            var cols = Math.Min(nr, nc - jr);
+            var d = dst + (long)jr * kc;
+            if (trans)
+            {
+                // op(B)[p,j] = b[j*ldb + p]
+                for (var j = 0; j < nr; j++)
+                {
+                    if (j < cols)
+                    {
+                        var src = b + (long)(jc + jr + j) * ldb + pc;
+                        for (var p = 0; p < kc; p++)
+                        {
+                            d[p * nr + j] = src[p];
+                        }
+                    }
+                    else
+                    {
+                        for (var p = 0; p < kc; p++)
+                        {
+                            d[p * nr + j] = 0f;
+                        }
+                    }
+                }
+            }
+            else
+            {
+                for (var p = 0; p < kc; p++)
+                {
+                    var src = b + (long)(pc + p) * ldb + jc + jr;
+                    if (cols == nr)
+                    {
+                        Buffer.MemoryCopy(src, d, nr * sizeof(float), nr * sizeof(float));
+                    }
+                    else
+                    {
+                        var j = 0;
+                        for (; j < cols; j++)
+                        {
+                            d[j] = src[j];
+                        }
+                        for (; j < nr; j++)
+                        {
+                            d[j] = 0f;
+                        }
+                    }
+                    d += nr;
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Kernel(int kc, float* a, float* b, float* c, int ldc, bool acc)
+    {
+        if (UseAvx512)
+        {
+            Kernel6x32Avx512(kc, a, b, c, ldc, acc);
+        }
+        else if (UseAvx2)
+        {
+            Kernel6x16Avx2(kc, a, b, c, ldc, acc);
+        }
+        else
+        {
+            KernelScalar(kc, a, b, c, ldc, acc);
+        }
+    }
+
+    private static void Kernel6x16Avx2(int kc, float* a, float* b, float* c, int ldc, bool acc)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Avx.LoadVector256(b);
+            var b1 = Avx.LoadVector256(b + 8);
+            var x = Avx.BroadcastScalarToVector256(a);
+            c00 = Fma.MultiplyAdd(x, b0, c00); c01 = Fma.MultiplyAdd(x, b1, c01);
+            x = Avx.BroadcastScalarToVector256(a + 1);
+            c10 = Fma.MultiplyAdd(x, b0, c10); c11 = Fma.MultiplyAdd(x, b1, c11);
+            x = Avx.BroadcastScalarToVector256(a + 2);
+            c20 = Fma.MultiplyAdd(x, b0, c20); c21 = Fma.MultiplyAdd(x, b1, c21);
+            x = Avx.BroadcastScalarToVector256(a + 3);
+            c30 = Fma.MultiplyAdd(x, b0, c30); c31 = Fma.MultiplyAdd(x, b1, c31);
+            x = Avx.BroadcastScalarToVector256(a + 4);
+            c40 = Fma.MultiplyAdd(x, b0, c40); c41 = Fma.MultiplyAdd(x, b1, c41);
+            x = Avx.BroadcastScalarToVector256(a + 5);
+            c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
+            a += MR;
+            b += 16;
+        }
+        Store2(c, acc, c00, c01);
+        Store2(c + ldc, acc, c10, c11);
+        Store2(c + 2 * ldc, acc, c20, c21);
+        Store2(c + 3 * ldc, acc, c30, c31);
+        Store2(c + 4 * ldc, acc, c40, c41);
+        Store2(c + 5 * ldc, acc, c50, c51);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store2(float* c, bool acc, Vector256<float> v0, Vector256<float> v1)
+    {
+        if (acc)
+        {
+            v0 = Avx.Add(Avx.LoadVector256(c), v0);
+            v1 = Avx.Add(Avx.LoadVector256(c + 8), v1);
+        }
+        Avx.Store(c, v0);
+        Avx.Store(c + 8, v1);
+    }
+
+    private static void Kernel6x32Avx512(int kc, float* a, float* b, float* c, int ldc, bool acc)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Avx512F.LoadVector512(b);
+            var b1 = Avx512F.LoadVector512(b + 16);
+            var x = Vector512.Create(a[0]);
+            c00 = Avx512F.FusedMultiplyAdd(x, b0, c00); c01 = Avx512F.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a[1]);
+            c10 = Avx512F.FusedMultiplyAdd(x, b0, c10); c11 = Avx512F.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a[2]);
+            c20 = Avx512F.FusedMultiplyAdd(x, b0, c20); c21 = Avx512F.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a[3]);
+            c30 = Avx512F.FusedMultiplyAdd(x, b0, c30); c31 = Avx512F.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a[4]);
+            c40 = Avx512F.FusedMultiplyAdd(x, b0, c40); c41 = Avx512F.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a[5]);
+            c50 = Avx512F.FusedMultiplyAdd(x, b0, c50); c51 = Avx512F.FusedMultiplyAdd(x, b1, c51);
+            a += MR;
+            b += 32;
+        }
+        Store2(c, acc, c00, c01);
+        Store2(c + ldc, acc, c10, c11);
+        Store2(c + 2 * ldc, acc, c20, c21);
+        Store2(c + 3 * ldc, acc, c30, c31);
+        Store2(c + 4 * ldc, acc, c40, c41);
+        Store2(c + 5 * ldc, acc, c50, c51);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store2(float* c, bool acc, Vector512<float> v0, Vector512<float> v1)
+    {
+        if (acc)
+        {
+            v0 = Avx512F.Add(Avx512F.LoadVector512(c), v0);
+            v1 = Avx512F.Add(Avx512F.LoadVector512(c + 16), v1);
+        }
+        Avx512F.Store(c, v0);
+        Avx512F.Store(c + 16, v1);
+    }
+
+    private static void KernelScalar(int kc, float* a, float* b, float* c, int ldc, bool acc)
+    {
+        var sum = stackalloc float[MR * 16];
+        new Span<float>(sum, MR * 16).Clear();
+        for (var p = 0; p < kc; p++)
+        {
+            for (var r = 0; r < MR; r++)
+            {
+                var x = a[r];
+                for (var j = 0; j < 16; j++)
+                {
+                    sum[r * 16 + j] = MathF.FusedMultiplyAdd(x, b[j], sum[r * 16 + j]);
+                }
+            }
+            a += MR;
+            b += 16;
+        }
+        for (var r = 0; r < MR; r++)
+        {
+            for (var j = 0; j < 16; j++)
+            {
+                c[r * ldc + j] = acc ? c[r * ldc + j] + sum[r * 16 + j] : sum[r * 16 + j];
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Sim.Components.Operations;
+using Sim.Training.Engine;
+using Sim.Training.Layers;
+
+namespace Sim.Training.Optim;
+
+/// <summary>
+/// SGD with momentum and L2 weight decay (PyTorch convention: v = mu v + (g + wd w); w -= lr v), on the
+/// FP32 master weights, as SAT's weight-update vector engine does. Clears the gradients after the step.
+/// </summary>
+public sealed class Sgd
+{
+    public Sgd(float momentum = 0.9f, float weightDecay = 5e-4f)
+    {
+        if (momentum < 0 || momentum >= 1 || weightDecay < 0)
+        {
+            throw new ArgumentException("SGD needs 0 <= momentum < 1 and weight decay >= 0");
+        }
+        Momentum = momentum;
+        WeightDecay = weightDecay;
+    }
+
+    public float Momentum { get; }
+    public float WeightDecay { get; }
+
+    /// <summary>One update with learning rate <paramref name="lr"/>; gradients are divided by <paramref name="gradScale"/> first.</summary>
+    public void Step(IEnumerable<Parameter> parameters, float lr, float gradScale = 1f, IOpRecorder? recorder = null)
+    {
+        var inv = 1f / gradScale;
+        foreach (var p in parameters)
+        {
+            var w = p.Value.Span;
+            var g = p.Grad.Span;
+            var v = p.Velocity ??= new float[w.Length];
+            var wd = p.Decay ? WeightDecay : 0f;
+            for (var i = 0; i < w.Length; i++)
+            {
+                var grad = g[i] * inv + wd * w[i];
+                v[i] = Momentum * v[i] + grad;
+                w[i] -= lr * v[i];
+            }
+            g.Clear();
+            recorder?.Record(new ExecutedOp(p.Name, Stage.WU, ExecutedOpKind.Vector) { VectorOp = "sgd_momentum", Elements = w.Length });
+        }
+    }
+
+    /// <summary>Clears gradients without updating (a skipped mixed-precision step).</summary>
+    public static void ZeroGrad(IEnumerable<Parameter> parameters)
+    {
+        foreach (var p in parameters)
+        {
+            p.Grad.Clear();
+        }
+    }
+}

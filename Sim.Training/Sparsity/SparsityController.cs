@@ -1,0 +1,143 @@
+using Sim.Components.Operations;
+using Sim.Training.Engine;
+using Sim.Training.Layers;
+using Sim.Training.Tensors;
+
+namespace Sim.Training.Sparsity;
+
+/// <summary>
+/// Installs, before every iteration, the weights each stage multiplies with: N:M masks recomputed from the
+/// dense master weights (FP along Cin, BP along Cout for BDWP), rounded to the operand precision; and adds
+/// the SR-STE decay on pruned weights to the gradients after backward.
+/// </summary>
+public sealed class SparsityController
+{
+    private readonly SparsityConfig _config;
+    private readonly List<Entry> _entries = [];
+
+    public SparsityController(Layer model, SparsityConfig config)
+    {
+        _config = config;
+        var layers = model.Walk().OfType<WeightLayer>().ToList();
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var l = layers[i];
+            var allowed = config.Method != TrainingMethod.Dense && (i > 0 || config.SparsifyFirstLayer)
+                && (config.Layers is null || config.Layers.Contains(l.Name));
+            var m = config.Pattern.M;
+            var fp = allowed && l.Cin % m == 0;
+            var bp = allowed && config.Method == TrainingMethod.Bdwp && l.Cout % m == 0;
+            _entries.Add(new Entry(l, fp, bp));
+        }
+    }
+
+    /// <summary>The weight layers with whether FP and BP use N:M weights.</summary>
+    public IEnumerable<(WeightLayer Layer, bool FpSparse, bool BpSparse)> Plan => _entries.Select(e => (e.Layer, e.FpSparse, e.BpSparse));
+
+    /// <summary>Mask of the FP weights of a layer (1 kept), or null when FP is dense.</summary>
+    public byte[]? FpMask(WeightLayer layer) => _entries.First(e => e.Layer == layer) is { FpSparse: true } e ? e.FpMask : null;
+
+    /// <summary>Mask of the BP weights of a layer (1 kept), or null when BP is dense.</summary>
+    public byte[]? BpMask(WeightLayer layer) => _entries.First(e => e.Layer == layer) is { BpSparse: true } e ? e.BpMask : null;
+
+    /// <summary>Recomputes masks from the current master weights and installs the stage operands.</summary>
+    public void Prepare(Precision precision, IOpRecorder? recorder)
+    {
+        var pattern = _config.Pattern;
+        foreach (var e in _entries)
+        {
+            var l = e.Layer;
+            var w = l.Weight.Value.Span;
+            var n = w.Length;
+            int area = l.Kh * l.Kw;
+            if (e.FpSparse)
+            {
+                NmMask.Generate(w, l.Cout, l.Cin, area, pattern, GroupAxis.Cin, e.FpMask);
+                NmMask.Apply(w, e.FpMask, e.FpBuffer);
+                PrecisionRounding.Round(e.FpBuffer, precision);
+                l.FpWeights = e.FpBuffer;
+                l.FpPattern = pattern;
+                recorder?.Record(new ExecutedOp(l.Name, Stage.Gen, ExecutedOpKind.SparseGen) { Groups = n / pattern.M, Sparsity = pattern, SparseDim = "cin" });
+            }
+            else if (precision != Precision.FP32)
+            {
+                w.CopyTo(e.FpBuffer);
+                PrecisionRounding.Round(e.FpBuffer, precision);
+                l.FpWeights = e.FpBuffer;
+                l.FpPattern = NmPattern.Dense;
+            }
+            else
+            {
+                l.FpWeights = null;
+                l.FpPattern = NmPattern.Dense;
+            }
+            if (e.BpSparse)
+            {
+                NmMask.Generate(w, l.Cout, l.Cin, area, pattern, GroupAxis.Cout, e.BpMask);
+                NmMask.Apply(w, e.BpMask, e.BpBuffer);
+                PrecisionRounding.Round(e.BpBuffer, precision);
+                l.BpWeights = e.BpBuffer;
+                l.BpPattern = pattern;
+                recorder?.Record(new ExecutedOp(l.Name, Stage.Gen, ExecutedOpKind.SparseGen) { Groups = n / pattern.M, Sparsity = pattern, SparseDim = "cout" });
+            }
+            else
+            {
+                // dense BP: the master weights, rounded like the FP operand when FP was dense too
+                l.BpWeights = precision == Precision.FP32 ? null : e.FpSparse ? RoundedCopy(w, e.BpBuffer, precision) : e.FpBuffer;
+                l.BpPattern = NmPattern.Dense;
+            }
+        }
+    }
+
+    /// <summary>Adds lambda * W on the weights the FP mask pruned (SR-STE); gradient scale = current loss scale.</summary>
+    public void AddDecay(float gradScale)
+    {
+        var lambda = _config.DecayLambda * gradScale;
+        if (lambda == 0f)
+        {
+            return;
+        }
+        foreach (var e in _entries.Where(e => e.FpSparse))
+        {
+            var w = e.Layer.Weight.Value.Data;
+            var g = e.Layer.Weight.Grad.Data;
+            for (var i = 0; i < e.FpMask.Length; i++)
+            {
+                if (e.FpMask[i] == 0)
+                {
+                    g[i] += lambda * w[i];
+                }
+            }
+        }
+    }
+
+    /// <summary>Restores dense master weights in both stages (for evaluation of the dense model, if wanted).</summary>
+    public void Clear()
+    {
+        foreach (var e in _entries)
+        {
+            e.Layer.FpWeights = null;
+            e.Layer.BpWeights = null;
+            e.Layer.FpPattern = NmPattern.Dense;
+            e.Layer.BpPattern = NmPattern.Dense;
+        }
+    }
+
+    private static float[] RoundedCopy(ReadOnlySpan<float> w, float[] buffer, Precision p)
+    {
+        w.CopyTo(buffer);
+        PrecisionRounding.Round(buffer, p);
+        return buffer;
+    }
+
+    private sealed class Entry(WeightLayer layer, bool fpSparse, bool bpSparse)
+    {
+        public WeightLayer Layer { get; } = layer;
+        public bool FpSparse { get; } = fpSparse;
+        public bool BpSparse { get; } = bpSparse;
+        public byte[] FpMask { get; } = new byte[layer.Weight.Value.Length];
+        public byte[] BpMask { get; } = new byte[layer.Weight.Value.Length];
+        public float[] FpBuffer { get; } = new float[layer.Weight.Value.Length];
+        public float[] BpBuffer { get; } = new float[layer.Weight.Value.Length];
+    }
+}
