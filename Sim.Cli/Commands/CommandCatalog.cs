@@ -11,7 +11,6 @@ internal static class CommandCatalog
         yield return SweepCommand.Create();
         yield return BenchCommand.Create();
         yield return DemoCommand.Create();
-        yield return BenchGemmCommand.CreateGroup();
         yield return WorkloadCommand.Create();
     }
 }
