@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return BenchGemmCommand.CreateGroup();
         yield return WorkloadCommand.Create();
+        yield return TraceCommand.Create();
     }
 }
