@@ -110,6 +110,28 @@ public sealed class IterationTiler
         }
     }
 
+    /// <summary>
+    /// Streams the operations of layer operations in the order given (e.g. what the functional engine
+    /// recorded). Generation operations are emitted where they appear and nothing waits for them, i.e. as
+    /// with pre-generation; use <see cref="Tile(ModelGraph, LoweringOptions)"/> to place them on the critical path.
+    /// </summary>
+    public IEnumerable<Operation> TileOps(IEnumerable<LayerOp> ops)
+    {
+        foreach (var op in ops)
+        {
+            var stream = op.Kind switch
+            {
+                LayerOpKind.SparseGen => EmitGen(op, _barrier),
+                LayerOpKind.Gemm => EmitGemm(op, -1),
+                _ => EmitElementWise(op),
+            };
+            foreach (var o in stream)
+            {
+                yield return o;
+            }
+        }
+    }
+
     private static Stage GenStage(LayerOp gen) => gen.SparseAlong == WeightDimension.OutputChannels ? Stage.BP : Stage.FP;
 
     private long NewId() => _nextId++;
