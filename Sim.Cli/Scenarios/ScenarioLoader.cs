@@ -28,14 +28,8 @@ public static class ScenarioLoader
     public static readonly string[] Precisions = ["fp32", "fp16", "bf16"];
     public static readonly string[] Schedules = ["constant", "step", "cosine"];
 
-    /// <summary>Model names of the zoo (issue 4): what <c>workload.model</c> accepts.</summary>
-    public static IReadOnlyList<string> Models { get; set; } =
-    [
-        "mlp", "lenet5", "resnet9",
-        "vgg11-cifar", "vgg16-cifar", "vgg19-cifar", "vgg11-imagenet", "vgg16-imagenet", "vgg19-imagenet",
-        "resnet18-cifar", "resnet34-cifar", "resnet50-cifar", "resnet18-imagenet", "resnet34-imagenet", "resnet50-imagenet",
-        "vit-tiny", "vit-small", "deit-tiny", "deit-small", "vit-cifar",
-    ];
+    /// <summary>Model names of the zoo: what <c>workload.model</c> accepts.</summary>
+    public static IReadOnlyList<string> Models { get; } = Sim.Workloads.Models.ModelZoo.Names;
 
     /// <summary>Loads <paramref name="path"/>; throws <see cref="SatSimInputException"/> listing every problem.</summary>
     public static Scenario Load(string path)
