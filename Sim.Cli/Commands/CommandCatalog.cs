@@ -10,7 +10,6 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return BenchCommand.Create();
         yield return DemoCommand.Create();
-        yield return BenchGemmCommand.CreateGroup();
         yield return WorkloadCommand.Create();
         yield return TraceCommand.Create();
     }
