@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return BenchGemmCommand.CreateGroup();
         yield return WorkloadCommand.Create();
+        yield return TopoCommand.Create();
     }
 }
