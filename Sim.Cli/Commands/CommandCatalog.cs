@@ -8,9 +8,9 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return SweepCommand.Create();
         yield return BenchCommand.Create();
         yield return DemoCommand.Create();
-        yield return BenchGemmCommand.CreateGroup();
         yield return WorkloadCommand.Create();
         yield return TopoCommand.Create();
     }
