@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return WorkloadCommand.Create();
         yield return TopoCommand.Create();
+        yield return TraceCommand.Create();
     }
 }
