@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return BenchCommand.Create();
         yield return DemoCommand.Create();
         yield return WorkloadCommand.Create();
+        yield return TraceCommand.Create();
     }
 }
