@@ -9,6 +9,8 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return SweepCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ReproduceCommand.Create();
         yield return BenchCommand.Create();
         yield return DemoCommand.Create();
         yield return WorkloadCommand.Create();

@@ -1,3 +1,4 @@
+using Spectre.Console;
 using System.CommandLine;
 using System.Globalization;
 using Sim.Cli.Errors;
@@ -115,7 +116,7 @@ internal static class SweepCommand
     /// <summary>The fastest design of each workload, as a short table.</summary>
     private static void PrintBest(CliContext context, IReadOnlyList<PointResult> results)
     {
-        var table = new Spectre.Console.Table().AddColumns("workload", "best point", "images/s", "GOPS (effective)", "GOPS/W");
+        var table = new Table().AddColumns("workload", "best point", "images/s", "GOPS (effective)", "GOPS/W");
         foreach (var group in results.Where(r => r.Ok).GroupBy(r => SweepTable.WorkloadKey(r.Point)))
         {
             var best = group.OrderByDescending(r => r.Metrics!.ImagesPerSecond).ThenBy(r => r.Point.Index).First();
