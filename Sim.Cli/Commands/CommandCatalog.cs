@@ -9,6 +9,8 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return BenchGemmCommand.CreateGroup();
+        yield return TrainCommand.Create();
+        yield return DataCommand.Create();
         yield return WorkloadCommand.Create();
     }
 }
