@@ -46,9 +46,13 @@ public sealed class Dataset
     public int ImageSize => Channels * Height * Width;
 
     /// <summary>The first <paramref name="count"/> images (for quick runs).</summary>
-    public Dataset Take(int count)
+    public Dataset Take(int count) => Slice(0, count);
+
+    /// <summary>Images <paramref name="start"/> .. start+count-1 (clipped to the set).</summary>
+    public Dataset Slice(int start, int count)
     {
-        count = Math.Min(count, Count);
-        return new Dataset(Name, Pixels.AsSpan(0, count * ImageSize).ToArray(), Labels.AsSpan(0, count).ToArray(), Channels, Height, Width, Classes, Mean, Std);
+        start = Math.Clamp(start, 0, Count);
+        count = Math.Clamp(count, 0, Count - start);
+        return new Dataset(Name, Pixels.AsSpan(start * ImageSize, count * ImageSize).ToArray(), Labels.AsSpan(start, count).ToArray(), Channels, Height, Width, Classes, Mean, Std);
     }
 }
