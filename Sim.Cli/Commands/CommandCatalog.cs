@@ -8,9 +8,13 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
-        yield return BenchGemmCommand.CreateGroup();
         yield return TrainCommand.Create();
         yield return DataCommand.Create();
+        yield return SweepCommand.Create();
+        yield return BenchCommand.Create();
+        yield return DemoCommand.Create();
         yield return WorkloadCommand.Create();
+        yield return TopoCommand.Create();
+        yield return TraceCommand.Create();
     }
 }
