@@ -8,6 +8,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return TrainCommand.Create();
+        yield return DataCommand.Create();
         yield return SweepCommand.Create();
         yield return BenchCommand.Create();
         yield return DemoCommand.Create();
