@@ -24,7 +24,7 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 3 };
         var batch = new Option<int>("--batch") { Description = "Mini-batch size.", DefaultValueFactory = _ => 64 };
         var seed = new Option<int>("--seed") { Description = "Seed of initialization, shuffling and augmentation.", DefaultValueFactory = _ => 1 };
-        var lr = new Option<float>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 0.05f };
+        var lr = new Option<float>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 0.02f };
         var schedule = new Option<string>("--schedule") { Description = "constant, step or cosine.", DefaultValueFactory = _ => "cosine" };
         var warmup = new Option<int>("--warmup") { Description = "Linear warm-up iterations.", DefaultValueFactory = _ => 100 };
         var momentum = new Option<float>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => 0.9f };
