@@ -8,6 +8,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return RunCommand.Create();
+        yield return PlotCommand.Create();
         yield return BenchGemmCommand.CreateGroup();
         yield return WorkloadCommand.Create();
     }

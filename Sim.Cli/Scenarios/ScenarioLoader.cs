@@ -1,6 +1,7 @@
 using Sim.Cli.Errors;
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Workloads.Lowering;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Cli.Scenarios;
@@ -82,7 +83,7 @@ public static class ScenarioLoader
         var dataset = w.Choice("dataset", WorkloadSpec.TimingOnly, Datasets);
         var timingOnly = dataset == WorkloadSpec.TimingOnly;
         var methods = w.ChoiceList("methods", ["dense"], MethodNames)
-            .Select(m => Enum.Parse<TrainingMethod>(m, ignoreCase: true)).ToArray();
+            .Select(TrainingMethods.Parse).ToArray();
 
         var nm = new NmPattern(2, 8);
         if (w.Has("nm"))
