@@ -9,7 +9,10 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return RunCommand.Create();
+        yield return ReplayCommand.Create();
         yield return PlotCommand.Create();
+        yield return BenchCommand.Create();
+        yield return DemoCommand.Create();
         yield return BenchGemmCommand.CreateGroup();
         yield return WorkloadCommand.Create();
     }
