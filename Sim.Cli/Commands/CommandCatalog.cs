@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return RunCommand.Create();
         yield return ReplayCommand.Create();
         yield return PlotCommand.Create();
+        yield return ValidateCommand.Create();
         yield return BenchCommand.Create();
         yield return DemoCommand.Create();
         yield return BenchGemmCommand.CreateGroup();

@@ -35,7 +35,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
             }
             else
             {
-                TrainingRunner.Run(scenario, run, cache, log, progress);
+                TrainingRunner.Run(scenario, run, cache, this, log, progress);
             }
             progress.Advance();
             log.Information("{Method}: {Iterations} iterations, {Seconds} s simulated, {Simulated} stream(s) simulated, {Reused} reused",
@@ -56,6 +56,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
             "An iteration whose operation stream (SHA-256 over every layer operation) equals one already simulated reuses that timing; each method's 'reuse' field gives the counts.",
             "layers.csv and the timelines describe the first full-batch iteration of each method; layer energy is dynamic only (no buffer or static share).",
         };
+        notes.AddRange(runs.SelectMany(r => r.Run.Notes));
         if (w.IsTimingOnly)
         {
             notes.Add("Timing only: no training ran, so there is no accuracy; every iteration has the same operation stream.");
@@ -132,7 +133,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
         ["precision"] = w.Precision,
         ["seed"] = w.Seed,
         ["srste_lambda"] = w.SrsteLambda,
-        ["eval_every"] = w.EvalEvery,
+        ["augment"] = w.Augment,
         ["train_samples"] = w.TrainSamples,
         ["test_samples"] = w.TestSamples,
     };

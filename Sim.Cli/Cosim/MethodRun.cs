@@ -26,6 +26,9 @@ public sealed class MethodRun(TrainingMethod method, string label, string nm)
 
     public IReadOnlyList<AccuracyPoint> Accuracy => _accuracy;
 
+    /// <summary>Modelling notes this method's run adds to the report.</summary>
+    public List<string> Notes { get; } = [];
+
     /// <summary>Adds <paramref name="count"/> iterations of <paramref name="batch"/> images timed by <paramref name="timing"/>.</summary>
     public void AddIterations(IterationTiming timing, int batch, bool fullBatch, long count = 1)
     {
