@@ -75,16 +75,29 @@ internal static class ReplayCommand
             });
             return (header, timing);
         }
-        catch (TraceFormatException e)
+        catch (Exception e) when (FindTraceError(e) is { } t)
         {
-            throw new SatSimInputException(e.File, e.Line, 1, e.Problem);
+            // The simulation pulls operations lazily, so a bad line may surface wrapped in a simulation failure.
+            throw new SatSimInputException(t.File, t.Line, 1, t.Problem);
         }
+    }
+
+    private static TraceFormatException? FindTraceError(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is TraceFormatException t)
+            {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static RunReport BuildReport(string tracePath, string? configPath, HardwareConfig hw, TraceHeader header, IterationTiming timing)
     {
         var label = header.Nm is "dense" or "1:1" ? header.Method : $"{header.Method} {header.Nm}";
-        var run = new MethodRun(Sim.Workloads.Lowering.TrainingMethods.Parse(header.Method), label, header.Nm);
+        var run = new MethodRun(Sim.Workloads.Lowering.TrainingMethods.Parse(header.Method), label, header.Nm, hw.ClockMHz);
         run.AddIterations(timing, header.Batch, fullBatch: true);
         var reuse = new SimulationReuse(1, 0, "the trace was simulated once");
         var title = $"replay of {Path.GetFileName(tracePath)}: {header.Model}, {label}, batch {header.Batch}, {hw.ArrayRows}x{hw.ArrayCols} PEs";

@@ -27,7 +27,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
             var nm = method == TrainingMethod.Dense ? "dense" : w.Nm.ToString();
             var label = method == TrainingMethod.Dense ? "dense" : $"{method.Name()} {nm}";
             progress.Describe(label);
-            var run = new MethodRun(method, label, nm);
+            var run = new MethodRun(method, label, nm, scenario.Hardware.ClockMHz);
             var cache = new TimingCache();
             if (w.IsTimingOnly)
             {

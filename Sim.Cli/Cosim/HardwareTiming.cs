@@ -23,8 +23,10 @@ public static class HardwareTiming
         return Simulate(hw, tiler.Tile(model, options), options.EffectivePattern.M);
     }
 
-    /// <summary>Simulates an operation stream (e.g. a replayed trace).</summary>
-    /// <param name="groupSize">M of the N:M pattern, to attribute weight-generation energy per layer.</param>
+    /// <summary>
+    /// Simulates an operation stream (e.g. a replayed trace); <c>groupSize</c> is M of the N:M pattern, used to
+    /// attribute weight-generation energy per layer.
+    /// </summary>
     public static IterationTiming Simulate(HardwareConfig hw, IEnumerable<Operation> operations, int groupSize)
     {
         var report = AcceleratorSimulator.Run(hw, operations, new SimulationOptions { RecordTimeline = true });

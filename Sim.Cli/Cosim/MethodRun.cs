@@ -8,7 +8,7 @@ namespace Sim.Cli.Cosim;
 /// iterations (each timed by the hardware simulation or reused from an identical stream), images, and the
 /// accuracy curve on the simulated clock.
 /// </summary>
-public sealed class MethodRun(TrainingMethod method, string label, string nm)
+public sealed class MethodRun(TrainingMethod method, string label, string nm, double clockMHz)
 {
     private readonly List<AccuracyPoint> _accuracy = [];
     private readonly SortedDictionary<string, double> _energy = new(StringComparer.Ordinal);
@@ -18,7 +18,11 @@ public sealed class MethodRun(TrainingMethod method, string label, string nm)
     public string Nm { get; } = nm;
     public long Iterations { get; private set; }
     public long Images { get; private set; }
-    public double Seconds { get; private set; }
+    /// <summary>Simulated cycles of all iterations so far (summed exactly, then converted).</summary>
+    public long Cycles { get; private set; }
+
+    /// <summary>Simulated seconds of all iterations so far.</summary>
+    public double Seconds => Cycles / (clockMHz * 1e6);
     public double EnergyJ { get; private set; }
 
     /// <summary>Timing of the first full-batch iteration: the representative row of tables and timelines.</summary>
@@ -34,7 +38,7 @@ public sealed class MethodRun(TrainingMethod method, string label, string nm)
     {
         Iterations += count;
         Images += count * batch;
-        Seconds += count * timing.Seconds;
+        Cycles += count * timing.Cycles;
         EnergyJ += count * timing.EnergyJ;
         foreach (var (source, joules) in timing.EnergyBySource)
         {

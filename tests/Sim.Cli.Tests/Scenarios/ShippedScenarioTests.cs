@@ -7,18 +7,11 @@ namespace Sim.Cli.Tests.Scenarios;
 public class ShippedScenarioTests
 {
     /// <summary>Scenario files shipped in scenarios/ (sweep specifications have their own schema and loader).</summary>
-    public static TheoryData<string> ScenarioFiles()
-    {
-        var data = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(RepoPaths.Scenarios, "*.yaml").Order(StringComparer.Ordinal))
-        {
-            if (!Path.GetFileName(f).StartsWith("sweep", StringComparison.Ordinal))
-            {
-                data.Add(Path.GetFileName(f));
-            }
-        }
-        return data;
-    }
+    public static IEnumerable<string> ScenarioNames() =>
+        Directory.GetFiles(RepoPaths.Scenarios, "*.yaml").Select(Path.GetFileName).OfType<string>()
+            .Where(f => !f.StartsWith("sweep", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+    public static TheoryData<string> ScenarioFiles() => new(ScenarioNames());
 
     [Theory]
     [MemberData(nameof(ScenarioFiles))]
@@ -52,7 +45,7 @@ public class ShippedScenarioTests
     [Fact]
     public void EachPaperModelHasATimingScenario()
     {
-        var models = ScenarioFiles().Select(row => ScenarioLoader.Load(Path.Combine(RepoPaths.Scenarios, (string)row[0])))
+        var models = ScenarioNames().Select(f => ScenarioLoader.Load(Path.Combine(RepoPaths.Scenarios, f)))
             .Where(s => s.Workload.IsTimingOnly).Select(s => s.Workload.Model).ToHashSet();
         // SAT.md: ResNet9, VGG19, ResNet18 (CIFAR size), ResNet50 (ImageNet), a ViT.
         Assert.Contains("resnet9", models);
