@@ -22,5 +22,6 @@ internal static class BenchCommand
     private static IEnumerable<Command> Groups()
     {
         yield return BenchKernelCommand.Create();
+        yield return BenchGemmCommand.Create();
     }
 }

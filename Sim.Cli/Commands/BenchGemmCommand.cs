@@ -32,12 +32,4 @@ internal static class BenchGemmCommand
         });
         return command;
     }
-
-    /// <summary>The <c>bench</c> group, used until the shared bench group exists.</summary>
-    public static Command CreateGroup()
-    {
-        var group = new Command("bench", "Micro-benchmarks printing one JSON line each.");
-        group.Subcommands.Add(Create());
-        return group;
-    }
 }

@@ -12,9 +12,10 @@ internal static class CommandCatalog
         yield return ReplayCommand.Create();
         yield return PlotCommand.Create();
         yield return ValidateCommand.Create();
+        yield return SweepCommand.Create();
         yield return BenchCommand.Create();
         yield return DemoCommand.Create();
-        yield return BenchGemmCommand.CreateGroup();
         yield return WorkloadCommand.Create();
+        yield return TraceCommand.Create();
     }
 }

@@ -12,7 +12,12 @@ namespace Sim.Cli.Commands;
 /// </summary>
 internal sealed class WorkloadOptions
 {
-    public Option<string> Model { get; } = new("--model") { Description = $"Model name: {string.Join(", ", ModelZoo.Names)}.", Required = true };
+    public WorkloadOptions(bool modelRequired = true)
+    {
+        Model = new("--model") { Description = $"Model name: {string.Join(", ", ModelZoo.Names)}.", Required = modelRequired };
+    }
+
+    public Option<string> Model { get; }
     public Option<int> Batch { get; } = new("--batch") { Description = "Batch size.", DefaultValueFactory = _ => 1 };
     public Option<string> Method { get; } = new("--method") { Description = "Training method: dense, srste or bdwp.", DefaultValueFactory = _ => "dense" };
     public Option<string> Nm { get; } = new("--nm") { Description = "N:M pattern of sparse stages, e.g. 2:8.", DefaultValueFactory = _ => "2:8" };
@@ -35,6 +40,10 @@ internal sealed class WorkloadOptions
     public (ModelGraph Model, LoweringOptions Options) Resolve(ParseResult parse)
     {
         ModelGraph model;
+        if (string.IsNullOrWhiteSpace(parse.GetValue(Model)))
+        {
+            throw new UsageException("--model is required");
+        }
         try
         {
             model = ModelZoo.Create(parse.GetValue(Model)!, parse.GetValue(Classes), parse.GetValue(ImageSize));

@@ -1,0 +1,231 @@
+using Sim.Components.Buffers;
+using Sim.Components.Config;
+using Sim.Components.Controller;
+using Sim.Components.Dram;
+using Sim.Components.Operations;
+using Sim.Components.Reports;
+using Sim.Core;
+using Sim.Core.Monitoring;
+
+namespace Sim.Components.Accelerator;
+
+/// <summary>
+/// The shared state of one simulated accelerator: the kernel, the buffers, the DRAM, buffer residency of tiles and
+/// the statistics every unit reports into. Units (controller, DMA engines, PE array, vector and sparse-generation
+/// engines) are separate processes that hold a reference to this model.
+/// </summary>
+internal sealed class AcceleratorModel
+{
+    private readonly Dictionary<(string, Stage), LayerStageAccumulator> _stats = [];
+    private LayerStageAccumulator? _lastStats;
+    private readonly List<BusyInterval> _timeline = [];
+    private readonly List<TimelineRecorder> _recorders = [];
+    private readonly Dictionary<long, BufferResident> _residentsById = [];
+    private readonly List<BufferResident>[] _live = [[], [], [], []];
+    private readonly int[] _sealCursor = new int[4];
+
+    public AcceleratorModel(HardwareConfig config, SimulationOptions options)
+    {
+        Config = config;
+        Options = options;
+        Sim = new Simulation();
+        FoldOverlap = options.FoldOverlap ?? config.Optimizations.Interleave;
+        Buffers = Enum.GetValues<BufferKind>().Select(k => new OnChipBuffer(Sim, k, config.Buffers.For(k))).ToArray();
+        Dram = new DramSystem(Sim, config, options.IdealMemory, Recorder);
+    }
+
+    public Simulation Sim { get; }
+    public HardwareConfig Config { get; }
+    public SimulationOptions Options { get; }
+    public bool FoldOverlap { get; }
+    public OnChipBuffer[] Buffers { get; }
+    public DramSystem Dram { get; }
+    public Dictionary<long, OpState> Pending { get; } = [];
+    public SimulationError? Error { get; private set; }
+    public bool Finished { get; set; }
+    public long OperationsCompleted { get; private set; }
+
+    // Whole-run totals.
+    public long PeComputeCycles;
+    public long PeStallCycles;
+    public long DenseMacs;
+    public long SparseMacs;
+    public long DenseModeMacs;
+    public long EffectiveMacs;
+    public long VectorElements;
+    public long SparseGenElements;
+    public double MappedSlots;
+    public double AllSlots;
+    public readonly Dictionary<string, long> ComponentBusy = [];
+
+    public TimelineRecorder? Recorder(string component)
+    {
+        if (!Options.RecordTimeline) return null;
+        var r = new TimelineRecorder(component, component.StartsWith("DRAM", StringComparison.Ordinal) ? "dram" : "unit", _timeline, Options.MaxTimelineIntervals);
+        _recorders.Add(r);
+        return r;
+    }
+
+    public void Fail(string message) => Error ??= new SimulationError(message);
+
+    public LayerStageAccumulator StatsFor(Operation op)
+    {
+        var last = _lastStats;
+        if (last is not null && last.Stage == op.Stage && ReferenceEquals(last.Layer, op.Layer)) return last;
+        var key = (op.Layer, op.Stage);
+        if (!_stats.TryGetValue(key, out var acc))
+        {
+            acc = new LayerStageAccumulator(op.Layer, op.Stage);
+            _stats.Add(key, acc);
+        }
+        _lastStats = acc;
+        return acc;
+    }
+
+    // ---- buffer residency ----
+
+    /// <summary>Registers data that <paramref name="state"/> will put into a buffer.</summary>
+    public BufferResident AddResident(OpState state, BufferKind kind, long bytes)
+    {
+        var r = new BufferResident(state.Op.Id, kind, bytes);
+        _residentsById[state.Op.Id] = r;
+        _live[(int)kind].Add(r);
+        state.Produces = r;
+        return r;
+    }
+
+    /// <summary>An accumulating GEMM keeps writing into the resident of the operation it accumulates onto.</summary>
+    public void AliasResident(long id, BufferResident r)
+    {
+        if (r.Released) return;
+        _residentsById[id] = r;
+        (r.Aliases ??= []).Add(id);
+    }
+
+    public BufferResident? ResidentOf(long id) => _residentsById.TryGetValue(id, out var r) ? r : null;
+
+    /// <summary>A consumer was issued: count it, and seal every older resident of the same buffer.</summary>
+    public void Consume(BufferResident r)
+    {
+        r.PendingConsumers++;
+        var k = (int)r.Kind;
+        var list = _live[k];
+        var cursor = _sealCursor[k];
+        while (cursor < list.Count && list[cursor].Id < r.Id)
+        {
+            var old = list[cursor++];
+            old.Sealed = true;
+            TryRelease(old);
+        }
+        if (cursor > 4096 && cursor * 2 > list.Count)
+        {
+            list.RemoveRange(0, cursor);
+            cursor = 0;
+        }
+        _sealCursor[k] = cursor;
+    }
+
+    public void ConsumerDone(BufferResident r)
+    {
+        r.PendingConsumers--;
+        TryRelease(r);
+    }
+
+    public void TryRelease(BufferResident r)
+    {
+        if (r.Released || !r.Sealed || !r.Allocated || !r.ProducerFinished || r.PendingConsumers > 0) return;
+        r.Released = true;
+        Buffers[(int)r.Kind].Release(r.Bytes);
+        _residentsById.Remove(r.Id);
+        if (r.Aliases is { } aliases)
+        {
+            foreach (var a in aliases) _residentsById.Remove(a);
+        }
+    }
+
+    /// <summary>The producer of <paramref name="r"/> finished: its data is complete and may be released once dead.</summary>
+    public void ProducerDone(BufferResident r)
+    {
+        r.ProducerFinished = true;
+        TryRelease(r);
+    }
+
+    /// <summary>End of the stream: every resident is dead.</summary>
+    public void ReleaseAll()
+    {
+        foreach (var list in _live)
+        {
+            foreach (var r in list)
+            {
+                r.Sealed = true;
+                TryRelease(r);
+            }
+            list.Clear();
+        }
+    }
+
+    // ---- completion ----
+
+    public void Complete(OpState s, long start, long end, long stall, string component)
+    {
+        var op = s.Op;
+        var acc = StatsFor(op);
+        acc.Operations++;
+        if (start < acc.FirstStart) acc.FirstStart = start;
+        if (end > acc.LastEnd) acc.LastEnd = end;
+        acc.MemoryStallCycles += stall;
+        ref var busy = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ComponentBusy, component, out _);
+        busy += end - start;
+        if (s.Consumes is { } consumed)
+        {
+            foreach (var r in consumed) ConsumerDone(r);
+        }
+        if (s.Produces is { } produced) ProducerDone(produced);
+        Pending.Remove(op.Id);
+        OperationsCompleted++;
+        Options.OnOperation?.Invoke(new OperationRecord(op, start, end, stall));
+        s.Done.Succeed();
+    }
+
+    public SimulationReport BuildReport()
+    {
+        foreach (var r in _recorders) r.Flush();
+        var total = Sim.Now;
+        var rows = Config.ArrayRows;
+        var cols = Config.ArrayCols;
+        long bufRead = 0, bufWrite = 0;
+        foreach (var b in Buffers)
+        {
+            bufRead += b.BytesReadByCompute + b.BytesOut;
+            bufWrite += b.BytesWrittenByCompute + b.BytesIn;
+        }
+        var energy = Energy.EnergyModel.Estimate(Config.Energy, new Energy.EnergyModel.Actions(
+            DenseModeMacs, SparseMacs, bufRead, bufWrite, Dram.BytesRead + Dram.BytesWritten, VectorElements, SparseGenElements, Config.Seconds(total)));
+        var components = ComponentBusy.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new ComponentStats(p.Key, p.Value, total == 0 ? 0 : (double)p.Value / total))
+            .Concat(Dram.Channels.Select(c => new ComponentStats($"DRAM ch{c.Index}", c.BusyCycles, total == 0 ? 0 : (double)c.BusyCycles / total)))
+            .ToList();
+        return new SimulationReport
+        {
+            TotalCycles = total,
+            ClockMHz = Config.ClockMHz,
+            Operations = OperationsCompleted,
+            KernelEvents = Sim.ProcessedEvents,
+            ArrayRows = rows,
+            ArrayCols = cols,
+            ComputeCycles = PeComputeCycles,
+            MemoryStallCycles = PeStallCycles,
+            DenseMacs = DenseMacs,
+            EffectiveMacs = EffectiveMacs,
+            MappingEfficiency = AllSlots == 0 ? 0 : MappedSlots / AllSlots,
+            DramBytesRead = Dram.BytesRead,
+            DramBytesWritten = Dram.BytesWritten,
+            Buffers = Buffers.Select(b => new BufferStats(b.Kind, b.Capacity, b.Peak, b.BytesIn, b.BytesOut, b.BytesReadByCompute, b.BytesWrittenByCompute)).ToList(),
+            LayerStages = _stats.Values.OrderBy(a => a.FirstStart).ThenBy(a => a.Layer, StringComparer.Ordinal).ThenBy(a => a.Stage)
+                .Select(a => a.Freeze(rows, cols)).ToList(),
+            Components = components,
+            Timeline = _timeline.OrderBy(i => i.Component, StringComparer.Ordinal).ThenBy(i => i.Start).ToList(),
+            Energy = energy,
+        };
+    }
+}
