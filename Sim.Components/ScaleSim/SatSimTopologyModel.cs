@@ -1,0 +1,120 @@
+using Sim.Components.Accelerator;
+using Sim.Components.Config;
+using Sim.Components.Operations;
+using Sim.Components.Reports;
+
+namespace Sim.Components.ScaleSim;
+
+/// <summary>
+/// SatSim's own semantics for a SCALE-Sim topology: each layer is tiled to fit the configured SRAMs (ping-pong halves,
+/// one-byte words as in SCALE-Sim), lowered to loads, GEMM tiles and stores, and run on the process model with fold
+/// overlap, prefetch and the DRAM model (USER bandwidth: words per cycle; CALC: an ideal memory).
+/// </summary>
+public static class SatSimTopologyModel
+{
+    public static HardwareConfig HardwareFor(ScaleSimConfig s)
+    {
+        var sat = HardwareConfig.Sat;
+        BufferConfig Buf(long kb) => sat.Buffers.Input with { CapacityBytes = kb * 1024, BankWidthBytes = 1, Banks = 32 };
+        return sat with
+        {
+            ArrayRows = s.ArrayHeight,
+            ArrayCols = s.ArrayWidth,
+            OperandBytes = 1,
+            AccumulatorBytes = 1,
+            Buffers = sat.Buffers with { Input = Buf(s.IfmapSramKb), Weight = Buf(s.FilterSramKb), Output = Buf(s.OfmapSramKb) },
+            Dram = sat.Dram with { GBpsPerChannel = s.BandwidthWordsPerCycle * sat.ClockMHz / 1e3, LatencyNs = 0 },
+        };
+    }
+
+    /// <summary>The operation stream of one layer, tiled to the buffers.</summary>
+    public static IEnumerable<Operation> Lower(TopologyLayer layer, HardwareConfig hw, Dataflow dataflow)
+    {
+        long M = layer.M, N = layer.N, K = layer.K;
+        var halfI = hw.Buffers.Input.TileCapacityBytes / hw.OperandBytes;
+        var halfW = hw.Buffers.Weight.TileCapacityBytes / hw.OperandBytes;
+        var halfO = hw.Buffers.Output.TileCapacityBytes / hw.AccumulatorBytes;
+        var tn = Math.Min(N, hw.ArrayCols);
+        var kc = Math.Min(K, Math.Max(1, halfW / tn));
+        var kSplit = kc < K;
+        if (!kSplit)
+        {
+            tn = Math.Min(N, Math.Max(tn, halfW / K / hw.ArrayCols * hw.ArrayCols));
+        }
+        var tm = Math.Min(M, Math.Max(1, Math.Min(halfI / kc, halfO / tn)));
+        if (tm > hw.ArrayRows) tm = tm / hw.ArrayRows * hw.ArrayRows;
+        long id = 0;
+        var name = layer.Name;
+        for (long n0 = 0; n0 < N; n0 += tn)
+        {
+            var nn = (int)Math.Min(tn, N - n0);
+            long weights = -1;
+            if (!kSplit)
+            {
+                weights = id;
+                yield return new Operation { Id = id++, Kind = OpKind.Load, Layer = name, Stage = Stage.FP, Buffer = BufferKind.Weight, Bytes = K * nn * hw.OperandBytes };
+            }
+            for (long m0 = 0; m0 < M; m0 += tm)
+            {
+                var mm = (int)Math.Min(tm, M - m0);
+                long previous = -1;
+                for (long k0 = 0; k0 < K; k0 += kc)
+                {
+                    var kk = (int)Math.Min(kc, K - k0);
+                    if (kSplit)
+                    {
+                        weights = id;
+                        yield return new Operation { Id = id++, Kind = OpKind.Load, Layer = name, Stage = Stage.FP, Buffer = BufferKind.Weight, Bytes = (long)kk * nn * hw.OperandBytes };
+                    }
+                    var input = id;
+                    yield return new Operation { Id = id++, Kind = OpKind.Load, Layer = name, Stage = Stage.FP, Buffer = BufferKind.Input, Bytes = (long)mm * kk * hw.OperandBytes };
+                    var deps = previous >= 0 ? new[] { weights, input, previous } : new[] { weights, input };
+                    previous = id;
+                    yield return new Operation
+                    {
+                        Id = id++, Kind = OpKind.Gemm, Layer = name, Stage = Stage.FP, M = mm, N = nn, K = kk, Dataflow = dataflow,
+                        Accumulate = k0 > 0, DependsOn = deps,
+                    };
+                }
+                yield return new Operation { Id = id++, Kind = OpKind.Store, Layer = name, Stage = Stage.FP, Buffer = BufferKind.Output, Bytes = (long)mm * nn * hw.OperandBytes, DependsOn = [previous] };
+            }
+        }
+    }
+
+    public static ScaleSimLayerResult Evaluate(int layerId, TopologyLayer layer, ScaleSimConfig config)
+    {
+        var hw = HardwareFor(config);
+        var windows = new (long Start, long Stop, long Bytes)[4];
+        for (var i = 0; i < windows.Length; i++) windows[i] = (long.MaxValue, 0, 0);
+        void Observe(OperationRecord rec)
+        {
+            if (rec.Operation.Kind is not (OpKind.Load or OpKind.Store)) return;
+            var k = rec.Operation.Kind == OpKind.Store ? 3 : rec.Operation.Buffer == BufferKind.Weight ? 1 : 0;
+            var w = windows[k];
+            windows[k] = (Math.Min(w.Start, rec.Start), Math.Max(w.Stop, rec.End - 1), w.Bytes + rec.Operation.Bytes);
+        }
+        var options = new SimulationOptions { IdealMemory = !config.UserBandwidth, FoldOverlap = true, RecordTimeline = false, OnOperation = Observe };
+        var report = AcceleratorSimulator.Run(hw, Lower(layer, hw, config.Dataflow), options);
+        AccessWindow Window(int k) => windows[k].Bytes == 0 ? new(0, 0, 0) : new(windows[k].Start, windows[k].Stop, windows[k].Bytes / hw.OperandBytes);
+        var total = Math.Max(1, report.TotalCycles);
+        var input = report.Buffers.Single(b => b.Kind == BufferKind.Input);
+        var weight = report.Buffers.Single(b => b.Kind == BufferKind.Weight);
+        var output = report.Buffers.Single(b => b.Kind == BufferKind.Output);
+        return new ScaleSimLayerResult
+        {
+            LayerId = layerId,
+            Name = layer.Name,
+            TotalCycles = report.TotalCycles,
+            StallCycles = report.MemoryStallCycles,
+            OverallUtilPercent = layer.Macs * 100.0 / ((double)total * hw.ArrayRows * hw.ArrayCols),
+            MappingEfficiencyPercent = report.MappingEfficiency * 100,
+            ComputeUtilPercent = report.ComputeCycles == 0 ? 0 : report.EffectiveMacs * 100.0 / ((double)report.ComputeCycles * hw.ArrayRows * hw.ArrayCols),
+            SramIfmap = new(0, total - 1, input.ComputeReadBytes / hw.OperandBytes),
+            SramFilter = new(0, total - 1, weight.ComputeReadBytes / hw.OperandBytes),
+            SramOfmap = new(0, total - 1, output.ComputeWriteBytes / hw.OperandBytes),
+            DramIfmap = Window(0),
+            DramFilter = Window(1),
+            DramOfmap = Window(3),
+        };
+    }
+}

@@ -1,0 +1,24 @@
+using Sim.Components.Operations;
+
+namespace Sim.Components.ScaleSim;
+
+/// <summary>
+/// The parts of a SCALE-Sim v2 <c>.cfg</c> file that determine its results: array size, dataflow, SRAM sizes (KiB of
+/// one-byte words), interface bandwidth mode and, in USER mode, bandwidth in words per cycle.
+/// </summary>
+public sealed record ScaleSimConfig
+{
+    public string RunName { get; init; } = "scale_run";
+    public int ArrayHeight { get; init; } = 32;
+    public int ArrayWidth { get; init; } = 32;
+    public long IfmapSramKb { get; init; } = 64;
+    public long FilterSramKb { get; init; } = 64;
+    public long OfmapSramKb { get; init; } = 64;
+    public Dataflow Dataflow { get; init; } = Dataflow.OutputStationary;
+
+    /// <summary>True for <c>InterfaceBandwidth: USER</c> (use <see cref="BandwidthWordsPerCycle"/>), false for CALC.</summary>
+    public bool UserBandwidth { get; init; }
+
+    public double BandwidthWordsPerCycle { get; init; } = 10;
+    public string? TopologyPath { get; init; }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using Sim.Components.Operations;
+
+namespace Sim.Components.ScaleSim;
+
+/// <summary>
+/// Reads SCALE-Sim v2's INI-style configuration (<c>[general]</c>, <c>[architecture_presets]</c>, <c>[run_presets]</c>,
+/// optional <c>[network_presets]</c>, <c>[memory_map_files]</c>, <c>[layout]</c>, <c>[sparsity]</c>). Like Python's
+/// configparser, keys are case-insensitive and <c>key = value</c> or <c>key: value</c>; lines starting with # or ; are
+/// comments. Unknown sections or keys, missing sections or keys and bad numbers throw
+/// <see cref="ScaleSimFormatException"/> naming file, line and key.
+/// </summary>
+public static class ScaleSimConfigReader
+{
+    private static readonly Dictionary<string, string[]> Known = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["general"] = ["run_name"],
+        ["architecture_presets"] =
+        [
+            "ArrayHeight", "ArrayWidth", "IfmapSramSzkB", "FilterSramSzkB", "OfmapSramSzkB", "IfmapOffset", "FilterOffset",
+            "OfmapOffset", "Bandwidth", "Dataflow", "MemoryBanks", "ReadRequestBuffer", "WriteRequestBuffer",
+        ],
+        ["run_presets"] = ["InterfaceBandwidth", "UseRamulatorTrace"],
+        ["network_presets"] = ["TopologyCsvLoc"],
+        ["memory_map_files"] = ["MemoryMapIfmap", "MemoryMapFilter", "MemoryMapOfmap"],
+        ["layout"] =
+        [
+            "IfmapCustomLayout", "IfmapSRAMBankBandwidth", "IfmapSRAMBankNum", "IfmapSRAMBankPort",
+            "FilterCustomLayout", "FilterSRAMBankBandwidth", "FilterSRAMBankNum", "FilterSRAMBankPort",
+        ],
+        ["sparsity"] = ["SparsitySupport", "SparseRep", "OptimizedMapping", "BlockSize", "RandomNumberGeneratorSeed"],
+    };
+
+    public static ScaleSimConfig Read(string path)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScaleSimFormatException(path, 0, "file", $"cannot be read ({e.Message})");
+        }
+        return Parse(path, lines);
+    }
+
+    public static ScaleSimConfig Parse(string file, IReadOnlyList<string> lines)
+    {
+        var values = new Dictionary<(string Section, string Key), (string Value, int Line)>();
+        var sections = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        string? section = null;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var n = i + 1;
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line[0] is '#' or ';') continue;
+            if (line[0] == '[')
+            {
+                if (!line.EndsWith(']')) throw new ScaleSimFormatException(file, n, line, "section header must look like [name]");
+                section = line[1..^1].Trim().ToLowerInvariant();
+                if (!Known.ContainsKey(section))
+                {
+                    throw new ScaleSimFormatException(file, n, $"[{section}]", $"unknown section; expected one of {string.Join(", ", Known.Keys.Select(k => $"[{k}]"))}");
+                }
+                sections[section] = n;
+                continue;
+            }
+            var sep = line.IndexOfAny(['=', ':']);
+            if (sep <= 0) throw new ScaleSimFormatException(file, n, line, "expected 'key = value' or 'key: value'");
+            var key = line[..sep].Trim();
+            var value = StripInlineComment(line[(sep + 1)..]).Trim();
+            if (section is null) throw new ScaleSimFormatException(file, n, key, "key before any [section]");
+            var canonical = Known[section].FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+            if (canonical is null)
+            {
+                throw new ScaleSimFormatException(file, n, key, $"unknown key in [{section}]; expected one of {string.Join(", ", Known[section])}");
+            }
+            values[(section, canonical.ToLowerInvariant())] = (value, n);
+        }
+
+        foreach (var required in new[] { "general", "architecture_presets", "run_presets" })
+        {
+            if (!sections.ContainsKey(required)) throw new ScaleSimFormatException(file, 0, $"[{required}]", "missing section");
+        }
+
+        (string Value, int Line) Get(string sec, string key)
+            => values.TryGetValue((sec, key.ToLowerInvariant()), out var v)
+                ? v
+                : throw new ScaleSimFormatException(file, sections[sec], key, $"missing key in [{sec}]");
+
+        int PositiveInt(string sec, string key)
+        {
+            var (v, n) = Get(sec, key);
+            return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) && x > 0
+                ? x
+                : throw new ScaleSimFormatException(file, n, key, $"expected a positive integer, got '{v}'");
+        }
+
+        var bwMode = Get("run_presets", "InterfaceBandwidth");
+        var user = bwMode.Value.ToUpperInvariant() switch
+        {
+            "USER" => true,
+            "CALC" => false,
+            _ => throw new ScaleSimFormatException(file, bwMode.Line, "InterfaceBandwidth", $"expected USER or CALC, got '{bwMode.Value}'"),
+        };
+        var df = Get("architecture_presets", "Dataflow");
+        var dataflow = df.Value.ToLowerInvariant() switch
+        {
+            "os" => Dataflow.OutputStationary,
+            "ws" => Dataflow.WeightStationary,
+            "is" => Dataflow.InputStationary,
+            _ => throw new ScaleSimFormatException(file, df.Line, "Dataflow", $"expected os, ws or is, got '{df.Value}'"),
+        };
+        double bandwidth = 10;
+        if (user)
+        {
+            var (v, n) = Get("architecture_presets", "Bandwidth");
+            var first = v.Split(',')[0].Trim();
+            if (!double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out bandwidth) || !(bandwidth > 0) || double.IsInfinity(bandwidth))
+            {
+                throw new ScaleSimFormatException(file, n, "Bandwidth", $"expected a positive number of words per cycle, got '{v}'");
+            }
+        }
+        string? topology = null;
+        if (values.TryGetValue(("network_presets", "topologycsvloc"), out var topo))
+        {
+            topology = topo.Value.Trim('"', '\'', ' ');
+        }
+        var runName = values.TryGetValue(("general", "run_name"), out var rn) ? rn.Value.Trim('"') : "scale_run";
+        return new ScaleSimConfig
+        {
+            RunName = runName,
+            ArrayHeight = PositiveInt("architecture_presets", "ArrayHeight"),
+            ArrayWidth = PositiveInt("architecture_presets", "ArrayWidth"),
+            IfmapSramKb = PositiveInt("architecture_presets", "IfmapSramSzkB"),
+            FilterSramKb = PositiveInt("architecture_presets", "FilterSramSzkB"),
+            OfmapSramKb = PositiveInt("architecture_presets", "OfmapSramSzkB"),
+            Dataflow = dataflow,
+            UserBandwidth = user,
+            BandwidthWordsPerCycle = bandwidth,
+            TopologyPath = topology,
+        };
+    }
+
+    /// <summary>Drops a trailing "# ..." or "; ..." comment preceded by whitespace.</summary>
+    private static string StripInlineComment(string value)
+    {
+        for (var i = 1; i < value.Length; i++)
+        {
+            if (value[i] is '#' or ';' && char.IsWhiteSpace(value[i - 1])) return value[..i];
+        }
+        return value;
+    }
+}
