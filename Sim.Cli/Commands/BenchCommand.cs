@@ -23,5 +23,6 @@ internal static class BenchCommand
     {
         yield return BenchKernelCommand.Create();
         yield return BenchGemmCommand.Create();
+        yield return BenchSimCommand.Create();
     }
 }
