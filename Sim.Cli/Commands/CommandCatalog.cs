@@ -12,7 +12,11 @@ internal static class CommandCatalog
         yield return ReplayCommand.Create();
         yield return PlotCommand.Create();
         yield return ValidateCommand.Create();
+        yield return TrainCommand.Create();
+        yield return DataCommand.Create();
         yield return SweepCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ReproduceCommand.Create();
         yield return BenchCommand.Create();
         yield return DemoCommand.Create();
         yield return WorkloadCommand.Create();
