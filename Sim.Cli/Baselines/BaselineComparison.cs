@@ -28,11 +28,11 @@ public static class BaselineComparison
             string? skipped = null;
             if (tput is null && eff is null)
             {
-                skipped = "reports no absolute throughput or energy efficiency";
+                skipped = "reports no absolute figures";
             }
             else if (eff is null)
             {
-                skipped = b.EffectiveEnergyEfficiency is null ? "energy efficiency not reported: ratio skipped" : "design energy unknown: ratio skipped";
+                skipped = b.EffectiveEnergyEfficiency is null ? "baseline reports no energy figure" : "design energy unknown";
             }
             rows.Add(new BaselineRatio(b, tput, tputDense, eff, effDense, skipped));
         }

@@ -8,7 +8,11 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return TrainCommand.Create();
+        yield return DataCommand.Create();
         yield return SweepCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ReproduceCommand.Create();
         yield return BenchCommand.Create();
         yield return DemoCommand.Create();
         yield return WorkloadCommand.Create();

@@ -1,5 +1,11 @@
+using Spectre.Console;
 using System.CommandLine;
+using System.Globalization;
+using Sim.Cli.Errors;
+using Sim.Cli.Scenarios;
 using Sim.Cli.Sweeps;
+using Sim.Components.Config;
+using Sim.Workloads.Models;
 
 namespace Sim.Cli.Commands;
 
@@ -11,9 +17,118 @@ internal static class SweepCommand
 {
     public static Command Create()
     {
-        var command = new Command("sweep", "Design-space exploration: simulate every point of a sweep file (grid or seeded random samples), in parallel, resumably, optionally one shard of it.");
+        var file = new Argument<string>("SWEEP") { Description = "Sweep file (YAML): workload axes, hardware grid, optional random samples and base hardware." };
+        var output = new Option<string>("--out", "-o") { Description = "Result directory (sweep.csv, figures, points/ for resuming).", Required = true };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard I of N (0-based, e.g. 0/4); join shards with 'satsim sweep merge'." };
+        var jobs = new Option<int>("--jobs", "-j") { Description = "Points simulated at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var noPlots = new Option<bool>("--no-plots") { Description = "Write sweep.csv only, no figures." };
+        var command = new Command("sweep", """
+            Design-space exploration: simulate one training iteration at every point of a sweep file (a grid, or
+            seeded random samples of it) in parallel on all cores; writes sweep.csv, Pareto fronts (throughput
+            against on-chip buffer bytes and PE count) and heat maps. Resumable: rerunning the same command after
+            an interruption skips finished points and gives the same sweep.csv as an uninterrupted run.
+
+            Examples:
+              satsim sweep scenarios/sweep-array-buffer.yaml --out runs/sweep
+              satsim sweep scenarios/sweep-array-buffer.yaml --out runs/shard-0 --shard 0/4   # then: satsim sweep merge runs/shard-* --out runs/sweep
+            """);
+        command.Arguments.Add(file);
+        command.Options.Add(output);
+        command.Options.Add(shard);
+        command.Options.Add(jobs);
+        command.Options.Add(noPlots);
+        command.SetAction(parse => CommandRunner.Run(parse, context =>
+        {
+            var path = parse.GetValue(file)!;
+            var outDir = parse.GetValue(output)!;
+            var shardSpec = parse.GetValue(shard) is { } text ? ShardSpec.Parse(text) : ShardSpec.Whole;
+            var parallelism = parse.GetValue(jobs);
+            if (parallelism < 1)
+            {
+                throw new UsageException($"--jobs: expected a positive integer, got {parallelism}");
+            }
+            var spec = SweepSpecLoader.Load(path, ModelZoo.Names);
+            var hardware = spec.HardwarePath is { } hw ? HardwareYaml.LoadFile(hw) : HardwareConfig.Sat;
+            context.AttachLogFile(outDir);
+            var points = PointExpansion.Expand(spec);
+            var mine = shardSpec.Select(points).Count;
+            context.Log.Information("sweep {File}: {Points} points, shard {Shard} runs {Mine}, {Jobs} at once", path, points.Count, shardSpec, mine, parallelism);
+
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            SweepJobResult result;
+            try
+            {
+                result = context.Progress.Run($"sweep {Path.GetFileName(path)}", mine, progress =>
+                    SweepJob.Run(spec, File.ReadAllText(path), outDir, new SimulatorSweepEvaluator(hardware), shardSpec, parallelism, !parse.GetValue(noPlots), progress, cancel.Token));
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+            var s = result.Summary;
+            context.Log.Information("evaluated {Evaluated}, already done {Done}, infeasible {Failed}, interrupted {Interrupted}", s.Evaluated, s.AlreadyDone, s.Failed, s.Interrupted);
+            if (context.Json)
+            {
+                context.WriteJson(new
+                {
+                    points = points.Count,
+                    shard = shardSpec.ToString(),
+                    shard_points = mine,
+                    already_done = s.AlreadyDone,
+                    evaluated = s.Evaluated,
+                    infeasible = s.Failed,
+                    interrupted = s.Interrupted,
+                    files = result.Files,
+                });
+            }
+            else
+            {
+                context.Say($"{mine} points{(shardSpec.IsWhole ? "" : $" (shard {shardSpec} of {points.Count})")}: {s.Evaluated} simulated, {s.AlreadyDone} already done, {s.Failed} infeasible");
+                if (s.Interrupted)
+                {
+                    context.Say("interrupted: rerun the same command to finish the remaining points");
+                }
+                else if (!shardSpec.IsWhole)
+                {
+                    context.Say($"shard done; when all {shardSpec.Count} shards are: satsim sweep merge DIR... --out {outDir}");
+                }
+                foreach (var f in result.Files)
+                {
+                    context.Say($"  wrote {f}");
+                }
+                if (result.Results.Count > 0)
+                {
+                    PrintBest(context, result.Results);
+                }
+            }
+            return s.Interrupted ? CliApp.InputError : CliApp.Ok;
+        }));
         command.Subcommands.Add(CreateMerge());
         return command;
+    }
+
+    /// <summary>The fastest design of each workload, as a short table.</summary>
+    private static void PrintBest(CliContext context, IReadOnlyList<PointResult> results)
+    {
+        var table = new Table().AddColumns("workload", "best point", "images/s", "GOPS (effective)", "GOPS/W");
+        foreach (var group in results.Where(r => r.Ok).GroupBy(r => SweepTable.WorkloadKey(r.Point)))
+        {
+            var best = group.OrderByDescending(r => r.Metrics!.ImagesPerSecond).ThenBy(r => r.Point.Index).First();
+            var hardwareKey = string.Join(" ", best.Point.Values.Where(v => !SweepAxes.IsWorkloadAxis(v.Key)).OrderBy(v => v.Key).Select(v => $"{SweepAxes.Name(v.Key)}={v.Value}"));
+            table.AddRow(
+                Spectre.Console.Markup.Escape(group.Key),
+                Spectre.Console.Markup.Escape(hardwareKey.Length == 0 ? "(base hardware)" : hardwareKey),
+                best.Metrics!.ImagesPerSecond.ToString("F1", CultureInfo.InvariantCulture),
+                best.Metrics.EffectiveGops.ToString("F1", CultureInfo.InvariantCulture),
+                best.Metrics.GopsPerWatt.ToString("F2", CultureInfo.InvariantCulture));
+        }
+        context.Console.Write(table);
     }
 
     private static Command CreateMerge()

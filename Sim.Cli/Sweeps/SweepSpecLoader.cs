@@ -33,20 +33,22 @@ public static class SweepSpecLoader
 {
     private static readonly string[] Methods = ["dense", "srste", "bdwp"];
 
-    public static SweepSpec Load(string path)
+    /// <summary>Loads a sweep file; <paramref name="models"/>, when given, lists the accepted model names.</summary>
+    public static SweepSpec Load(string path, IReadOnlyCollection<string>? models = null)
     {
         if (!File.Exists(path))
         {
             throw new SatSimInputException(path, $"sweep file not found");
         }
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllText(path), path, checkHardware: true, models);
     }
 
     /// <param name="yaml">The file's text.</param>
     /// <param name="file">Its path, for messages and for resolving a relative <c>hardware:</c> path.</param>
     /// <param name="checkHardware">False when reading the copy kept in a result directory, whose
     /// <c>hardware:</c> path may not resolve there (merging needs only the axes).</param>
-    public static SweepSpec Parse(string yaml, string file, bool checkHardware = true)
+    /// <param name="models">Accepted model names (the zoo); null accepts any well-formed name.</param>
+    public static SweepSpec Parse(string yaml, string file, bool checkHardware = true, IReadOnlyCollection<string>? models = null)
     {
         var errors = new List<InputError>();
         var stream = new YamlStream();
@@ -90,7 +92,7 @@ public static class SweepSpecLoader
                 case "workload":
                 case "grid":
                     workloadSeen |= key == "workload";
-                    ReadAxes(file, key, valueNode, key == "workload", axes, mentioned, errors);
+                    ReadAxes(file, key, valueNode, key == "workload", axes, mentioned, errors, models);
                     break;
                 case "random":
                     random = ReadRandom(file, valueNode, errors);
@@ -129,7 +131,7 @@ public static class SweepSpecLoader
         return new SweepSpec(file, hardware, ordered, random, Fingerprint(ordered, random, hardware));
     }
 
-    private static void ReadAxes(string file, string section, YamlNode node, bool workload, Dictionary<SweepAxis, AxisValues> axes, HashSet<SweepAxis> mentioned, List<InputError> errors)
+    private static void ReadAxes(string file, string section, YamlNode node, bool workload, Dictionary<SweepAxis, AxisValues> axes, HashSet<SweepAxis> mentioned, List<InputError> errors, IReadOnlyCollection<string>? models)
     {
         if (node is not YamlMappingNode mapping)
         {
@@ -147,7 +149,7 @@ public static class SweepSpecLoader
                 continue;
             }
             mentioned.Add(axis.Value);
-            var values = ReadValues(file, section, axis.Value, valueNode, errors);
+            var values = ReadValues(file, section, axis.Value, valueNode, errors, models);
             if (values is null)
             {
                 continue;
@@ -162,13 +164,13 @@ public static class SweepSpecLoader
         }
     }
 
-    private static List<string>? ReadValues(string file, string section, SweepAxis axis, YamlNode node, List<InputError> errors)
+    private static List<string>? ReadValues(string file, string section, SweepAxis axis, YamlNode node, List<InputError> errors, IReadOnlyCollection<string>? models)
     {
         var where = $"{section}.{SweepAxes.Name(axis)}";
         switch (node)
         {
             case YamlScalarNode scalar:
-                return Canonical(file, where, axis, scalar, errors) is { } one ? [one] : null;
+                return Canonical(file, where, axis, scalar, errors, models) is { } one ? [one] : null;
             case YamlSequenceNode sequence:
                 if (sequence.Children.Count == 0)
                 {
@@ -183,7 +185,7 @@ public static class SweepSpecLoader
                         errors.Add(At(file, item, $"'{where}' items must be single values; expected {SweepAxes.ExpectedForm(axis)}"));
                         return null;
                     }
-                    if (Canonical(file, where, axis, itemScalar, errors) is not { } value)
+                    if (Canonical(file, where, axis, itemScalar, errors, models) is not { } value)
                     {
                         return null;
                     }
@@ -251,14 +253,15 @@ public static class SweepSpecLoader
         return values;
     }
 
-    private static string? Canonical(string file, string where, SweepAxis axis, YamlScalarNode scalar, List<InputError> errors)
+    private static string? Canonical(string file, string where, SweepAxis axis, YamlScalarNode scalar, List<InputError> errors, IReadOnlyCollection<string>? models)
     {
         var text = (scalar.Value ?? "").Trim();
         string? result = null;
         switch (axis)
         {
             case SweepAxis.Model:
-                if (text.Length > 0 && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.'))
+                if (text.Length > 0 && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.')
+                    && (models is null || models.Contains(text)))
                 {
                     result = text;
                 }
@@ -294,7 +297,7 @@ public static class SweepSpecLoader
         }
         if (result is null)
         {
-            errors.Add(At(file, scalar, $"'{where}' is '{text}'; expected {SweepAxes.ExpectedForm(axis)}{(axis == SweepAxis.Nm ? " with N < M (dense points come from method: dense)" : "")}"));
+            errors.Add(At(file, scalar, $"'{where}' is '{text}'; expected {SweepAxes.ExpectedForm(axis)}{(axis == SweepAxis.Nm ? " with N < M (dense points come from method: dense)" : "")}{(axis == SweepAxis.Model && models is not null ? " (one of " + string.Join(", ", models) + ")" : "")}"));
         }
         return result;
     }

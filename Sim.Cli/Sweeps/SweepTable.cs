@@ -21,8 +21,15 @@ public static class SweepTable
     ];
 
     /// <summary>Workload group of a point (model, batch, method, N:M): Pareto fronts compare designs within one.</summary>
-    public static string WorkloadKey(SweepPoint point) =>
-        string.Join(" ", SweepAxes.All.Where(SweepAxes.IsWorkloadAxis).Select(a => point.Text(a)).Where(v => v is not null));
+    public static string WorkloadKey(SweepPoint point)
+    {
+        var parts = new List<string>();
+        if (point.Text(SweepAxis.Model) is { } model) parts.Add(model);
+        if (point.Text(SweepAxis.Batch) is { } batch) parts.Add("b" + batch);
+        if (point.Text(SweepAxis.Method) is { } method) parts.Add(method);
+        if (point.Text(SweepAxis.Nm) is { } nm && nm != "dense") parts.Add(nm);
+        return string.Join(" ", parts);
+    }
 
     /// <summary>For each result (by position), whether it is on the buffer-bytes and PE-count fronts of its workload.</summary>
     public static (bool[] Buffer, bool[] Pes) ParetoFlags(IReadOnlyList<PointResult> results)

@@ -1,7 +1,12 @@
+using Sim.Workloads.Lowering;
+
 namespace Sim.Training.Engine;
 
-/// <summary>Sink for the operations the engine executes (the timing simulator replays exactly these).</summary>
+/// <summary>
+/// Sink for the layer-level operations the engine executes, in the workload compiler's own vocabulary
+/// (<see cref="LayerOp"/>), so the timing simulator can replay exactly what ran.
+/// </summary>
 public interface IOpRecorder
 {
-    void Record(ExecutedOp op);
+    void Record(LayerOp op);
 }

@@ -2,8 +2,8 @@ using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;
 
-/// <summary>[B,T,D] -> [B,D], the class token (token 0) that feeds a ViT's classification head.</summary>
-public sealed class ClassTokenSelect : Layer
+/// <summary>[B,T,D] -> [B,D], one token (the class token, 0, by default) that feeds a ViT's classification head.</summary>
+public sealed class ClassTokenSelect(int index = 0) : Layer
 {
     private Tensor? _y, _dx;
     private int[] _inShape = [];
@@ -15,7 +15,7 @@ public sealed class ClassTokenSelect : Layer
         var y = Tensor.Ensure(ref _y, b, d);
         for (var i = 0; i < b; i++)
         {
-            x.Span.Slice(i * t * d, d).CopyTo(y.Span.Slice(i * d, d));
+            x.Span.Slice((i * t + index) * d, d).CopyTo(y.Span.Slice(i * d, d));
         }
         return y;
     }
@@ -27,7 +27,7 @@ public sealed class ClassTokenSelect : Layer
         int b = _inShape[0], t = _inShape[1], d = _inShape[2];
         for (var i = 0; i < b; i++)
         {
-            dy.Span.Slice(i * d, d).CopyTo(dx.Span.Slice(i * t * d, d));
+            dy.Span.Slice(i * d, d).CopyTo(dx.Span.Slice((i * t + index) * d, d));
         }
         return dx;
     }

@@ -120,6 +120,10 @@ public sealed class Conv2d : WeightLayer
             }
             Sgemm.Multiply(false, true, Cout, k, cols, _out, cols, _col, cols, dW, k, accumulate: true);
             RecordGemm(ctx, Stage.WG, Cout, k, cols);
+            if (!ComputeInputGradient)
+            {
+                continue;
+            }
             Sgemm.Multiply(true, false, k, cols, Cout, wbp, k, _out, cols, _dcol, cols);
             RecordGemm(ctx, Stage.BP, cols, k, Cout);
             Col2Im(dx, b0, gi, oh, ow);

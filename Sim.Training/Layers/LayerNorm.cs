@@ -62,7 +62,7 @@ public sealed class LayerNorm : Layer
                 y.Data[r * d + j] = Gamma.Value.Data[j] * xh + Beta.Value.Data[j];
             }
         }
-        RecordVector(ctx, Stage.FP, "ln_fwd", x.Length);
+        RecordVector(ctx, Stage.FP, "layernorm", x.Length);
         return y;
     }
 
@@ -93,7 +93,7 @@ public sealed class LayerNorm : Layer
                 dx.Data[r * d + j] = _invStd[r] * (gh - mg - xhat.Data[r * d + j] * mgx);
             }
         }
-        RecordVector(ctx, Stage.BP, "ln_bwd", dy.Length);
+        RecordVector(ctx, Stage.BP, "layernorm_bwd", dy.Length);
         return dx;
     }
 }

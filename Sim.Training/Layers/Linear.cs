@@ -83,6 +83,11 @@ public sealed class Linear : WeightLayer
         }
         // BP: dX[rows, in] = dY[rows, out] * W_bp[out, in]
         var dx = Tensor.Ensure(ref _dx, x.Shape.ToArray());
+        if (!ComputeInputGradient)
+        {
+            dx.Clear();
+            return dx;
+        }
         Sgemm.Multiply(false, false, rows, inF, Cout, dys.Span, Cout, BpOperand, inF, dx.Span, inF);
         RecordGemm(ctx, Stage.BP, rows, inF, Cout);
         return dx;

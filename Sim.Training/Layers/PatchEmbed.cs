@@ -21,7 +21,7 @@ public sealed class PatchEmbed : Layer
         }
         Dim = dim;
         Tokens = (imageSize / patch) * (imageSize / patch) + 1;
-        Proj = new Conv2d(inChannels, dim, patch, rng, stride: patch) { Name = "proj" };
+        Proj = new Conv2d(inChannels, dim, patch, rng, stride: patch) { Name = "proj", OpName = "patch_proj" };
         var cls = new Tensor(dim);
         var pos = new Tensor(Tokens, dim);
         for (var i = 0; i < pos.Length; i++)
@@ -51,6 +51,7 @@ public sealed class PatchEmbed : Layer
 
     public override Tensor Forward(Tensor x, RunContext ctx)
     {
+        Proj.RecordAs = Name;
         var c = Proj.Forward(x, ctx);
         int b = c[0], d = Dim;
         _grid = c[2] * c[3];
@@ -76,7 +77,7 @@ public sealed class PatchEmbed : Layer
                 }
             }
         }
-        RecordVector(ctx, Stage.FP, "add", y.Length);
+        RecordVector(ctx, Stage.FP, "pos_embed", y.Length);
         return y;
     }
 
@@ -103,7 +104,7 @@ public sealed class PatchEmbed : Layer
                 }
             }
         }
-        RecordVector(ctx, Stage.BP, "add", dy.Length);
+        RecordVector(ctx, Stage.BP, "pos_embed_grad", dy.Length);
         return Proj.Backward(dc, ctx);
     }
 }

@@ -18,4 +18,7 @@ public sealed class RunContext
     public IOpRecorder? Recorder { get; set; }
 
     public Rng Rng { get; set; } = new(0);
+
+    /// <summary>Bytes per GEMM operand element (4 in FP32, 2 in FP16/BF16), for the recorded operations.</summary>
+    public int ElementBytes => Precision == Precision.FP32 ? 4 : 2;
 }

@@ -1,5 +1,6 @@
 using Sim.Components.Operations;
 using Sim.Training.Tensors;
+using Sim.Workloads.Lowering;
 
 namespace Sim.Training.Layers;
 
@@ -28,6 +29,7 @@ public abstract class WeightLayer : Layer
         }
         Weight = new Parameter("weight", w, decay: true);
         Bias = bias ? new Parameter("bias", new Tensor(cout), decay: false) : null;
+        OpName = this is Linear ? "linear" : "conv";
     }
 
     public int Cout { get; }
@@ -66,6 +68,16 @@ public abstract class WeightLayer : Layer
         }
     }
 
+    /// <summary>
+    /// False for the first layer, whose input gradient nobody needs: BP is then skipped (as on SAT) and
+    /// backward returns a zero tensor.
+    /// </summary>
+    public bool ComputeInputGradient { get; set; } = true;
+
+    /// <summary>Operation name of the FP GEMM in recorded operations ("conv", "linear", "qkv", ...); BP and WG append "_bp" / "_wg".</summary>
+    public string OpName { get; set; } = "";
+
+    /// <summary>Records a GEMM in the lowering's convention: output M x N, reduction K, the weight (if any) the right operand.</summary>
     protected void RecordGemm(RunContext ctx, Stage stage, int m, int n, int k)
     {
         if (ctx.Recorder is null)
@@ -73,7 +85,10 @@ public abstract class WeightLayer : Layer
             return;
         }
         var pattern = stage switch { Stage.FP => FpPattern, Stage.BP => BpPattern, _ => NmPattern.Dense };
-        var dim = pattern.IsDense ? "" : stage == Stage.FP ? "cin" : "cout";
-        ctx.Recorder.Record(new Engine.ExecutedOp(Name, stage, Engine.ExecutedOpKind.Gemm) { M = m, N = n, K = k, Sparsity = pattern, SparseDim = dim });
+        var along = stage == Stage.FP ? WeightDimension.InputChannels : WeightDimension.OutputChannels;
+        var op = stage switch { Stage.FP => OpName, Stage.BP => OpName + "_bp", _ => OpName + "_wg" };
+        ctx.Recorder.Record(pattern.IsDense
+            ? LayerOp.Gemm(RecordName, stage, op, m, n, k, elementBytes: ctx.ElementBytes)
+            : LayerOp.Gemm(RecordName, stage, op, m, n, k, 1, pattern, GemmOperand.B, along, ctx.ElementBytes));
     }
 }

@@ -1,5 +1,6 @@
 using Sim.Components.Operations;
 using Sim.Training.Engine;
+using Sim.Workloads.Lowering;
 using Sim.Training.Layers;
 
 namespace Sim.Training.Optim;
@@ -40,7 +41,7 @@ public sealed class Sgd
                 w[i] -= lr * v[i];
             }
             g.Clear();
-            recorder?.Record(new ExecutedOp(p.Name, Stage.WU, ExecutedOpKind.Vector) { VectorOp = "sgd_momentum", Elements = w.Length });
+            recorder?.Record(LayerOp.ElementWise(p.Name, Stage.WU, "sgd_momentum", w.Length, 3, 2, 4));
         }
     }
 

@@ -1,4 +1,5 @@
 using Sim.Components.Operations;
+using Sim.Workloads.Lowering;
 
 namespace Sim.Training.Sparsity;
 
@@ -13,7 +14,7 @@ public sealed record SparsityConfig
     {
         if (method != TrainingMethod.Dense && pattern.IsDense)
         {
-            throw new ArgumentException($"method {TrainingMethods.Name(method)} needs an N:M pattern with N < M, got {pattern}");
+            throw new ArgumentException($"method {method.Name()} needs an N:M pattern with N < M, got {pattern}");
         }
         if (!pattern.IsDense && (pattern.N < 1 || pattern.N >= pattern.M))
         {

@@ -2,6 +2,7 @@ using Sim.Components.Operations;
 using Sim.Training.Engine;
 using Sim.Training.Layers;
 using Sim.Training.Tensors;
+using Sim.Workloads.Lowering;
 
 namespace Sim.Training.Sparsity;
 
@@ -15,6 +16,18 @@ public sealed class SparsityController
     private readonly SparsityConfig _config;
     private readonly List<Entry> _entries = [];
 
+    /// <summary>Uses the given per-layer decisions (e.g. from the workload compiler's <see cref="SparsityPlan"/>).</summary>
+    public SparsityController(IEnumerable<(WeightLayer Layer, bool FpSparse, bool BpSparse)> plan, SparsityConfig config)
+    {
+        _config = config;
+        foreach (var (layer, fp, bp) in plan)
+        {
+            var allowed = config.Layers is null || config.Layers.Contains(layer.RecordName) || config.Layers.Contains(layer.Name);
+            _entries.Add(new Entry(layer, allowed && fp && config.Method != TrainingMethod.Dense, allowed && bp && config.Method == TrainingMethod.Bdwp));
+        }
+    }
+
+    /// <summary>Applies the default rule to the weight layers of <paramref name="model"/> in execution order.</summary>
     public SparsityController(Layer model, SparsityConfig config)
     {
         _config = config;
@@ -44,6 +57,7 @@ public sealed class SparsityController
     public void Prepare(Precision precision, IOpRecorder? recorder)
     {
         var pattern = _config.Pattern;
+        var elementBytes = precision == Precision.FP32 ? 4 : 2;
         foreach (var e in _entries)
         {
             var l = e.Layer;
@@ -57,7 +71,7 @@ public sealed class SparsityController
                 PrecisionRounding.Round(e.FpBuffer, precision);
                 l.FpWeights = e.FpBuffer;
                 l.FpPattern = pattern;
-                recorder?.Record(new ExecutedOp(l.Name, Stage.Gen, ExecutedOpKind.SparseGen) { Groups = n / pattern.M, Sparsity = pattern, SparseDim = "cin" });
+                recorder?.Record(LayerOp.SparseGen(l.RecordName, n, pattern, WeightDimension.InputChannels, elementBytes) with { Op = "nm_gen_fp" });
             }
             else if (precision != Precision.FP32)
             {
@@ -78,7 +92,7 @@ public sealed class SparsityController
                 PrecisionRounding.Round(e.BpBuffer, precision);
                 l.BpWeights = e.BpBuffer;
                 l.BpPattern = pattern;
-                recorder?.Record(new ExecutedOp(l.Name, Stage.Gen, ExecutedOpKind.SparseGen) { Groups = n / pattern.M, Sparsity = pattern, SparseDim = "cout" });
+                recorder?.Record(LayerOp.SparseGen(l.RecordName, n, pattern, WeightDimension.OutputChannels, elementBytes) with { Op = "nm_gen_bp" });
             }
             else
             {

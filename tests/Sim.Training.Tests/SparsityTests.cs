@@ -3,6 +3,7 @@ using Sim.Training.Gemm;
 using Sim.Training.Layers;
 using Sim.Training.Sparsity;
 using Sim.Training.Tensors;
+using Sim.Workloads.Lowering;
 
 namespace Sim.Training.Tests;
 
@@ -95,7 +96,7 @@ public class SparsityTests
 
     [Theory]
     [InlineData(TrainingMethod.Dense)]
-    [InlineData(TrainingMethod.SrSte)]
+    [InlineData(TrainingMethod.Srste)]
     [InlineData(TrainingMethod.Bdwp)]
     public void Each_stage_uses_the_weights_its_method_prescribes(TrainingMethod method)
     {
@@ -148,7 +149,7 @@ public class SparsityTests
         Assert.Equal((false, false), (plan[0].FpSparse, plan[0].BpSparse)); // first layer
         Assert.Equal((true, false), (plan[1].FpSparse, plan[1].BpSparse)); // Cin 16 ok, Cout 12 not a multiple of 8
         Assert.Equal((false, true), (plan[2].FpSparse, plan[2].BpSparse)); // Cin 12 no, Cout 16 yes
-        var srste = new SparsityController(net, new SparsityConfig(TrainingMethod.SrSte, new NmPattern(2, 8))).Plan.ToList();
+        var srste = new SparsityController(net, new SparsityConfig(TrainingMethod.Srste, new NmPattern(2, 8))).Plan.ToList();
         Assert.All(srste, e => Assert.False(e.BpSparse));
     }
 
@@ -157,7 +158,7 @@ public class SparsityTests
     {
         var (layer, _, _) = Setup(6);
         var model = new Sequential(layer);
-        var c = new SparsityController(model, new SparsityConfig(TrainingMethod.SrSte, new NmPattern(2, 8), decayLambda: 0.5f, sparsifyFirstLayer: true));
+        var c = new SparsityController(model, new SparsityConfig(TrainingMethod.Srste, new NmPattern(2, 8), decayLambda: 0.5f, sparsifyFirstLayer: true));
         c.Prepare(Precision.FP32, null);
         layer.Weight.Grad.Clear();
         c.AddDecay(1f);

@@ -30,7 +30,7 @@ public class SweepCommandTests
         Assert.Equal(CliApp.Ok, code);
         Assert.StartsWith("{\"points\":8,\"failed\":0,\"sources\":2,", output.ToString());
         Assert.Equal(9, File.ReadAllLines(temp.Sub("m/sweep.csv")).Length);
-        foreach (var png in new[] { "pareto-buffer.png", "pareto-pes.png", "heatmap-pe_cols-pe_rows-m-1-dense-dense.png", "heatmap-pe_cols-pe_rows-m-1-bdwp-2-8.png" })
+        foreach (var png in new[] { "pareto-buffer.png", "pareto-pes.png", "heatmap-pe_cols-pe_rows-m-b1-dense.png", "heatmap-pe_cols-pe_rows-m-b1-bdwp-2-8.png" })
         {
             var bytes = File.ReadAllBytes(temp.Sub("m/" + png));
             Assert.Equal(0x89, bytes[0]); // PNG signature

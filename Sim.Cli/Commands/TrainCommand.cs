@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Globalization;
+using Sim.Components.Operations;
+using Sim.Training.Data;
+using Sim.Training.Engine;
+using Sim.Training.Optim;
+using Sim.Training.Tensors;
+using Sim.Workloads.Lowering;
+
+namespace Sim.Cli.Commands;
+
+/// <summary>
+/// <c>satsim train</c>: trains a zoo model on a real data set with dense, SR-STE or BDWP N:M training and
+/// reports per-epoch loss and test accuracy (JSON summary with --json).
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "Zoo model (lenet5, mlp, resnet9, vgg11-cifar, resnet18-cifar, vit-cifar, ...).", DefaultValueFactory = _ => "lenet5" };
+        var dataset = new Option<string>("--dataset") { Description = "mnist, fashion-mnist, cifar10 or cifar100.", DefaultValueFactory = _ => "mnist" };
+        var method = new Option<string>("--method") { Description = "dense, srste or bdwp.", DefaultValueFactory = _ => "dense" };
+        var nm = new Option<string>("--nm") { Description = "N:M pattern for srste/bdwp.", DefaultValueFactory = _ => "2:8" };
+        var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 3 };
+        var batch = new Option<int>("--batch") { Description = "Mini-batch size.", DefaultValueFactory = _ => 64 };
+        var seed = new Option<int>("--seed") { Description = "Seed of initialization, shuffling and augmentation.", DefaultValueFactory = _ => 1 };
+        var lr = new Option<float>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 0.05f };
+        var schedule = new Option<string>("--schedule") { Description = "constant, step or cosine.", DefaultValueFactory = _ => "cosine" };
+        var warmup = new Option<int>("--warmup") { Description = "Linear warm-up iterations.", DefaultValueFactory = _ => 100 };
+        var momentum = new Option<float>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => 0.9f };
+        var wd = new Option<float>("--weight-decay") { Description = "L2 weight decay.", DefaultValueFactory = _ => 5e-4f };
+        var lambda = new Option<float>("--decay-lambda") { Description = "SR-STE decay on pruned weights (srste, bdwp).", DefaultValueFactory = _ => 2e-4f };
+        var precision = new Option<string>("--precision") { Description = "fp32, fp16 or bf16 GEMM operands (FP32 master weights).", DefaultValueFactory = _ => "fp32" };
+        var augment = new Option<bool>("--augment") { Description = "Random crop and flip (default on for CIFAR)." };
+        var trainLimit = new Option<int>("--train-limit") { Description = "Use only the first N training images (0 = all)." };
+        var testLimit = new Option<int>("--test-limit") { Description = "Use only the first N test images (0 = all)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = $"Data directory (default: ${DataDirectory.EnvironmentVariable}, else ~/.cache/satsim/data)." };
+        var command = new Command("train", "Train a model with the functional engine (dense, SR-STE or BDWP N:M training).");
+        foreach (var o in new Option[] { model, dataset, method, nm, epochs, batch, seed, lr, schedule, warmup, momentum, wd, lambda, precision, augment, trainLimit, testLimit, dataDir })
+        {
+            command.Options.Add(o);
+        }
+        command.SetAction(parse => CommandRunner.Run(parse, ctx =>
+        {
+            TrainingOptions options;
+            try
+            {
+                var ds = parse.GetValue(dataset)!.ToLowerInvariant();
+                options = new TrainingOptions
+                {
+                    Model = parse.GetValue(model)!.ToLowerInvariant(),
+                    Method = TrainingMethods.Parse(parse.GetValue(method)!),
+                    Pattern = NmPattern.Parse(parse.GetValue(nm)!),
+                    Epochs = parse.GetValue(epochs),
+                    Batch = parse.GetValue(batch),
+                    Seed = (ulong)parse.GetValue(seed),
+                    LearningRate = parse.GetValue(lr),
+                    Schedule = LrSchedule.ParseKind(parse.GetValue(schedule)!),
+                    WarmupSteps = parse.GetValue(warmup),
+                    Momentum = parse.GetValue(momentum),
+                    WeightDecay = parse.GetValue(wd),
+                    DecayLambda = parse.GetValue(lambda),
+                    Precision = PrecisionRounding.Parse(parse.GetValue(precision)!),
+                    Augment = parse.GetValue(augment) || ds.StartsWith("cifar", StringComparison.Ordinal),
+                    TrainLimit = parse.GetValue(trainLimit),
+                    TestLimit = parse.GetValue(testLimit),
+                }.EnsureValid();
+                if (parse.GetValue(seed) < 0)
+                {
+                    throw new ArgumentException("seed: expected an integer >= 0");
+                }
+                if (!Sim.Workloads.Models.ModelZoo.Names.Contains(options.Model))
+                {
+                    throw new ArgumentException($"model: unknown '{options.Model}'; expected one of {string.Join(", ", Sim.Workloads.Models.ModelZoo.Names)}");
+                }
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                throw new Errors.UsageException(e.Message);
+            }
+            var dsName = parse.GetValue(dataset)!.ToLowerInvariant();
+            var (train, test) = DatasetLoader.Load(dsName, DataDirectory.Resolve(parse.GetValue(dataDir)));
+            var trainer = new Trainer(options);
+            var status = ctx.Json ? ctx.Error : ctx.Out;
+            trainer.OnEpoch = e =>
+            {
+                if (!ctx.Quiet)
+                {
+                    status.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"epoch {e.Epoch}/{options.Epochs}: train loss {e.TrainLoss:F4} acc {100 * e.TrainAccuracy:F2}% | test loss {e.TestLoss:F4} acc {100 * e.TestAccuracy:F2}% | {e.Seconds:F1} s"));
+                    status.Flush();
+                }
+            };
+            var batches = ((options.TrainLimit > 0 ? Math.Min(options.TrainLimit, train.Count) : train.Count) + options.Batch - 1) / options.Batch;
+            var result = ctx.Progress.Run($"train {options.Model} {dsName} {options.Method.Name()}", (double)batches * options.Epochs, sink =>
+            {
+                trainer.OnBatch = (epoch, b, total, loss) =>
+                {
+                    sink.Advance();
+                    if (b == total || b % 50 == 0)
+                    {
+                        sink.Describe(string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}/{options.Epochs} loss {loss:F4}"));
+                    }
+                };
+                return trainer.Run(train, test);
+            });
+            if (ctx.Json)
+            {
+                ctx.Out.WriteLine(result.ToJson());
+            }
+            else
+            {
+                ctx.Say(string.Create(CultureInfo.InvariantCulture,
+                    $"test accuracy {100 * result.TestAccuracy:F2}% | {result.TrainSeconds:F1} s training | {result.ImagesPerSecond:F0} images/s | sparse MAC share FP {100 * result.SparseShare(Stage.FP):F1}% BP {100 * result.SparseShare(Stage.BP):F1}% WG {100 * result.SparseShare(Stage.WG):F1}%"));
+            }
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+}

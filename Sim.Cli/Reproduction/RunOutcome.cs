@@ -1,0 +1,48 @@
+using Sim.Components.Operations;
+using Sim.Components.Reports;
+
+namespace Sim.Cli.Reproduction;
+
+/// <summary>
+/// The few numbers the reproduction keeps from one simulated iteration (reports are large; hundreds of them
+/// are run), or the one-line reason the simulation failed.
+/// </summary>
+public sealed record RunOutcome(
+    long Cycles,
+    double Seconds,
+    double ImagesPerSecond,
+    long DenseMacs,
+    long EffectiveMacs,
+    double EffectiveGops,
+    double DenseEquivalentGops,
+    double EffectiveGopsPerWatt,
+    double DenseEquivalentGopsPerWatt,
+    TimeShares Shares,
+    string? Error)
+{
+    public bool Ok => Error is null;
+
+    public static RunOutcome Failed(string error) => new(0, 0, 0, 0, 0, 0, 0, 0, 0, new TimeShares(0, 0, 0, 0, 0), error);
+
+    public static RunOutcome From(SimulationReport report, int batch)
+    {
+        double Share(long cycles) => report.TotalCycles == 0 ? 0 : (double)cycles / report.TotalCycles;
+        var stages = report.LayerStages;
+        var shares = new TimeShares(
+            SparseStageCompute: Share(stages.Where(s => s.Stage is Stage.FP or Stage.BP).Sum(s => s.ComputeCycles)),
+            DenseWeightGradient: Share(stages.Where(s => s.Stage == Stage.WG).Sum(s => s.ComputeCycles)),
+            ElementWise: Share(stages.Sum(s => s.VectorCycles)),
+            MemoryStalls: Share(report.MemoryStallCycles),
+            WeightGeneration: Share(stages.Sum(s => s.SparseGenCycles)));
+        return new RunOutcome(
+            report.TotalCycles, report.Seconds, batch / report.Seconds, report.DenseMacs, report.EffectiveMacs,
+            report.EffectiveGops, report.DenseEquivalentGops, report.EffectiveGopsPerWatt, report.DenseEquivalentGopsPerWatt,
+            shares, null);
+    }
+}
+
+/// <summary>
+/// Where an iteration's time goes: busy cycles of each kind of work as a share of the iteration's cycles.
+/// Units run concurrently, so shares may sum to more than one; a share is how long that work kept its unit busy.
+/// </summary>
+public sealed record TimeShares(double SparseStageCompute, double DenseWeightGradient, double ElementWise, double MemoryStalls, double WeightGeneration);

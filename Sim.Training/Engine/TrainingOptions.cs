@@ -1,0 +1,60 @@
+using Sim.Components.Operations;
+using Sim.Training.Optim;
+using Sim.Training.Tensors;
+using Sim.Workloads.Lowering;
+
+namespace Sim.Training.Engine;
+
+/// <summary>Everything one training run needs besides the data; validated once by <see cref="EnsureValid"/>.</summary>
+public sealed record TrainingOptions
+{
+    public string Model { get; init; } = "lenet5";
+    public TrainingMethod Method { get; init; } = TrainingMethod.Dense;
+    public NmPattern Pattern { get; init; } = new(2, 8);
+    public int Epochs { get; init; } = 3;
+    public int Batch { get; init; } = 64;
+    public ulong Seed { get; init; } = 1;
+    public float LearningRate { get; init; } = 0.05f;
+    public LrScheduleKind Schedule { get; init; } = LrScheduleKind.Cosine;
+    public int WarmupSteps { get; init; } = 100;
+    /// <summary>For the step schedule: epochs between decays.</summary>
+    public int StepEpochs { get; init; } = 1;
+    public float Momentum { get; init; } = 0.9f;
+    public float WeightDecay { get; init; } = 5e-4f;
+    /// <summary>SR-STE decay on weights the FP mask prunes (srste and bdwp), Zhou et al. 2021.</summary>
+    public float DecayLambda { get; init; } = 2e-4f;
+    public bool SparsifyFirstLayer { get; init; }
+    public Precision Precision { get; init; } = Precision.FP32;
+    /// <summary>Initial loss scale for FP16 (dynamic); BF16 and FP32 use 1.</summary>
+    public float LossScale { get; init; } = 65536f;
+    /// <summary>Random crop and flip (CIFAR-style data).</summary>
+    public bool Augment { get; init; }
+    /// <summary>Use only the first N training / test images (0 = all).</summary>
+    public int TrainLimit { get; init; }
+    public int TestLimit { get; init; }
+    public int EvalBatch { get; init; } = 500;
+
+    public TrainingOptions EnsureValid()
+    {
+        void Need(bool ok, string field, string expected)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException($"{field}: expected {expected}");
+            }
+        }
+        Need(Epochs >= 1, "epochs", "an integer >= 1");
+        Need(Batch >= 1, "batch", "an integer >= 1");
+        Need(LearningRate > 0 && float.IsFinite(LearningRate), "lr", "a positive number");
+        Need(WarmupSteps >= 0, "warmup", "an integer >= 0");
+        Need(StepEpochs >= 1, "step-epochs", "an integer >= 1");
+        Need(Momentum is >= 0 and < 1, "momentum", "a number in [0, 1)");
+        Need(WeightDecay >= 0, "weight-decay", "a number >= 0");
+        Need(DecayLambda >= 0, "decay-lambda", "a number >= 0");
+        Need(Method == TrainingMethod.Dense || (Pattern.N >= 1 && Pattern.N < Pattern.M), "nm", "an N:M pattern with 1 <= N < M for a sparse method");
+        Need(LossScale >= 1, "loss-scale", "a number >= 1");
+        Need(TrainLimit >= 0 && TestLimit >= 0, "limit", "an integer >= 0");
+        Need(EvalBatch >= 1, "eval-batch", "an integer >= 1");
+        return this;
+    }
+}

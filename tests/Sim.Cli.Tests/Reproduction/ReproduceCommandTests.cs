@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Sim.Cli.Reproduction;
+using Sim.Cli.Scenarios;
+using Sim.Cli.Tests.Sweeps;
+using Sim.Components.Config;
+
+namespace Sim.Cli.Tests.Reproduction;
+
+public class ReproduceCommandTests
+{
+    private static string RepoFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SatSim.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return Path.Combine(dir!.FullName, relative);
+    }
+
+    [Fact]
+    public void ReducedReproductionWritesReportFiguresAndJson()
+    {
+        using var temp = new TempDirectory();
+        var output = new StringWriter();
+        var code = CliApp.Run(["reproduce", "--out", temp.Path, "--reduced", "--json", "--jobs", "2"], output, new StringWriter());
+        Assert.Equal(CliApp.Ok, code);
+
+        using var json = JsonDocument.Parse(output.ToString());
+        var models = json.RootElement.GetProperty("models").EnumerateArray().ToList();
+        Assert.Equal(["lenet5", "resnet9"], models.Select(m => m.GetProperty("model").GetString()));
+        var simulated = models.Select(m => m.GetProperty("simulated_speedup").GetDouble()).ToList();
+        Assert.Equal(simulated.Average(), json.RootElement.GetProperty("average_simulated_speedup").GetDouble(), 12);
+        foreach (var m in models)
+        {
+            // BDWP 2:8 can at most remove 3/4 of FP and BP work and none of WG: ideal <= 2x (SAT.md, derived).
+            var ideal = m.GetProperty("ideal_speedup").GetDouble();
+            Assert.InRange(ideal, 1.0, 2.0 + 1e-9);
+        }
+
+        var md = File.ReadAllText(temp.Sub("reproduction.md"));
+        Assert.Contains("## Speedup of BDWP 2:8 over dense training", md);
+        Assert.Contains("## Ablation of the dataflow optimizations", md);
+        Assert.Contains("| lenet5 | pre-generation off |", md);
+        Assert.Contains("## Comparison with published FPGA training accelerators", md);
+        foreach (var png in new[] { "speedup.png", "ablation.png", "sensitivity-array.png", "sensitivity-dram-channels.png", "sensitivity-buffers.png", "compare.png" })
+        {
+            Assert.True(File.Exists(temp.Sub("reproduction/" + png)), png);
+            Assert.Contains($"(reproduction/{png})", md);
+        }
+        Assert.True(File.Exists(temp.Sub("reproduction/reproduction.json")));
+    }
+
+    [Fact]
+    public void ShippedSatVcu1525ScenarioEqualsTheBuiltInDefaults()
+    {
+        // reproduce without --config uses HardwareConfig.Sat; the documented file must describe that same machine.
+        var hw = HardwareYaml.LoadFile(RepoFile("scenarios/sat-vcu1525.yaml"));
+        Assert.Equal(HardwareConfig.Sat with { Vector = hw.Vector }, hw);
+        Assert.Equal(HardwareConfig.Sat.Vector.Lanes, hw.Vector.Lanes);
+        Assert.Equal(HardwareConfig.Sat.Vector.DefaultCost, hw.Vector.DefaultCost);
+        var scenario = ScenarioLoader.Load(RepoFile("scenarios/sat-vcu1525.yaml"));
+        Assert.Equal("resnet18-cifar", scenario.Workload.Model);
+    }
+
+    [Fact]
+    public void EveryHardwareLineOfSatVcu1525NamesItsOrigin()
+    {
+        var lines = File.ReadAllLines(RepoFile("scenarios/sat-vcu1525.yaml"));
+        var start = Array.FindIndex(lines, l => l.StartsWith("hardware:"));
+        var end = Array.FindIndex(lines, l => l.StartsWith("workload:"));
+        foreach (var line in lines[(start + 1)..end])
+        {
+            var code = line.Split('#')[0].Trim();
+            if (code.Length > 0 && code.Contains(':') && !code.EndsWith(':'))
+            {
+                Assert.Matches(@"#.*\[(paper|note|board|model)\]", line);
+            }
+        }
+    }
+
+    [Fact]
+    public void BaselineWorkloadsMapToTheirZooModels()
+    {
+        string[] candidates = ["vgg16-cifar", "resnet18-cifar"];
+        Assert.Equal(("vgg16-cifar", true), Reproducer.MatchModel("VGG-16, CIFAR", candidates));
+        Assert.Equal(("resnet18-cifar", true), Reproducer.MatchModel("ResNet-18", candidates));
+        Assert.Equal(("resnet18-cifar", false), Reproducer.MatchModel("ResNet-20, CIFAR", candidates));
+    }
+
+    [Fact]
+    public void CompareRatiosAreTheDesignOverTheBaselineFigures()
+    {
+        var output = new StringWriter();
+        var code = CliApp.Run(["compare", "--model", "lenet5", "--batch", "4", "--json"], output, new StringWriter());
+        Assert.Equal(CliApp.Ok, code);
+        using var json = JsonDocument.Parse(output.ToString());
+        var gops = json.RootElement.GetProperty("design").GetProperty("effective_gops").GetDouble();
+        var rows = json.RootElement.GetProperty("baselines").EnumerateArray().ToList();
+        Assert.Equal(4, rows.Count);
+        // ETA / ResNet-18: 811.24 GOPS (TNNLS 2023); SAT row: no absolute figure, skipped.
+        Assert.Equal(gops / 811.24, rows[2].GetProperty("throughput_ratio").GetDouble(), 12);
+        Assert.Equal(JsonValueKind.Null, rows[3].GetProperty("throughput_ratio").ValueKind);
+        Assert.Equal("reports no absolute figures", rows[3].GetProperty("skipped").GetString());
+    }
+
+    [Fact]
+    public void CompareRejectsUnknownModelAsUsageError()
+    {
+        var error = new StringWriter();
+        Assert.Equal(CliApp.UsageError, CliApp.Run(["compare", "--model", "alexnet"], new StringWriter(), error));
+        Assert.StartsWith("satsim compare: --model: 'alexnet' is not a zoo model", error.ToString());
+    }
+}
