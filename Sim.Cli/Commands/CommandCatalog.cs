@@ -8,6 +8,10 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return RunCommand.Create();
+        yield return ReplayCommand.Create();
+        yield return PlotCommand.Create();
+        yield return ValidateCommand.Create();
         yield return TrainCommand.Create();
         yield return DataCommand.Create();
         yield return SweepCommand.Create();

@@ -24,7 +24,7 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "Training epochs.", DefaultValueFactory = _ => 3 };
         var batch = new Option<int>("--batch") { Description = "Mini-batch size.", DefaultValueFactory = _ => 64 };
         var seed = new Option<int>("--seed") { Description = "Seed of initialization, shuffling and augmentation.", DefaultValueFactory = _ => 1 };
-        var lr = new Option<float>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 0.05f };
+        var lr = new Option<float>("--lr") { Description = "Base learning rate.", DefaultValueFactory = _ => 0.02f };
         var schedule = new Option<string>("--schedule") { Description = "constant, step or cosine.", DefaultValueFactory = _ => "cosine" };
         var warmup = new Option<int>("--warmup") { Description = "Linear warm-up iterations.", DefaultValueFactory = _ => 100 };
         var momentum = new Option<float>("--momentum") { Description = "SGD momentum.", DefaultValueFactory = _ => 0.9f };
@@ -34,9 +34,10 @@ internal static class TrainCommand
         var augment = new Option<bool>("--augment") { Description = "Random crop and flip (default on for CIFAR)." };
         var trainLimit = new Option<int>("--train-limit") { Description = "Use only the first N training images (0 = all)." };
         var testLimit = new Option<int>("--test-limit") { Description = "Use only the first N test images (0 = all)." };
+        var opsOut = new Option<string?>("--ops-out") { Description = "Write the operations executed in the first iteration as JSON lines to this file." };
         var dataDir = new Option<string?>("--data-dir") { Description = $"Data directory (default: ${DataDirectory.EnvironmentVariable}, else ~/.cache/satsim/data)." };
         var command = new Command("train", "Train a model with the functional engine (dense, SR-STE or BDWP N:M training).");
-        foreach (var o in new Option[] { model, dataset, method, nm, epochs, batch, seed, lr, schedule, warmup, momentum, wd, lambda, precision, augment, trainLimit, testLimit, dataDir })
+        foreach (var o in new Option[] { model, dataset, method, nm, epochs, batch, seed, lr, schedule, warmup, momentum, wd, lambda, precision, augment, trainLimit, testLimit, opsOut, dataDir })
         {
             command.Options.Add(o);
         }
@@ -81,6 +82,17 @@ internal static class TrainCommand
             var dsName = parse.GetValue(dataset)!.ToLowerInvariant();
             var (train, test) = DatasetLoader.Load(dsName, DataDirectory.Resolve(parse.GetValue(dataDir)));
             var trainer = new Trainer(options);
+            var opsPath = parse.GetValue(opsOut);
+            if (!string.IsNullOrWhiteSpace(opsPath))
+            {
+                trainer.OnIterationOps = (iteration, ops) =>
+                {
+                    if (iteration == 0)
+                    {
+                        OpLogWriter.Write(opsPath, iteration, ops);
+                    }
+                };
+            }
             var status = ctx.Json ? ctx.Error : ctx.Out;
             trainer.OnEpoch = e =>
             {

@@ -16,9 +16,6 @@ public sealed record OptimizerSpec
     /// <summary>Linear warm-up length in iterations (0 = none).</summary>
     public int WarmupIterations { get; init; }
 
-    /// <summary>For <c>step</c>: iterations between decays.</summary>
-    public int StepIterations { get; init; } = 1000;
-
-    /// <summary>For <c>step</c>: factor applied at each decay.</summary>
-    public double StepGamma { get; init; } = 0.1;
+    /// <summary>For <c>step</c>: epochs between decays (the engine's step schedule divides the rate by 10).</summary>
+    public int StepEpochs { get; init; } = 1;
 }

@@ -1,6 +1,7 @@
 using Sim.Cli.Errors;
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Workloads.Lowering;
 using YamlDotNet.RepresentationModel;
 
 namespace Sim.Cli.Scenarios;
@@ -17,10 +18,10 @@ public static class ScenarioLoader
     public static readonly string[] WorkloadKeys =
     [
         "model", "dataset", "data_dir", "batch", "methods", "nm", "epochs", "iterations", "optimizer", "precision",
-        "seed", "srste_lambda", "eval_every", "train_samples", "test_samples",
+        "seed", "srste_lambda", "train_samples", "test_samples", "augment",
     ];
 
-    public static readonly string[] OptimizerKeys = ["kind", "lr", "momentum", "weight_decay", "schedule", "warmup_iterations", "step_iterations", "step_gamma"];
+    public static readonly string[] OptimizerKeys = ["kind", "lr", "momentum", "weight_decay", "schedule", "warmup_iterations", "step_epochs"];
     public static readonly string[] OutputKeys = ["layers_csv", "timeline", "chrome_trace", "accuracy_plot", "timeline_bins"];
 
     public static readonly string[] Datasets = ["mnist", "fashion-mnist", "cifar10", "cifar100", "synthetic", WorkloadSpec.TimingOnly];
@@ -82,7 +83,7 @@ public static class ScenarioLoader
         var dataset = w.Choice("dataset", WorkloadSpec.TimingOnly, Datasets);
         var timingOnly = dataset == WorkloadSpec.TimingOnly;
         var methods = w.ChoiceList("methods", ["dense"], MethodNames)
-            .Select(m => Enum.Parse<TrainingMethod>(m, ignoreCase: true)).ToArray();
+            .Select(TrainingMethods.Parse).ToArray();
 
         var nm = new NmPattern(2, 8);
         if (w.Has("nm"))
@@ -123,6 +124,11 @@ public static class ScenarioLoader
         {
             w.Error("iterations", "give either epochs or iterations, not both");
         }
+        else if (!timingOnly && iterations is not null)
+        {
+            w.Error("iterations", "a training scenario runs whole epochs (accuracy is measured after each); use epochs, and train_samples to shorten them");
+            iterations = null;
+        }
         if (timingOnly && epochs is not null)
         {
             w.Error("epochs", "a timing-only scenario has no data set to make epochs of; use iterations (simulated iterations per method)");
@@ -151,8 +157,7 @@ public static class ScenarioLoader
                 WeightDecay = o.Double("weight_decay", optimizer.WeightDecay, 0, 1),
                 Schedule = o.Choice("schedule", optimizer.Schedule, Schedules),
                 WarmupIterations = o.Int("warmup_iterations", optimizer.WarmupIterations, 0, 100_000_000),
-                StepIterations = o.Int("step_iterations", optimizer.StepIterations, 1, 100_000_000),
-                StepGamma = o.Double("step_gamma", optimizer.StepGamma, 0, 1, exclusiveMin: true),
+                StepEpochs = o.Int("step_epochs", optimizer.StepEpochs, 1, 100_000),
             };
         }
 
@@ -170,7 +175,7 @@ public static class ScenarioLoader
             Precision = w.Choice("precision", "fp32", Precisions),
             Seed = w.Int("seed", 1, 0, int.MaxValue),
             SrsteLambda = w.Double("srste_lambda", 2e-4, 0, 1),
-            EvalEvery = w.Int("eval_every", 100, 1, 100_000_000),
+            Augment = w.Bool("augment", false),
             TrainSamples = w.Has("train_samples") ? w.Int("train_samples", 1, 1, int.MaxValue) : null,
             TestSamples = w.Has("test_samples") ? w.Int("test_samples", 1, 1, int.MaxValue) : null,
         };

@@ -1,4 +1,5 @@
 using Sim.Components.Operations;
+using Sim.Workloads.Lowering;
 
 namespace Sim.Cli.Scenarios;
 
@@ -27,10 +28,10 @@ public sealed record WorkloadSpec
     /// <summary>The N:M pattern of the sparse methods.</summary>
     public NmPattern Nm { get; init; } = new(2, 8);
 
-    /// <summary>Epochs to train; null when <see cref="Iterations"/> is given.</summary>
+    /// <summary>Epochs to train (test accuracy is measured after each); null for timing only.</summary>
     public int? Epochs { get; init; }
 
-    /// <summary>Training iterations (or, timing-only, simulated iterations); null when <see cref="Epochs"/> is given.</summary>
+    /// <summary>Timing only: simulated iterations per method (training scenarios use <see cref="Epochs"/>).</summary>
     public int? Iterations { get; init; }
 
     public OptimizerSpec Optimizer { get; init; } = new();
@@ -43,8 +44,8 @@ public sealed record WorkloadSpec
     /// <summary>SR-STE decay on pruned weights (lambda).</summary>
     public double SrsteLambda { get; init; } = 2e-4;
 
-    /// <summary>Evaluate test accuracy every this many iterations (and at the end).</summary>
-    public int EvalEvery { get; init; } = 100;
+    /// <summary>Random crop and flip of training images (CIFAR-style data).</summary>
+    public bool Augment { get; init; }
 
     /// <summary>Use only the first this many training images (null = all), to keep runs short.</summary>
     public int? TrainSamples { get; init; }

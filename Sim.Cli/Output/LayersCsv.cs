@@ -1,0 +1,38 @@
+using System.Globalization;
+using Sim.Cli.Reports;
+
+namespace Sim.Cli.Output;
+
+/// <summary>
+/// <c>layers.csv</c>: one row per method, layer and stage of one full-batch iteration (cycles, stalls,
+/// utilization, DRAM bytes, energy), for spreadsheets and pandas. Invariant culture, LF line ends.
+/// </summary>
+public static class LayersCsv
+{
+    public const string Header = "method,layer,stage,operations,span_cycles,compute_cycles,stall_cycles,vector_cycles,sparse_gen_cycles,utilization,mapping_efficiency,dense_macs,effective_macs,dram_bytes_read,dram_bytes_written,dynamic_energy_j";
+
+    public static void Write(TextWriter w, IEnumerable<LayerRow> rows)
+    {
+        w.Write(Header);
+        w.Write('\n');
+        foreach (var r in rows)
+        {
+            w.Write(string.Join(',',
+                Field(r.Method), Field(r.Layer), r.Stage,
+                I(r.Operations), I(r.SpanCycles), I(r.ComputeCycles), I(r.StallCycles), I(r.VectorCycles), I(r.SparseGenCycles),
+                D(r.Utilization), D(r.MappingEfficiency), I(r.DenseMacs), I(r.EffectiveMacs),
+                I(r.DramBytesRead), I(r.DramBytesWritten), D(r.DynamicEnergyJ)));
+            w.Write('\n');
+        }
+    }
+
+    public static void Save(string path, IEnumerable<LayerRow> rows) => AtomicFile.WriteText(path, w => Write(w, rows));
+
+    /// <summary>Quotes a field when it contains a comma, quote or line break (RFC 4180).</summary>
+    public static string Field(string text) =>
+        text.AsSpan().IndexOfAny(",\"\n\r") < 0 ? text : "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

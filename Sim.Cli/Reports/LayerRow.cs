@@ -1,0 +1,26 @@
+namespace Sim.Cli.Reports;
+
+/// <summary>
+/// One (layer, stage) of one simulated iteration: the row of <c>layers.csv</c>. Dynamic energy is attributed
+/// from the energy table (MACs in dense or sparse mode, DRAM bytes, vector elements, generated groups); on-chip
+/// buffer and static energy are not attributed per layer and appear only in the method totals.
+/// </summary>
+public sealed record LayerRow
+{
+    public required string Method { get; init; }
+    public required string Layer { get; init; }
+    public required string Stage { get; init; }
+    public long Operations { get; init; }
+    public long SpanCycles { get; init; }
+    public long ComputeCycles { get; init; }
+    public long StallCycles { get; init; }
+    public long VectorCycles { get; init; }
+    public long SparseGenCycles { get; init; }
+    public double Utilization { get; init; }
+    public double MappingEfficiency { get; init; }
+    public long DenseMacs { get; init; }
+    public long EffectiveMacs { get; init; }
+    public long DramBytesRead { get; init; }
+    public long DramBytesWritten { get; init; }
+    public double DynamicEnergyJ { get; init; }
+}
