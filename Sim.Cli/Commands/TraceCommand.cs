@@ -96,6 +96,7 @@ internal static class TraceCommand
                 ["sparse_gen_ops"] = counts[(int)OpKind.SparseGen],
                 ["effective_macs"] = gemmMacs,
                 ["dram_bytes"] = dramBytes,
+                ["estimated_gemm_cycles"] = tiler.EstimatedGemmCycles,
                 ["file_bytes"] = fileBytes,
             };
             if (context.Json)

@@ -37,6 +37,12 @@ public sealed class IterationTiler
     /// <summary>Operations emitted so far (the next id).</summary>
     public long Emitted => _nextId;
 
+    /// <summary>
+    /// Sum of the cost model's cycle estimates of the GEMMs tiled so far (each plan's estimate times its instance
+    /// count): a quick, simulator-free measure of what offline scheduling and interleaving buy.
+    /// </summary>
+    public long EstimatedGemmCycles { get; private set; }
+
     /// <summary>The plan the tiler uses for a GEMM shape (cached; offline scheduling or the fixed baseline).</summary>
     public GemmPlan PlanFor(long m, long n, long k, NmPattern p)
     {
@@ -154,6 +160,7 @@ public sealed class IterationTiler
     {
         var p = op.IsSparse ? op.Sparsity : NmPattern.Dense;
         var plan = PlanFor(op.M, op.N, op.K, p);
+        EstimatedGemmCycles += plan.EstimatedCycles * op.Count;
         var barrier = _barrier;
         var lastStore = -1L;
         for (long instance = 0; instance < op.Count; instance++)
