@@ -113,8 +113,8 @@ internal static class ReproduceCommand
             time_shares = s.Run.Ok ? s.Run.Shares : null,
             error = s.Run.Error ?? s.Dense.Error,
         }).ToList(),
-        ablation = r.Ablation.Select(a => new { model = a.Model, variant = a.Variant, speedup = a.Speedup, bdwp_images_per_second = a.Bdwp.Ok ? a.Bdwp.ImagesPerSecond : (double?)null, bdwp_throughput_loss = a.BdwpThroughputLoss, speedup_loss = a.SpeedupLoss }).ToList(),
-        sensitivity = r.Sensitivity.Select(s => new { axis = s.Axis, label = s.Label, x = s.X, speedup = s.Speedup, dense_images_per_second = s.Dense.Ok ? s.Dense.ImagesPerSecond : (double?)null, bdwp_images_per_second = s.Bdwp.Ok ? s.Bdwp.ImagesPerSecond : (double?)null }).ToList(),
+        ablation = r.Ablation.Select(a => new { model = a.Model, variant = a.Variant, speedup = a.Speedup, bdwp_images_per_second = a.Bdwp.Ok ? a.Bdwp.ImagesPerSecond : (double?)null, bdwp_throughput_loss = a.BdwpThroughputLoss, speedup_loss = a.SpeedupLoss, error = a.Dense.Error ?? a.Bdwp.Error }).ToList(),
+        sensitivity = r.Sensitivity.Select(s => new { axis = s.Axis, label = s.Label, x = s.X, speedup = s.Speedup, dense_images_per_second = s.Dense.Ok ? s.Dense.ImagesPerSecond : (double?)null, bdwp_images_per_second = s.Bdwp.Ok ? s.Bdwp.ImagesPerSecond : (double?)null, error = s.Dense.Error ?? s.Bdwp.Error }).ToList(),
         comparison = r.Comparison.Select(c => new { baseline = c.Ratio.Baseline.Label, model = c.Model, workload_matched = c.WorkloadMatched, throughput_ratio = c.Ratio.ThroughputRatio, dense_equivalent_throughput_ratio = c.Ratio.DenseEquivalentThroughputRatio, energy_efficiency_ratio = c.Ratio.EnergyEfficiencyRatio, skipped = c.Ratio.Skipped }).ToList(),
     };
 

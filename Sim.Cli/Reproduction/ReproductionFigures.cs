@@ -87,7 +87,8 @@ public static class ReproductionFigures
         plot.YLabel($"BDWP {result.Plan.Headline} throughput (images/s)");
         plot.Title("Dataflow optimizations: each off in turn");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.Axes.Margins(bottom: 0);
+        var top = result.Ablation.Where(a => a.Bdwp.Ok).Select(a => a.Bdwp.ImagesPerSecond).DefaultIfEmpty(1).Max();
+        plot.Axes.SetLimits(-1, models.Count * (variants.Count + 1) - 1, 0, top * 1.35); // headroom for the legend
         Save(plot, file);
         return file;
     }

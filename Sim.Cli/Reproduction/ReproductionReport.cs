@@ -66,10 +66,10 @@ public static class ReproductionReport
         // Ablation.
         md.Append("\n## Ablation of the dataflow optimizations\n\n");
         md.Append($"Each optimization switched off in turn (then all), BDWP {plan.Headline} against dense on the same hardware. Throughput loss is BDWP's images/s lost against all optimizations on; speedup loss likewise.\n\n");
-        md.Append("| model | variant | dense images/s | BDWP images/s | speedup | BDWP throughput lost | speedup lost |\n|---|---|---:|---:|---:|---:|---:|\n");
+        md.Append("| model | variant | dense images/s | BDWP images/s | speedup | BDWP throughput lost | speedup lost | note |\n|---|---|---:|---:|---:|---:|---:|---|\n");
         foreach (var a in r.Ablation)
         {
-            md.Append($"| {a.Model} | {a.Variant} | {Ips(a.Dense)} | {Ips(a.Bdwp)} | {X(a.Speedup)} | {P(a.BdwpThroughputLoss)} | {P(a.SpeedupLoss)} |\n");
+            md.Append($"| {a.Model} | {a.Variant} | {Ips(a.Dense)} | {Ips(a.Bdwp)} | {X(a.Speedup)} | {P(a.BdwpThroughputLoss)} | {P(a.SpeedupLoss)} | {Note(a.Dense, a.Bdwp)} |\n");
         }
         md.Append($"\n![ablation]({figureDirectory}/ablation.png)\n\n");
 
@@ -77,10 +77,10 @@ public static class ReproductionReport
         md.Append($"## Sensitivity ({plan.SensitivityModel}, batch {plan.Batch})\n\n");
         foreach (var axis in r.Sensitivity.Select(s => s.Axis).Distinct())
         {
-            md.Append($"### {char.ToUpperInvariant(axis[0])}{axis[1..]}\n\n| {axis} | dense images/s | BDWP images/s | speedup |\n|---|---:|---:|---:|\n");
+            md.Append($"### {char.ToUpperInvariant(axis[0])}{axis[1..]}\n\n| {axis} | dense images/s | BDWP images/s | speedup | note |\n|---|---:|---:|---:|---|\n");
             foreach (var s in r.Sensitivity.Where(s => s.Axis == axis))
             {
-                md.Append($"| {s.Label} | {Ips(s.Dense)} | {Ips(s.Bdwp)} | {X(s.Speedup)} |\n");
+                md.Append($"| {s.Label} | {Ips(s.Dense)} | {Ips(s.Bdwp)} | {X(s.Speedup)} | {Note(s.Dense, s.Bdwp)} |\n");
             }
             md.Append($"\n![sensitivity to {axis}]({figureDirectory}/sensitivity-{axis.Replace(' ', '-')}.png)\n\n");
         }
@@ -139,6 +139,13 @@ public static class ReproductionReport
         {
             text.Append($" Not in the average (simulation failed): {string.Join(", ", failed)}; the error is in the table above.");
         }
+        var sensed = r.Sensitivity.Where(s => s.Speedup is not null).ToList();
+        if (sensed.Count > 0)
+        {
+            text.Append($" The speedup depends on the hardware as much as on the pattern: on {r.Plan.SensitivityModel} it is ");
+            text.Append(string.Join(", ", sensed.Select(s => $"{X(s.Speedup)} with {s.Axis} {s.Label}")));
+            text.Append(" (sensitivity section below).");
+        }
         return text.ToString();
     }
 
@@ -162,9 +169,9 @@ public static class ReproductionReport
         : "- | - | - | - | -";
 
     private static string Note(RunOutcome dense, RunOutcome run) =>
-        dense.Error is { } e ? "dense: " + Escape(e) : run.Error is { } e2 ? Escape(e2) : "";
+        dense.Error is { } e ? "dense: " + Escape(e) : run.Error is { } e2 ? "sparse: " + Escape(e2) : "";
 
-    private static string Escape(string text) => (text.Length > 200 ? text[..200] + "..." : text).Replace("|", "\\|");
+    private static string Escape(string text) => (text.Length > 160 ? text[..160] + "..." : text).Replace("|", "\\|");
 
     private static string Pc(double v) => (v * 100).ToString("F0", CultureInfo.InvariantCulture) + "%";
 
@@ -172,7 +179,7 @@ public static class ReproductionReport
 
     private static string X(double? v) => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) + "x" : "-";
 
-    private static string P(double? v) => v is { } x ? (x * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : "-";
+    private static string P(double? v) => v is { } x ? (Math.Abs(x) < 0.0005 ? 0 : x * 100).ToString("F1", CultureInfo.InvariantCulture) + "%" : "-";
 
     private static string N(double? v) => v is { } x ? x.ToString("F1", CultureInfo.InvariantCulture) : "-";
 }
