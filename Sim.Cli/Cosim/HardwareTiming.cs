@@ -24,6 +24,16 @@ public static class HardwareTiming
     }
 
     /// <summary>
+    /// Tiles and simulates the layer operations an iteration actually executed, in the order executed (what the
+    /// functional engine recorded). N:M generation is placed as with pre-generation (nothing waits for it).
+    /// </summary>
+    public static IterationTiming SimulateRecorded(HardwareConfig hw, IReadOnlyList<LayerOp> ops, NmPattern pattern)
+    {
+        var tiler = new IterationTiler(hw);
+        return Simulate(hw, tiler.TileOps(ops), pattern.M);
+    }
+
+    /// <summary>
     /// Simulates an operation stream (e.g. a replayed trace); <c>groupSize</c> is M of the N:M pattern, used to
     /// attribute weight-generation energy per layer.
     /// </summary>
