@@ -20,6 +20,10 @@ public abstract class Condition : Event
             {
                 throw new ArgumentException("Every event of a condition must be non-null and belong to the same simulation.", nameof(events));
             }
+            if (e is Timeout { IsPooled: true })
+            {
+                throw new ArgumentException("A Delay() event is reused by its process and cannot join a condition; use Timeout().", nameof(events));
+            }
         }
         foreach (var e in _events)
         {

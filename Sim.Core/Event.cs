@@ -17,6 +17,7 @@ public class Event
     private object? _waiters;
     private byte _state;
     private bool _failed;
+    private bool _hasDescription;
 
     public Event(Simulation simulation)
     {
@@ -38,7 +39,15 @@ public class Event
     public Exception? Error => _failed ? (Exception?)_value : null;
 
     /// <summary>What this event stands for, in words; the deadlock report prints it.</summary>
-    public string? Description { get; set; }
+    public string? Description
+    {
+        get => _hasDescription ? _sim.GetDescription(this) : null;
+        set
+        {
+            _sim.SetDescription(this, value);
+            _hasDescription = value is not null;
+        }
+    }
 
     /// <summary>Triggers the event successfully: it is scheduled now and processed in (priority, FIFO) order.</summary>
     public Event Succeed(object? value = null, int priority = 0)
@@ -73,6 +82,10 @@ public class Event
     public void AddCallback(Action<Event> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        if (this is Timeout { IsPooled: true })
+        {
+            throw new InvalidOperationException("A Delay() event is reused by its process and cannot take callbacks; use Timeout().");
+        }
         AddWaiter(callback);
     }
 
@@ -94,6 +107,14 @@ public class Event
     internal void SetTriggered(object? value)
     {
         _value = value;
+        _state = Triggered;
+    }
+
+    // Re-arms a processed pooled event (see Simulation.Delay): pending-free, triggered, no value.
+    internal void ResetTriggered()
+    {
+        _value = null;
+        _failed = false;
         _state = Triggered;
     }
 

@@ -3,41 +3,127 @@ using System.Runtime.CompilerServices;
 namespace Sim.Core;
 
 /// <summary>
-/// The future event list: a 4-ary min-heap of structs keyed by (time, priority, sequence). The sequence
-/// number is unique and increasing, so equal (time, priority) keys leave in insertion order at any size
-/// and no comparer or node object is allocated per event.
+/// The future event list, ordered by (time, priority, insertion sequence) so that equal (time, priority)
+/// keys leave strictly first-in-first-out at any size. Two parts, no allocation per event:
+/// <list type="bullet">
+/// <item>a 4-ary min-heap of plain structs (no object references, so sifting needs no GC write
+/// barriers) whose second key packs priority (high 32 bits) and a 32-bit sequence number (low bits);
+/// a 4-ary heap is half as deep as a binary one and measured about 25% faster here;</item>
+/// <item>a FIFO ring for events triggered "now" at priority 0 (resource grants, store hand-overs,
+/// succeeded events), which need no heap work at all. It is merged with the heap by the same key.</item>
+/// </list>
+/// Before the 32-bit sequence would wrap, all pending entries are renumbered in order.
 /// </summary>
 internal sealed class EventQueue
 {
+    // Heap entries hold no object reference, so sifting moves plain data without GC write barriers;
+    // the events sit in _slots, addressed by Slot (freed slots are reused through _free).
     internal struct Entry
     {
         public long Time;
-        public long Seq;
-        public int Priority;
+        public long Order; // (priority << 32) | sequence
+        public int Slot;
+    }
+
+    private struct RingEntry
+    {
+        public long Time;
+        public long Order;
         public Event Event;
     }
 
     private Entry[] _heap = new Entry[256];
-    private int _count;
-    private long _seq;
+    private int _heapCount;
+    private Event?[] _slots = new Event?[256];
+    private int[] _free = new int[256];
+    private int _freeCount;
+    private int _slotCount;
+    private RingEntry[] _ring = new RingEntry[64];
+    private int _ringHead;
+    private int _ringCount;
+    private uint _seq;
 
-    public int Count => _count;
+    public int Count => _heapCount + _ringCount;
 
-    public long PeekTime => _heap[0].Time;
+    /// <summary>Time of the next entry. Precondition: Count &gt; 0.</summary>
+    public long PeekTime => _ringCount > 0 ? _ring[_ringHead].Time : _heap[0].Time;
+
+    /// <summary>The next sequence number (exposed so tests can start near the wrap-around).</summary>
+    internal uint NextSequence
+    {
+        get => _seq;
+        set => _seq = value;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Less(in Entry a, in Entry b) =>
-        a.Time < b.Time || (a.Time == b.Time && (a.Priority < b.Priority || (a.Priority == b.Priority && a.Seq < b.Seq)));
+    private static bool Less(in Entry a, in Entry b) => (a.Time < b.Time) | ((a.Time == b.Time) & (a.Order < b.Order));
 
-    public void Push(long time, int priority, Event ev)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Less(in Entry a, in RingEntry b) => (a.Time < b.Time) | ((a.Time == b.Time) & (a.Order < b.Order));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long NextOrder(int priority)
     {
-        if (_count == _heap.Length)
+        if (_seq == uint.MaxValue)
+        {
+            Renumber();
+        }
+        return ((long)priority << 32) | _seq++;
+    }
+
+    /// <summary>Adds an event at <paramref name="time"/>; <paramref name="now"/> is the current time
+    /// (events for now at priority 0 take the ring).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Push(long time, int priority, Event ev, long now)
+    {
+        var order = NextOrder(priority);
+        if (time == now && priority == 0)
+        {
+            PushRing(time, order, ev);
+        }
+        else
+        {
+            PushHeap(time, order, ev);
+        }
+    }
+
+    private void PushRing(long time, long order, Event ev)
+    {
+        if (_ringCount == _ring.Length)
+        {
+            GrowRing();
+        }
+        ref var slot = ref _ring[(_ringHead + _ringCount) & (_ring.Length - 1)];
+        slot.Time = time;
+        slot.Order = order;
+        slot.Event = ev;
+        _ringCount++;
+    }
+
+    private void PushHeap(long time, long order, Event ev)
+    {
+        if (_heapCount == _heap.Length)
         {
             Array.Resize(ref _heap, _heap.Length * 2);
         }
-        var entry = new Entry { Time = time, Priority = priority, Seq = _seq++, Event = ev };
+        int slot;
+        if (_freeCount > 0)
+        {
+            slot = _free[--_freeCount];
+        }
+        else
+        {
+            if (_slotCount == _slots.Length)
+            {
+                Array.Resize(ref _slots, _slots.Length * 2);
+                Array.Resize(ref _free, _slots.Length);
+            }
+            slot = _slotCount++;
+        }
+        _slots[slot] = ev;
+        var entry = new Entry { Time = time, Order = order, Slot = slot };
         var heap = _heap;
-        var i = _count++;
+        var i = _heapCount++;
         while (i > 0)
         {
             var parent = (i - 1) >> 2;
@@ -54,40 +140,105 @@ internal sealed class EventQueue
     /// <summary>Removes the smallest entry. Precondition: Count &gt; 0.</summary>
     public Event Pop(out long time)
     {
-        var heap = _heap;
-        var top = heap[0].Event;
-        time = heap[0].Time;
-        var n = --_count;
-        var last = heap[n];
-        heap[n].Event = null!;
-        if (n > 0)
+        if (_ringCount > 0 && (_heapCount == 0 || !Less(_heap[0], _ring[_ringHead])))
         {
-            var i = 0;
-            while (true)
-            {
-                var first = (i << 2) + 1;
-                if (first >= n)
-                {
-                    break;
-                }
-                var best = first;
-                var end = Math.Min(first + 4, n);
-                for (var c = first + 1; c < end; c++)
-                {
-                    if (Less(heap[c], heap[best]))
-                    {
-                        best = c;
-                    }
-                }
-                if (!Less(heap[best], last))
-                {
-                    break;
-                }
-                heap[i] = heap[best];
-                i = best;
-            }
-            heap[i] = last;
+            ref var slot = ref _ring[_ringHead];
+            var ev = slot.Event;
+            time = slot.Time;
+            slot.Event = null!;
+            _ringHead = (_ringHead + 1) & (_ring.Length - 1);
+            _ringCount--;
+            return ev;
         }
+        return PopHeap(out time);
+    }
+
+    private Event PopHeap(out long time)
+    {
+        var heap = _heap;
+        var topSlot = heap[0].Slot;
+        var top = _slots[topSlot]!;
+        _slots[topSlot] = null;
+        _free[_freeCount++] = topSlot;
+        time = heap[0].Time;
+        var n = --_heapCount;
+        var last = heap[n];
+        if (n == 0)
+        {
+            return top;
+        }
+        // Walk the hole down along the smallest of up to four children until `last` fits.
+        var i = 0;
+        while (true)
+        {
+            var first = (i << 2) + 1;
+            if (first >= n)
+            {
+                break;
+            }
+            var best = first;
+            var bestTime = heap[first].Time;
+            var bestOrder = heap[first].Order;
+            var end = first + 4 < n ? first + 4 : n;
+            for (var c = first + 1; c < end; c++)
+            {
+                var t = heap[c].Time;
+                if (t < bestTime || (t == bestTime && heap[c].Order < bestOrder))
+                {
+                    best = c;
+                    bestTime = t;
+                    bestOrder = heap[c].Order;
+                }
+            }
+            if (last.Time < bestTime || (last.Time == bestTime && last.Order < bestOrder))
+            {
+                break;
+            }
+            heap[i] = heap[best];
+            i = best;
+        }
+        heap[i] = last;
         return top;
+    }
+
+    private void GrowRing()
+    {
+        var bigger = new RingEntry[_ring.Length * 2];
+        for (var k = 0; k < _ringCount; k++)
+        {
+            bigger[k] = _ring[(_ringHead + k) & (_ring.Length - 1)];
+        }
+        _ring = bigger;
+        _ringHead = 0;
+    }
+
+    // Gives every pending entry a new sequence number 0..n-1 in queue order, keeping the order intact.
+    // A sorted array is a valid heap, so everything goes to the heap; the ring starts empty.
+    private void Renumber()
+    {
+        var all = new (long Time, long Order, Event Event)[Count];
+        for (var k = 0; k < _heapCount; k++)
+        {
+            all[k] = (_heap[k].Time, _heap[k].Order, _slots[_heap[k].Slot]!);
+        }
+        for (var k = 0; k < _ringCount; k++)
+        {
+            var r = _ring[(_ringHead + k) & (_ring.Length - 1)];
+            all[_heapCount + k] = (r.Time, r.Order, r.Event);
+        }
+        Array.Sort(all, static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Order.CompareTo(b.Order));
+        _heapCount = 0;
+        _freeCount = 0;
+        _slotCount = 0;
+        Array.Clear(_slots);
+        Array.Clear(_ring);
+        _ringHead = 0;
+        _ringCount = 0;
+        _seq = 0;
+        foreach (var (time, order, ev) in all)
+        {
+            // Appending in sorted order keeps the heap property without any sifting.
+            PushHeap(time, (order & ~0xFFFFFFFFL) | _seq++, ev);
+        }
     }
 }

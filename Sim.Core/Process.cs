@@ -24,6 +24,9 @@ public sealed class Process : Event
     internal Process? PrevAlive;
     internal Process? NextAlive;
 
+    /// <summary>The reusable event of <see cref="Simulation.Delay"/>.</summary>
+    internal Timeout? DelayEvent;
+
     internal Process(Simulation simulation, IEnumerator<Event> body, string name)
         : base(simulation)
     {

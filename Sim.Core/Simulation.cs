@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Serilog;
 using Serilog.Events;
 
@@ -21,6 +22,8 @@ public sealed class Simulation
     private Process? _firstAlive;
     private Process? _lastAlive;
     private int _processCount;
+    // Descriptions are rare (deadlock reports, logs), so they live here rather than in every event.
+    private ConditionalWeakTable<Event, string>? _descriptions;
 
     public Simulation(ulong seed = 0)
     {
@@ -73,7 +76,32 @@ public sealed class Simulation
         {
             throw new ArgumentOutOfRangeException(nameof(delay), delay, "A timeout's delay must be >= 0 cycles.");
         }
-        return new Timeout(this, delay, value);
+        return new Timeout(this, delay, value, pooled: false);
+    }
+
+    /// <summary>
+    /// Like <see cref="Timeout(long)"/> but without allocating: each process owns one delay event that it
+    /// re-arms on every call. Only for <c>yield return sim.Delay(n);</c> inside a process: the returned
+    /// event is reused by that process's next <c>Delay</c>, so do not keep it, and it cannot join
+    /// <see cref="AllOf(Event[])"/>/<see cref="AnyOf(Event[])"/> or take callbacks (use <see cref="Timeout(long)"/> there).
+    /// </summary>
+    public Timeout Delay(long delay)
+    {
+        if (delay < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "A delay must be >= 0 cycles.");
+        }
+        var process = ActiveProcess ?? throw new InvalidOperationException("Delay() is for use inside a running process; use Timeout() elsewhere.");
+        var t = process.DelayEvent;
+        if (t is not null && t.IsProcessed)
+        {
+            t.Rearm(delay);
+            return t;
+        }
+        // First delay of this process, or its last one is still scheduled (the process was interrupted).
+        t = new Timeout(this, delay, null, pooled: true);
+        process.DelayEvent = t;
+        return t;
     }
 
     public Event Event() => new(this);
@@ -170,9 +198,24 @@ public sealed class Simulation
         return new DeadlockReport(_now, waiting);
     }
 
-    internal void Schedule(Event ev, long delay, int priority) => _queue.Push(_now + delay, priority, ev);
+    internal void Schedule(Event ev, long delay, int priority) => _queue.Push(_now + delay, priority, ev, _now);
 
-    internal void ScheduleAt(Event ev, long time, int priority) => _queue.Push(time, priority, ev);
+    internal EventQueue Queue => _queue;
+
+    internal string? GetDescription(Event ev) => _descriptions is not null && _descriptions.TryGetValue(ev, out var d) ? d : null;
+
+    internal void SetDescription(Event ev, string? description)
+    {
+        _descriptions ??= new ConditionalWeakTable<Event, string>();
+        if (description is null)
+        {
+            _descriptions.Remove(ev);
+        }
+        else
+        {
+            _descriptions.AddOrUpdate(ev, description);
+        }
+    }
 
     internal void OnUnobservedFailure(Event ev)
     {

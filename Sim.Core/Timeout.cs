@@ -6,15 +6,28 @@ namespace Sim.Core;
 /// </summary>
 public sealed class Timeout : Event
 {
-    internal Timeout(Simulation simulation, long delay, object? value)
+    private long _delay;
+
+    internal Timeout(Simulation simulation, long delay, object? value, bool pooled)
         : base(simulation)
     {
-        Delay = delay;
+        _delay = delay;
+        IsPooled = pooled;
         SetTriggered(value);
         simulation.Schedule(this, delay, 0);
     }
 
-    public long Delay { get; }
+    public long Delay => _delay;
+
+    /// <summary>True for the per-process reusable event of <see cref="Simulation.Delay"/>.</summary>
+    public bool IsPooled { get; }
+
+    internal void Rearm(long delay)
+    {
+        _delay = delay;
+        ResetTriggered();
+        Simulation.Schedule(this, delay, 0);
+    }
 
     internal override string DescribeForReport() =>
         Description is { } d ? $"timeout '{d}' ({Delay} cycles)" : $"a timeout of {Delay} cycles";

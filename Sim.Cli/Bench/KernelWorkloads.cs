@@ -8,6 +8,8 @@ namespace Sim.Cli.Bench;
 /// The two kernel workloads of issue 2, shared by <c>satsim bench kernel</c> and BenchmarkDotNet so both
 /// measure the same thing. Throughput: many processes each yielding many random timeouts (event-queue
 /// bound). Pipeline: a 4-stage chain through bounded stores and per-stage resources (resource bound).
+/// Processes wait with <see cref="Simulation.Delay"/> (no allocation) unless <c>freshTimeouts</c> asks for
+/// a new <see cref="Sim.Core.Timeout"/> object per wait, as SimSharp does.
 /// </summary>
 public static class KernelWorkloads
 {
@@ -15,19 +17,19 @@ public static class KernelWorkloads
     public const double WarmupFraction = 0.1;
 
     /// <summary>Throughput: process i draws delays 1 + floor(2e7 u), u = SplitMix64(seed + i).NextDouble().</summary>
-    public static Simulation BuildThroughput(ulong seed, int processes, int timeouts)
+    public static Simulation BuildThroughput(ulong seed, int processes, int timeouts, bool freshTimeouts = false)
     {
         var sim = new Simulation(seed);
         for (var i = 0; i < processes; i++)
         {
-            sim.Process(TimeoutWorker(sim, new SplitMix64(seed + (ulong)i), timeouts), "worker");
+            sim.Process(TimeoutWorker(sim, new SplitMix64(seed + (ulong)i), timeouts, freshTimeouts), "worker");
         }
         return sim;
     }
 
     /// <summary>Pipeline: stages 0..3 joined by 3 stores of capacity 4; stage k holds its own Resource(1)
     /// for one timeout of 1 + floor(10 u) cycles, u from SplitMix64(seed * 1000 + k).</summary>
-    public static (Simulation Sim, Func<long> Delivered) BuildPipeline(ulong seed, int items)
+    public static (Simulation Sim, Func<long> Delivered) BuildPipeline(ulong seed, int items, bool freshTimeouts = false)
     {
         const int stages = 4;
         var sim = new Simulation(seed);
@@ -42,35 +44,37 @@ public static class KernelWorkloads
             var input = k > 0 ? stores[k - 1] : null;
             var output = k < stages - 1 ? stores[k] : null;
             var rng = new SplitMix64(seed * 1000 + (ulong)k);
-            sim.Process(Stage(sim, input, output, new Resource(sim, 1, $"r{k}"), rng, items, delivered), $"stage{k}");
+            sim.Process(Stage(sim, input, output, new Resource(sim, 1, $"r{k}"), rng, items, delivered, freshTimeouts), $"stage{k}");
         }
         return (sim, () => delivered[0]);
     }
 
-    public static KernelBenchResult RunThroughput(ulong seed, int processes, int timeouts)
+    public static KernelBenchResult RunThroughput(ulong seed, int processes, int timeouts, bool freshTimeouts = false)
     {
-        var sim = BuildThroughput(seed, processes, timeouts);
-        var (events, wall, bytes) = Measure(sim, (long)processes * timeouts);
-        return new KernelBenchResult("kernel.throughput", seed, events, 0, wall, events / wall, 0, (double)bytes / events, sim.Now,
+        var sim = BuildThroughput(seed, processes, timeouts, freshTimeouts);
+        var (events, wall, cpu, bytes) = Measure(sim, (long)processes * timeouts);
+        return new KernelBenchResult("kernel.throughput", seed, Waits(freshTimeouts), events, 0, wall, cpu, events / wall, 0, (double)bytes / events, sim.Now,
             $"{processes} processes x {timeouts} timeouts; first {WarmupFraction:P0} of events not measured");
     }
 
-    public static KernelBenchResult RunPipeline(ulong seed, int items)
+    public static KernelBenchResult RunPipeline(ulong seed, int items, bool freshTimeouts = false)
     {
-        var (sim, delivered) = BuildPipeline(seed, items);
+        var (sim, delivered) = BuildPipeline(seed, items, freshTimeouts);
         // About 14 events per item (3 + 4 + 4 + 3 over the stages).
-        var (events, wall, bytes) = Measure(sim, 14L * items);
+        var (events, wall, cpu, bytes) = Measure(sim, 14L * items);
         if (delivered() != items)
         {
             throw new InvalidOperationException($"The pipeline delivered {delivered()} of {items} items.");
         }
         var measuredItems = items * (events / (double)sim.ProcessedEvents);
-        return new KernelBenchResult("kernel.pipeline", seed, events, items, wall, events / wall, measuredItems / wall, (double)bytes / events, sim.Now,
+        return new KernelBenchResult("kernel.pipeline", seed, Waits(freshTimeouts), events, items, wall, cpu, events / wall, measuredItems / wall, (double)bytes / events, sim.Now,
             $"4 stages, 3 stores of capacity 4, {items} items; first {WarmupFraction:P0} of events not measured");
     }
 
-    // Runs the warm-up share of events, then measures the rest: wall time and bytes allocated.
-    private static (long Events, double Wall, long Bytes) Measure(Simulation sim, long expectedEvents)
+    private static string Waits(bool freshTimeouts) => freshTimeouts ? "fresh_timeout" : "delay";
+
+    // Runs the warm-up share of events, then measures the rest: wall time, CPU time, bytes allocated.
+    private static (long Events, double Wall, double Cpu, long Bytes) Measure(Simulation sim, long expectedEvents)
     {
         var warmup = (long)(expectedEvents * WarmupFraction);
         while (sim.ProcessedEvents < warmup && sim.Step())
@@ -78,22 +82,25 @@ public static class KernelWorkloads
         }
         var startEvents = sim.ProcessedEvents;
         var startBytes = GC.GetAllocatedBytesForCurrentThread();
+        var startCpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         sim.Run();
         watch.Stop();
+        var cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - startCpu).TotalSeconds;
         var bytes = GC.GetAllocatedBytesForCurrentThread() - startBytes;
-        return (sim.ProcessedEvents - startEvents, watch.Elapsed.TotalSeconds, bytes);
+        return (sim.ProcessedEvents - startEvents, watch.Elapsed.TotalSeconds, cpu, bytes);
     }
 
-    private static IEnumerable<Event> TimeoutWorker(Simulation sim, SplitMix64 rng, int timeouts)
+    private static IEnumerable<Event> TimeoutWorker(Simulation sim, SplitMix64 rng, int timeouts, bool fresh)
     {
         for (var k = 0; k < timeouts; k++)
         {
-            yield return sim.Timeout(1 + (long)(2e7 * rng.NextDouble()));
+            var delay = 1 + (long)(2e7 * rng.NextDouble());
+            yield return fresh ? sim.Timeout(delay) : sim.Delay(delay);
         }
     }
 
-    private static IEnumerable<Event> Stage(Simulation sim, Store<long>? input, Store<long>? output, Resource resource, SplitMix64 rng, int items, long[] delivered)
+    private static IEnumerable<Event> Stage(Simulation sim, Store<long>? input, Store<long>? output, Resource resource, SplitMix64 rng, int items, long[] delivered, bool fresh)
     {
         for (long i = 0; i < items; i++)
         {
@@ -107,7 +114,8 @@ public static class KernelWorkloads
             using (var request = resource.Request())
             {
                 yield return request;
-                yield return sim.Timeout(1 + (long)(10 * rng.NextDouble()));
+                var delay = 1 + (long)(10 * rng.NextDouble());
+                yield return fresh ? sim.Timeout(delay) : sim.Delay(delay);
             }
             if (output is not null)
             {

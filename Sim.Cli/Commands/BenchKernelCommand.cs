@@ -14,7 +14,9 @@ internal static class BenchKernelCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the SplitMix64 delay streams.", DefaultValueFactory = _ => 1UL };
         var processes = new Option<int>("--processes") { Description = "Number of processes.", DefaultValueFactory = _ => 1000 };
         var timeouts = new Option<int>("--timeouts") { Description = "Timeouts yielded by each process.", DefaultValueFactory = _ => 10_000 };
+        var fresh = new Option<bool>("--fresh-timeouts") { Description = "Allocate a new Timeout per wait (sim.Timeout) instead of the reusable sim.Delay." };
         var throughput = new Command("throughput", "Processes each yielding random timeouts (event-queue bound).");
+        throughput.Options.Add(fresh);
         throughput.Options.Add(seed);
         throughput.Options.Add(processes);
         throughput.Options.Add(timeouts);
@@ -22,19 +24,21 @@ internal static class BenchKernelCommand
         {
             var p = Positive(parse.GetValue(processes), "--processes");
             var t = Positive(parse.GetValue(timeouts), "--timeouts");
-            ctx.WriteJson(KernelWorkloads.RunThroughput(parse.GetValue(seed), p, t));
+            ctx.WriteJson(KernelWorkloads.RunThroughput(parse.GetValue(seed), p, t, parse.GetValue(fresh)));
             return CliApp.Ok;
         }));
 
         var pipelineSeed = new Option<ulong>("--seed") { Description = "Seed of the SplitMix64 delay streams.", DefaultValueFactory = _ => 1UL };
         var items = new Option<int>("--items") { Description = "Items pushed through the pipeline.", DefaultValueFactory = _ => 1_000_000 };
         var pipeline = new Command("pipeline", "A 4-stage pipeline through bounded stores and resources.");
+        var pipelineFresh = new Option<bool>("--fresh-timeouts") { Description = "Allocate a new Timeout per wait (sim.Timeout) instead of the reusable sim.Delay." };
+        pipeline.Options.Add(pipelineFresh);
         pipeline.Options.Add(pipelineSeed);
         pipeline.Options.Add(items);
         pipeline.SetAction(parse => CommandRunner.Run(parse, ctx =>
         {
             var n = Positive(parse.GetValue(items), "--items");
-            ctx.WriteJson(KernelWorkloads.RunPipeline(parse.GetValue(pipelineSeed), n));
+            ctx.WriteJson(KernelWorkloads.RunPipeline(parse.GetValue(pipelineSeed), n, parse.GetValue(pipelineFresh)));
             return CliApp.Ok;
         }));
 

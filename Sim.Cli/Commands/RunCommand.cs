@@ -22,7 +22,7 @@ internal static class RunCommand
 
             Examples:
               satsim run scenarios/quickstart.yaml
-              satsim run scenarios/resnet18-cifar-timing.yaml --out out/r18 --json
+              satsim run scenarios/speedup-resnet18-cifar.yaml --out out/r18 --json
             """);
         command.Arguments.Add(scenario);
         command.Options.Add(output);

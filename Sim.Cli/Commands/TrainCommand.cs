@@ -34,10 +34,12 @@ internal static class TrainCommand
         var augment = new Option<bool>("--augment") { Description = "Random crop and flip (default on for CIFAR)." };
         var trainLimit = new Option<int>("--train-limit") { Description = "Use only the first N training images (0 = all)." };
         var testLimit = new Option<int>("--test-limit") { Description = "Use only the first N test images (0 = all)." };
+        var firstLayer = new Option<bool>("--sparsify-first-layer") { Description = "Also sparsify the first weight layer (dense by default)." };
+        var sparseLayers = new Option<string?>("--sparse-layers") { Description = "Comma-separated layer names that may be sparsified (default: all, where the grouped dimension is a multiple of M)." };
         var opsOut = new Option<string?>("--ops-out") { Description = "Write the operations executed in the first iteration as JSON lines to this file." };
         var dataDir = new Option<string?>("--data-dir") { Description = $"Data directory (default: ${DataDirectory.EnvironmentVariable}, else ~/.cache/satsim/data)." };
         var command = new Command("train", "Train a model with the functional engine (dense, SR-STE or BDWP N:M training).");
-        foreach (var o in new Option[] { model, dataset, method, nm, epochs, batch, seed, lr, schedule, warmup, momentum, wd, lambda, precision, augment, trainLimit, testLimit, opsOut, dataDir })
+        foreach (var o in new Option[] { model, dataset, method, nm, epochs, batch, seed, lr, schedule, warmup, momentum, wd, lambda, precision, augment, trainLimit, testLimit, firstLayer, sparseLayers, opsOut, dataDir })
         {
             command.Options.Add(o);
         }
@@ -65,6 +67,10 @@ internal static class TrainCommand
                     Augment = parse.GetValue(augment) || ds.StartsWith("cifar", StringComparison.Ordinal),
                     TrainLimit = parse.GetValue(trainLimit),
                     TestLimit = parse.GetValue(testLimit),
+                    SparsifyFirstLayer = parse.GetValue(firstLayer),
+                    SparseLayers = parse.GetValue(sparseLayers) is { } list
+                        ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal)
+                        : null,
                 }.EnsureValid();
                 if (parse.GetValue(seed) < 0)
                 {
@@ -73,6 +79,15 @@ internal static class TrainCommand
                 if (!Sim.Workloads.Models.ModelZoo.Names.Contains(options.Model))
                 {
                     throw new ArgumentException($"model: unknown '{options.Model}'; expected one of {string.Join(", ", Sim.Workloads.Models.ModelZoo.Names)}");
+                }
+                if (options.SparseLayers is { } names)
+                {
+                    var known = Sim.Workloads.Models.ModelZoo.Create(options.Model).Layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
+                    var unknown = names.FirstOrDefault(n => !known.Contains(n));
+                    if (unknown is not null)
+                    {
+                        throw new ArgumentException($"sparse-layers: model {options.Model} has no layer '{unknown}'");
+                    }
                 }
             }
             catch (Exception e) when (e is FormatException or ArgumentException)

@@ -24,6 +24,8 @@ public sealed record TrainingOptions
     /// <summary>SR-STE decay on weights the FP mask prunes (srste and bdwp), Zhou et al. 2021.</summary>
     public float DecayLambda { get; init; } = 2e-4f;
     public bool SparsifyFirstLayer { get; init; }
+    /// <summary>Layer names that may be sparsified (null = every layer, subject to the divisibility rule).</summary>
+    public IReadOnlySet<string>? SparseLayers { get; init; }
     public Precision Precision { get; init; } = Precision.FP32;
     /// <summary>Initial loss scale for FP16 (dynamic); BF16 and FP32 use 1.</summary>
     public float LossScale { get; init; } = 65536f;

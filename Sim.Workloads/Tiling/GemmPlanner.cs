@@ -91,8 +91,9 @@ public static class GemmPlanner
         var aTotal = (double)m * k * hw.OperandBytes;
         var bTotal = (double)LayerOp.KeptAlongK(k, p) * n * hw.OperandBytes + (p.IsDense ? 0 : LayerOp.KeptAlongK(k, p) * n * p.IndexBits / 8.0);
         var bytes = loops.Changes("MK") * aTotal / (nm * nk) + loops.Changes("KN") * bTotal / (nk * nn);
-        var visits = loops.Changes("MN");
-        var spills = visits - nm * nn;
+        // Interleaved blocks keep all their output tiles resident through the whole K loop: no spills. Otherwise
+        // every visit of an output tile beyond its first leaves a partial sum to store and load back.
+        var spills = loops.Width > 1 ? 0 : loops.Changes("MN") - nm * nn;
         bytes += (double)m * n * hw.OperandBytes + spills * 2.0 * m * n * hw.AccumulatorBytes / (nm * nn);
         var bytesPerCycle = hw.Dram.BytesPerCycle(hw.ClockMHz);
         var first = (TileBytes.A(Math.Min(m, tm), Math.Min(k, tk), hw) + TileBytes.B(Math.Min(k, tk), Math.Min(n, tn), p, hw)) / bytesPerCycle;

@@ -74,6 +74,16 @@ public class TrainingEngineTests
     }
 
     [Fact]
+    public void Layer_selection_restricts_sparsification()
+    {
+        var (train, test) = Synthetic();
+        var r = new Trainer(Small(TrainingMethod.Bdwp) with { TrainLimit = 32, SparseLayers = new HashSet<string> { "fc1" } }).Run(train, test);
+        double conv1 = 784 * 6 * 25, conv2 = 100 * 16 * 150, fc1 = 400 * 120, fc2 = 120 * 84, fc3 = 84 * 10;
+        Assert.Equal(fc1 / (conv1 + conv2 + fc1 + fc2 + fc3), r.SparseShare(Stage.FP), 6);
+        Assert.Equal(fc1 / (conv2 + fc1 + fc2 + fc3), r.SparseShare(Stage.BP), 6);
+    }
+
+    [Fact]
     public void Recorded_fp_and_wg_gemms_agree_with_the_workload_lowering()
     {
         var model = ModelZoo.Create("lenet5");

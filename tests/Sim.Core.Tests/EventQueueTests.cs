@@ -1,0 +1,64 @@
+using Sim.Core;
+
+namespace Sim.Core.Tests;
+
+public class EventQueueTests
+{
+    [Fact]
+    public void ImmediateAndScheduledEventsAtTheSameTimeKeepInsertionOrder()
+    {
+        // At t=5: two timeouts created at t=0 (heap) and, created later during t=5, succeeded events
+        // (the "now" ring) and a zero timeout. Order must be pure insertion order within priority 0,
+        // with priority -1 first and priority 1 last.
+        var sim = new Simulation();
+        var order = new List<string>();
+        void Log(Event e, string name) => e.AddCallback(_ => order.Add(name));
+        var a = sim.Timeout(5);
+        Log(a, "timeout-a");
+        a.AddCallback(_ =>
+        {
+            var x = sim.Event();
+            Log(x, "now-x");
+            x.Succeed();
+            var late = sim.Event();
+            Log(late, "prio1");
+            late.Succeed(null, 1);
+            var z = sim.Timeout(0);
+            Log(z, "zero-z");
+            var urgent = sim.Event();
+            Log(urgent, "prio-1");
+            urgent.Succeed(null, -1);
+        });
+        var b = sim.Timeout(5);
+        Log(b, "timeout-b");
+        sim.Run();
+        Assert.Equal(["timeout-a", "prio-1", "timeout-b", "now-x", "zero-z", "prio1"], order);
+    }
+
+    [Fact]
+    public void OrderSurvivesTheSequenceNumberWrapAround()
+    {
+        var sim = new Simulation();
+        sim.Queue.NextSequence = uint.MaxValue - 1000;
+        var order = new List<int>();
+        var expected = new List<int>();
+        // 3000 events over 3 times (time 0 in the "now" ring), interleaved; the sequence wraps in the middle.
+        for (var i = 0; i < 3000; i++)
+        {
+            var k = i;
+            var e = sim.Timeout(i % 3);
+            e.AddCallback(_ => order.Add(k));
+        }
+        for (var t = 0; t < 3; t++)
+        {
+            for (var i = t; i < 3000; i += 3)
+            {
+                expected.Add(i);
+            }
+        }
+        sim.Run();
+        Assert.Equal(expected, order);
+        // Renumbered once: the 1001st push found the sequence at its maximum and restarted after the 1000 pending.
+        Assert.Equal(3000u, sim.Queue.NextSequence);
+    }
+}
