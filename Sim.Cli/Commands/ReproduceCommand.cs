@@ -23,6 +23,8 @@ internal static class ReproduceCommand
         var batch = new Option<int?>("--batch") { Description = "Batch of the simulated iteration (default 32; 4 with --reduced)." };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Simulations run at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var baselines = new Option<string?>("--baselines") { Description = "Baseline data file (default: data/fpga-baselines.csv next to the binary)." };
+        var noAccuracy = new Option<bool>("--no-accuracy") { Description = "Skip the accuracy table (functional-engine training on MNIST / Fashion-MNIST)." };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Data directory for the accuracy table (default: $SATSIM_DATA, else ~/.cache/satsim/data; fetch with 'satsim data fetch mnist')." };
         var command = new Command("reproduce", """
             Reproduce the paper's results on the simulator: BDWP 2:8 (and 2:4, 1:4, 1:8, SR-STE 2:8) against dense on
             ResNet-9, VGG-19, ResNet-18 (CIFAR size), ResNet-50 (ImageNet size) and a ViT; ideal vs simulated speedup
@@ -33,7 +35,7 @@ internal static class ReproduceCommand
               satsim reproduce --out docs                 # regenerates docs/reproduction.md
               satsim reproduce --out runs/repro --reduced --json
             """);
-        foreach (var o in new Option[] { output, reduced, config, batch, jobs, baselines })
+        foreach (var o in new Option[] { output, reduced, config, batch, jobs, baselines, noAccuracy, dataDir })
         {
             command.Options.Add(o);
         }
@@ -61,6 +63,17 @@ internal static class ReproduceCommand
             context.Log.Information("reproduce: {Models} at batch {Batch} on {Hardware}", string.Join(", ", plan.Models), plan.Batch, Reproducer.Describe(hardware));
 
             var result = Reproducer.Run(plan, hardware, rows, parallelism, context.Progress);
+            if (!parse.GetValue(noAccuracy))
+            {
+                var runs = plan.AccuracyDatasets.Count * (1 + 2 * AccuracyStudy.Patterns.Length);
+                var accuracy = context.Progress.Run("accuracy (functional engine)", runs, sink =>
+                    AccuracyStudy.Run(plan.AccuracyModel, plan.AccuracyDatasets, plan.AccuracyEpochs, plan.AccuracyTrainLimit, plan.AccuracyTestLimit, parse.GetValue(dataDir), sink));
+                result = result with { Accuracy = accuracy };
+                if (accuracy.Skipped is { } why)
+                {
+                    context.Log.Warning("accuracy: skipped {Why}", why);
+                }
+            }
             var figureDir = Path.Combine(outDir, "reproduction");
             var figures = ReproductionFigures.Write(result, figureDir);
             var commandLine = "satsim reproduce --out " + outDir + (plan.IsReduced ? " --reduced" : "") + (configPath is null ? "" : " --config " + configPath)
@@ -115,6 +128,12 @@ internal static class ReproduceCommand
         }).ToList(),
         ablation = r.Ablation.Select(a => new { model = a.Model, variant = a.Variant, speedup = a.Speedup, bdwp_images_per_second = a.Bdwp.Ok ? a.Bdwp.ImagesPerSecond : (double?)null, bdwp_throughput_loss = a.BdwpThroughputLoss, speedup_loss = a.SpeedupLoss, error = a.Dense.Error ?? a.Bdwp.Error }).ToList(),
         sensitivity = r.Sensitivity.Select(s => new { axis = s.Axis, label = s.Label, x = s.X, speedup = s.Speedup, dense_images_per_second = s.Dense.Ok ? s.Dense.ImagesPerSecond : (double?)null, bdwp_images_per_second = s.Bdwp.Ok ? s.Bdwp.ImagesPerSecond : (double?)null, error = s.Dense.Error ?? s.Bdwp.Error }).ToList(),
+        accuracy = r.Accuracy is null ? null : new
+        {
+            setup = r.Accuracy.Setup,
+            skipped = r.Accuracy.Skipped,
+            rows = r.Accuracy.Rows.Select(a => new { dataset = a.Dataset, model = a.Model, variant = a.Variant, test_accuracy = a.TestAccuracy, gap_points = a.GapPoints }).ToList(),
+        },
         comparison = r.Comparison.Select(c => new { baseline = c.Ratio.Baseline.Label, model = c.Model, workload_matched = c.WorkloadMatched, throughput_ratio = c.Ratio.ThroughputRatio, dense_equivalent_throughput_ratio = c.Ratio.DenseEquivalentThroughputRatio, energy_efficiency_ratio = c.Ratio.EnergyEfficiencyRatio, skipped = c.Ratio.Skipped }).ToList(),
     };
 

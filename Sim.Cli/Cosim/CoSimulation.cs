@@ -43,7 +43,12 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
             runs.Add((run, cache));
         }
         var dense = runs.FirstOrDefault(r => r.Run.Method == TrainingMethod.Dense).Run;
-        var methods = runs.Select(r => r.Run.ToResult(dense?.Seconds, Reuse(r.Cache))).ToArray();
+        var finals = runs.Where(r => r.Run.Accuracy.Count > 0).Select(r => r.Run.Accuracy[^1].Accuracy).ToArray();
+        double? target = finals.Length == runs.Count && finals.Length > 0 ? finals.Min() : null;
+        var methods = runs.Select(r => r.Run.ToResult(dense?.Seconds, Reuse(r.Cache)) with
+        {
+            TimeToTargetSeconds = target is { } t ? r.Run.Accuracy.First(p => p.Accuracy >= t).SimulatedSeconds : null,
+        }).ToArray();
         var layers = runs.SelectMany(r => r.Run.Representative!.Layers.Select(l => l with { Method = r.Run.Label })).ToArray();
         var timelines = runs.Select(r => TimelineBuilder.Build(r.Run.Label, r.Run.Representative!.Timeline, r.Run.Representative.Cycles,
             scenario.Outputs.TimelineBins, scenario.Hardware.ClockMHz)).ToArray();
@@ -54,6 +59,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
         {
             "Simulated time counts training iterations on the accelerator only (not test-set evaluation, not host data loading).",
             "An iteration whose operation stream (SHA-256 over every layer operation) equals one already simulated reuses that timing; each method's 'reuse' field gives the counts.",
+            "time_to_target_seconds: simulated time until a method's test accuracy (measured after each epoch) first reached target_accuracy, the lowest final accuracy among the methods.",
             "layers.csv and the timelines describe the first full-batch iteration of each method; layer energy is dynamic only (no buffer or static share).",
         };
         notes.AddRange(runs.SelectMany(r => r.Run.Notes));
@@ -75,6 +81,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
             Hardware = scenario.Hardware,
             Workload = Describe(w),
             Methods = methods,
+            TargetAccuracy = target,
             Timelines = timelines,
             Files = files,
             Notes = notes,

@@ -19,6 +19,7 @@ public static class ReportPrinter
                 OutDir = dir,
                 report.Title,
                 report.Files,
+                report.TargetAccuracy,
                 Methods = report.Methods.Select(m => new
                 {
                     m.Label,
@@ -30,6 +31,7 @@ public static class ReportPrinter
                     m.EnergyPerImageJ,
                     m.SpeedupVsDense,
                     m.FinalAccuracy,
+                    m.TimeToTargetSeconds,
                     m.CyclesPerIteration,
                 }),
             });

@@ -21,9 +21,15 @@ public static class SummaryTable
         table.AddColumn(new TableColumn("speed-up vs dense").RightAligned());
         table.AddColumn(new TableColumn("array util.").RightAligned());
         table.AddColumn(new TableColumn("test accuracy").RightAligned());
+        var target = report.TargetAccuracy;
+        if (target is { } t)
+        {
+            table.AddColumn(new TableColumn($"time to {t.ToString("P1", CultureInfo.InvariantCulture)}").RightAligned());
+        }
         foreach (var m in report.Methods)
         {
-            table.AddRow(
+            var cells = new List<string>
+            {
                 Markup.Escape(m.Label),
                 m.Iterations.ToString(CultureInfo.InvariantCulture),
                 Seconds(m.SimulatedSeconds),
@@ -31,7 +37,13 @@ public static class SummaryTable
                 Joules(m.EnergyPerImageJ),
                 m.SpeedupVsDense is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-",
                 m.ArrayUtilization.ToString("P1", CultureInfo.InvariantCulture),
-                m.FinalAccuracy is { } a ? a.ToString("P2", CultureInfo.InvariantCulture) : "timing only");
+                m.FinalAccuracy is { } a ? a.ToString("P2", CultureInfo.InvariantCulture) : "timing only",
+            };
+            if (target is not null)
+            {
+                cells.Add(m.TimeToTargetSeconds is { } tt ? Seconds(tt) : "-");
+            }
+            table.AddRow(cells.ToArray());
         }
         return table;
     }

@@ -57,6 +57,12 @@ public sealed record MethodResult
 
     public double? FinalLoss { get; init; }
 
+    /// <summary>
+    /// Simulated seconds until test accuracy first reached <see cref="RunReport.TargetAccuracy"/> (the lowest
+    /// final accuracy among the methods, so every method reaches it); null when timing only.
+    /// </summary>
+    public double? TimeToTargetSeconds { get; init; }
+
     /// <summary>Accuracy against simulated time (empty when timing only).</summary>
     public IReadOnlyList<AccuracyPoint> Accuracy { get; init; } = [];
 

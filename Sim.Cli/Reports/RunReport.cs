@@ -31,6 +31,9 @@ public sealed record RunReport
 
     public required IReadOnlyList<MethodResult> Methods { get; init; }
 
+    /// <summary>The accuracy every method reached (lowest final test accuracy); null when timing only.</summary>
+    public double? TargetAccuracy { get; init; }
+
     /// <summary>Utilization timelines of one full-batch iteration per method.</summary>
     public required IReadOnlyList<TimelineData> Timelines { get; init; }
 

@@ -38,6 +38,19 @@ public sealed record ReproductionPlan
 
     public bool IsReduced { get; init; }
 
+    /// <summary>Model the functional engine trains for the accuracy table.</summary>
+    public string AccuracyModel { get; init; } = "lenet5";
+
+    /// <summary>Data sets tried for the accuracy table (skipped with the reason when not in the data directory).</summary>
+    public IReadOnlyList<string> AccuracyDatasets { get; init; } = ["mnist", "fashion-mnist"];
+
+    public int AccuracyEpochs { get; init; } = 2;
+
+    /// <summary>Training images used (0 = all); a budget choice so the whole report stays within minutes.</summary>
+    public int AccuracyTrainLimit { get; init; } = 20_000;
+
+    public int AccuracyTestLimit { get; init; }
+
     public static ReproductionPlan Full { get; } = new()
     {
         Models = ["resnet9", "vgg19-cifar", "resnet18-cifar", "resnet50-imagenet", "vit-cifar"],
@@ -56,5 +69,9 @@ public sealed record ReproductionPlan
         BufferScales = [0.5, 1],
         ComparisonModels = ["lenet5"],
         IsReduced = true,
+        AccuracyDatasets = ["mnist"],
+        AccuracyEpochs = 1,
+        AccuracyTrainLimit = 512,
+        AccuracyTestLimit = 500,
     };
 }

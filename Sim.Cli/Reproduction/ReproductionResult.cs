@@ -25,6 +25,9 @@ public sealed record ReproductionResult(
     IReadOnlyList<DesignFigures> ComparedDesigns,
     int Simulations)
 {
+    /// <summary>The functional engine's accuracy table, or null when not run (<c>--no-accuracy</c>).</summary>
+    public AccuracyResult? Accuracy { get; init; }
+
     /// <summary>The headline rows: BDWP at the plan's headline pattern, one per model.</summary>
     public IReadOnlyList<SpeedupRow> Headline => Speedups.Where(r => r.Variant == Reproducer.VariantName("bdwp", Plan.Headline)).ToList();
 

@@ -32,6 +32,14 @@ public class CoSimulationTrainingTests
         Assert.True(File.Exists(Path.Combine(outDir, "accuracy.svg")));
         Assert.Contains("%", stdout);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
+        var all = doc.RootElement.GetProperty("methods").EnumerateArray().ToArray();
+        var target = doc.RootElement.GetProperty("target_accuracy").GetDouble();
+        Assert.Equal(all.Min(m => m.GetProperty("final_accuracy").GetDouble()), target);
+        foreach (var m in all)
+        {
+            var reached = m.GetProperty("accuracy").EnumerateArray().First(p => p.GetProperty("accuracy").GetDouble() >= target);
+            Assert.Equal(reached.GetProperty("simulated_seconds").GetDouble(), m.GetProperty("time_to_target_seconds").GetDouble());
+        }
         foreach (var m in doc.RootElement.GetProperty("methods").EnumerateArray())
         {
             // 256 / 32 = 8 full iterations per epoch, 2 epochs: one stream simulated, 15 reused.

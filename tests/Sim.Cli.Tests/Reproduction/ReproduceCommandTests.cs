@@ -43,6 +43,21 @@ public class ReproduceCommandTests
         Assert.Contains("## Ablation of the dataflow optimizations", md);
         Assert.Contains("| lenet5 | pre-generation off |", md);
         Assert.Contains("## Comparison with published FPGA training accelerators", md);
+        // Accuracy: trained with the functional engine when MNIST is in the data directory, else skipped with the reason.
+        Assert.Contains("## Accuracy", md);
+        var accuracy = json.RootElement.GetProperty("accuracy");
+        if (accuracy.GetProperty("skipped").ValueKind == JsonValueKind.Null)
+        {
+            var rows = accuracy.GetProperty("rows").EnumerateArray().ToList();
+            Assert.Equal(7, rows.Count); // dense + SR-STE and BDWP at 2:4, 2:8, 1:8
+            Assert.Contains("| mnist | lenet5 | BDWP 2:8 |", md);
+            var dense = rows[0].GetProperty("test_accuracy").GetDouble();
+            Assert.All(rows.Skip(1), row => Assert.Equal((dense - row.GetProperty("test_accuracy").GetDouble()) * 100, row.GetProperty("gap_points").GetDouble(), 9));
+        }
+        else
+        {
+            Assert.Contains("Skipped: mnist", md);
+        }
         foreach (var png in new[] { "speedup.png", "ablation.png", "sensitivity-array.png", "sensitivity-dram-channels.png", "sensitivity-buffers.png", "compare.png" })
         {
             Assert.True(File.Exists(temp.Sub("reproduction/" + png)), png);
