@@ -22,6 +22,9 @@ public static unsafe class Sgemm
     private const int KC = 256;
     private const int MC = 144;
     private const int NC = 3072;
+    private const int PackGroup = 8;
+    private const long SharedBudgetFloats = 1L << 22;
+    private static readonly object SharedLock = new();
 
     private static readonly bool UseAvx512 = Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
     private static readonly bool UseAvx2 = Avx2.IsSupported && Fma.IsSupported;
@@ -67,11 +70,11 @@ public static unsafe class Sgemm
             var threads = ChooseThreads(m, n, k);
             if (threads <= 1)
             {
-                job.Run(0, 1);
+                job.RunSerial();
             }
             else
             {
-                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t => job.Run(t, threads));
+                job.RunParallel(threads);
             }
         }
     }
@@ -94,6 +97,12 @@ public static unsafe class Sgemm
         return Math.Min(MaxThreads, Environment.ProcessorCount);
     }
 
+    /// <summary>Work counters shared by the workers of one parallel call (dynamic scheduling).</summary>
+    private sealed class WorkQueue
+    {
+        public int Next;
+    }
+
     private readonly struct Job
     {
         private readonly bool _transA, _transB, _accumulate;
@@ -106,89 +115,162 @@ public static unsafe class Sgemm
             _a = (nint)a; _b = (nint)b; _c = (nint)c; _lda = lda; _ldb = ldb; _ldc = ldc; _accumulate = accumulate;
         }
 
-        /// <summary>Computes part <paramref name="part"/> of <paramref name="parts"/>: a column range when C is wide, else a row range.</summary>
-        public void Run(int part, int parts)
+        /// <summary>Single-threaded: Goto loop nest with a thread-local packed B block.</summary>
+        public void RunSerial()
         {
-            int i0 = 0, i1 = _m, j0 = 0, j1 = _n;
             var nr = NR;
-            if (_n >= parts * nr * 2 || _m < parts * MR * 2)
+            EnsureThreadBuffers();
+            var packB = t_packB;
+            for (var jc = 0; jc < _n; jc += NC)
             {
-                var panels = (_n + nr - 1) / nr;
-                j0 = Math.Min(_n, panels * part / parts * nr);
-                j1 = Math.Min(_n, panels * (part + 1) / parts * nr);
-            }
-            else
-            {
-                var panels = (_m + MR - 1) / MR;
-                i0 = Math.Min(_m, panels * part / parts * MR);
-                i1 = Math.Min(_m, panels * (part + 1) / parts * MR);
-            }
-            if (i0 < i1 && j0 < j1)
-            {
-                Compute(i0, i1, j0, j1);
+                var nc = Math.Min(NC, _n - jc);
+                for (var pc = 0; pc < _k; pc += KC)
+                {
+                    var kc = Math.Min(KC, _k - pc);
+                    PackB((float*)_b, _ldb, _transB, pc, kc, jc, nc, nr, packB);
+                    Macro(0, _m, jc, 0, nc, nc, pc, kc, packB);
+                }
             }
         }
 
-        private void Compute(int i0, int i1, int j0, int j1)
+        /// <summary>
+        /// Multi-threaded. B (all of K for a chunk of columns) is packed once into one shared buffer, the
+        /// packing itself split between the workers; then C is cut into many small tiles that workers take
+        /// from a shared counter, so a worker descheduled by the OS (the machine is shared) does not hold
+        /// the others back as a static half/half split did. Each tile runs all K blocks in order with the
+        /// same micro-tile grid (anchored at 0, MR x NR) as <see cref="RunSerial"/>, so results are
+        /// bit-identical to the serial path whatever the thread count or schedule.
+        /// </summary>
+        public void RunParallel(int threads)
         {
             var nr = NR;
+            var self = this;
+            var chunkCols = (int)Math.Max(nr, SharedBudgetFloats / _k / nr * nr);
+            var maxCols = Math.Min(chunkCols, (_n + nr - 1) / nr * nr);
+            var need = (long)_k * maxCols;
+            var shared = TakeSharedB(need, out var capacity);
+            try
+            {
+                var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+                var kBlocks = (_k + KC - 1) / KC;
+                var rowTile = Math.Clamp((_m + 8 * threads - 1) / (8 * threads), MR, MC);
+                rowTile = (rowTile + MR - 1) / MR * MR;
+                var rowTasks = (_m + rowTile - 1) / rowTile;
+                for (var jc = 0; jc < _n; jc += chunkCols)
+                {
+                    var nc = Math.Min(chunkCols, _n - jc);
+                    var panels = (nc + nr - 1) / nr;
+                    var ncp = panels * nr;
+                    var jcc = jc;
+
+                    // Phase 1: pack op(B)[:, jc..jc+nc) for all K blocks, PackGroup panels per task.
+                    var groups = (panels + PackGroup - 1) / PackGroup;
+                    var packTasks = kBlocks * groups;
+                    var packQueue = new WorkQueue();
+                    Parallel.For(0, threads, options, _ =>
+                    {
+                        int t;
+                        while ((t = Interlocked.Increment(ref packQueue.Next) - 1) < packTasks)
+                        {
+                            var pc = t / groups * KC;
+                            var kc = Math.Min(KC, self._k - pc);
+                            var j0 = t % groups * PackGroup * nr;
+                            var cols = Math.Min(PackGroup * nr, nc - j0);
+                            PackB((float*)self._b, self._ldb, self._transB, pc, kc, jcc + j0, cols, nr, shared + (long)pc * ncp + (long)j0 * kc);
+                        }
+                    });
+
+                    // Phase 2: tiles of C, rowTile rows x a column range, taken dynamically.
+                    var colTasks = Math.Clamp((8 * threads + rowTasks - 1) / rowTasks, 1, panels);
+                    var tiles = rowTasks * colTasks;
+                    var tileQueue = new WorkQueue();
+                    Parallel.For(0, threads, options, _ =>
+                    {
+                        self.EnsureThreadBuffers();
+                        int t;
+                        while ((t = Interlocked.Increment(ref tileQueue.Next) - 1) < tiles)
+                        {
+                            var ti = t / colTasks;
+                            var tj = t % colTasks;
+                            var i0 = ti * rowTile;
+                            var i1 = Math.Min(self._m, i0 + rowTile);
+                            var c0 = Math.Min(nc, panels * tj / colTasks * nr);
+                            var c1 = Math.Min(nc, panels * (tj + 1) / colTasks * nr);
+                            if (c0 >= c1)
+                            {
+                                continue;
+                            }
+                            for (var pc = 0; pc < self._k; pc += KC)
+                            {
+                                var kc = Math.Min(KC, self._k - pc);
+                                self.Macro(i0, i1, jcc, c0, c1, nc, pc, kc, shared + (long)pc * ncp);
+                            }
+                        }
+                    });
+                }
+            }
+            finally
+            {
+                ReturnSharedB(shared, capacity);
+            }
+        }
+
+        private void EnsureThreadBuffers()
+        {
             if (t_packA == null)
             {
                 t_packA = (float*)NativeMemory.AlignedAlloc((nuint)(MC * KC * sizeof(float)), 64);
                 t_packB = (float*)NativeMemory.AlignedAlloc((nuint)(KC * (NC + 32) * sizeof(float)), 64);
             }
+        }
+
+        /// <summary>
+        /// Rows [i0, i1) x columns jc + [c0, c1) of C for one K block, B already packed for columns
+        /// jc.. (panel jr at <c>packB + jr * kc</c>); packs A into the thread's buffer MC rows at a time.
+        /// </summary>
+        private void Macro(int i0, int i1, int jc, int c0, int c1, int nc, int pc, int kc, float* packB)
+        {
+            var nr = NR;
             var packA = t_packA;
-            var packB = t_packB;
-            var a = (float*)_a;
-            var b = (float*)_b;
             var c = (float*)_c;
+            var acc = _accumulate || pc > 0;
             var tile = stackalloc float[MR * 32];
-            for (var jc = j0; jc < j1; jc += NC)
+            for (var ic = i0; ic < i1; ic += MC)
             {
-                var nc = Math.Min(NC, j1 - jc);
-                for (var pc = 0; pc < _k; pc += KC)
+                var mc = Math.Min(MC, i1 - ic);
+                PackA((float*)_a, _lda, _transA, ic, mc, pc, kc, packA);
+                for (var jr = c0; jr < c1; jr += nr)
                 {
-                    var kc = Math.Min(KC, _k - pc);
-                    var acc = _accumulate || pc > 0;
-                    PackB(b, _ldb, _transB, pc, kc, jc, nc, nr, packB);
-                    for (var ic = i0; ic < i1; ic += MC)
+                    var nrr = Math.Min(nr, nc - jr);
+                    var bp = packB + (long)jr * kc;
+                    for (var ir = 0; ir < mc; ir += MR)
                     {
-                        var mc = Math.Min(MC, i1 - ic);
-                        PackA(a, _lda, _transA, ic, mc, pc, kc, packA);
-                        for (var jr = 0; jr < nc; jr += nr)
+                        var mrr = Math.Min(MR, mc - ir);
+                        var ap = packA + (long)ir * kc;
+                        var cp = c + (long)(ic + ir) * _ldc + jc + jr;
+                        if (mrr == MR && nrr == nr)
                         {
-                            var nrr = Math.Min(nr, nc - jr);
-                            var bp = packB + (long)jr * kc;
-                            for (var ir = 0; ir < mc; ir += MR)
+                            Kernel(kc, ap, bp, cp, _ldc, acc);
+                        }
+                        else
+                        {
+                            Kernel(kc, ap, bp, tile, nr, false);
+                            for (var r = 0; r < mrr; r++)
                             {
-                                var mrr = Math.Min(MR, mc - ir);
-                                var ap = packA + (long)ir * kc;
-                                var cp = c + (long)(ic + ir) * _ldc + jc + jr;
-                                if (mrr == MR && nrr == nr)
+                                var dst = cp + (long)r * _ldc;
+                                var src = tile + r * nr;
+                                if (acc)
                                 {
-                                    Kernel(kc, ap, bp, cp, _ldc, acc);
+                                    for (var j = 0; j < nrr; j++)
+                                    {
+                                        dst[j] += src[j];
+                                    }
                                 }
                                 else
                                 {
-                                    Kernel(kc, ap, bp, tile, nr, false);
-                                    for (var r = 0; r < mrr; r++)
+                                    for (var j = 0; j < nrr; j++)
                                     {
-                                        var dst = cp + (long)r * _ldc;
-                                        var src = tile + r * nr;
-                                        if (acc)
-                                        {
-                                            for (var j = 0; j < nrr; j++)
-                                            {
-                                                dst[j] += src[j];
-                                            }
-                                        }
-                                        else
-                                        {
-                                            for (var j = 0; j < nrr; j++)
-                                            {
-                                                dst[j] = src[j];
-                                            }
-                                        }
+                                        dst[j] = src[j];
                                     }
                                 }
                             }
@@ -197,6 +279,45 @@ public static unsafe class Sgemm
                 }
             }
         }
+    }
+
+    /// <summary>Cached shared packed-B buffer (one; a concurrent caller allocates its own).</summary>
+    private static nint s_sharedB;
+    private static long s_sharedBFloats;
+
+    private static float* TakeSharedB(long floats, out long capacity)
+    {
+        nint p;
+        lock (SharedLock)
+        {
+            p = s_sharedB;
+            capacity = s_sharedBFloats;
+            s_sharedB = 0;
+        }
+        if (p != 0 && capacity >= floats)
+        {
+            return (float*)p;
+        }
+        if (p != 0)
+        {
+            NativeMemory.AlignedFree((void*)p);
+        }
+        capacity = floats;
+        return (float*)NativeMemory.AlignedAlloc((nuint)(floats * sizeof(float)), 64);
+    }
+
+    private static void ReturnSharedB(float* p, long capacity)
+    {
+        lock (SharedLock)
+        {
+            if (s_sharedB == 0)
+            {
+                s_sharedBFloats = capacity;
+                s_sharedB = (nint)p;
+                return;
+            }
+        }
+        NativeMemory.AlignedFree(p);
     }
 
     /// <summary>Packs op(A)[ic.., pc..] into MR-row micro-panels, k-major, zero-padded.</summary>

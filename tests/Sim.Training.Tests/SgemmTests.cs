@@ -81,6 +81,46 @@ public class SgemmTests
         Assert.Equal(c1, c2);
     }
 
+    [Theory]
+    [InlineData(false, false, 1, 700, 300)]
+    [InlineData(true, false, 301, 37, 250)]
+    [InlineData(false, true, 97, 515, 257)]
+    [InlineData(true, true, 200, 200, 513)]
+    public void Result_does_not_depend_on_thread_count_for_transposes_edges_and_accumulate(bool ta, bool tb, int m, int n, int k)
+    {
+        var rng = new Rng(3);
+        var a = new float[m * k];
+        var b = new float[k * n];
+        var c0 = new float[m * n];
+        for (var i = 0; i < a.Length; i++) a[i] = rng.Uniform(-1, 1);
+        for (var i = 0; i < b.Length; i++) b[i] = rng.Uniform(-1, 1);
+        for (var i = 0; i < c0.Length; i++) c0[i] = rng.Uniform(-1, 1);
+        int lda = ta ? m : k, ldb = tb ? k : n;
+        var c1 = (float[])c0.Clone();
+        var c2 = (float[])c0.Clone();
+        var saved = Sgemm.MaxThreads;
+        try
+        {
+            Sgemm.MaxThreads = 1;
+            Sgemm.Multiply(ta, tb, m, n, k, a, lda, b, ldb, c1, n, accumulate: true);
+            Sgemm.MaxThreads = 4;
+            Sgemm.Multiply(ta, tb, m, n, k, a, lda, b, ldb, c2, n, accumulate: true);
+        }
+        finally
+        {
+            Sgemm.MaxThreads = saved;
+        }
+        Assert.Equal(c1, c2);
+        // Independent check of one element against a double-precision dot product.
+        int ri = m / 2, cj = n - 1;
+        double exact = c0[ri * n + cj];
+        for (var p = 0; p < k; p++)
+        {
+            exact += (double)(ta ? a[p * lda + ri] : a[ri * lda + p]) * (tb ? b[cj * ldb + p] : b[p * ldb + cj]);
+        }
+        Assert.True(Math.Abs(c2[ri * n + cj] - exact) <= 1e-3, $"{c2[ri * n + cj]} vs {exact}");
+    }
+
     [Fact]
     public void Rejects_operands_too_small_for_the_shape()
     {
