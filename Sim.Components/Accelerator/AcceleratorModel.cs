@@ -23,6 +23,7 @@ internal sealed class AcceleratorModel
     private readonly Dictionary<long, BufferResident> _residentsById = [];
     private readonly List<BufferResident>[] _live = [[], [], [], []];
     private readonly int[] _sealCursor = new int[4];
+    private readonly List<BufferResident>[] _unused = [[], [], [], []];
 
     public AcceleratorModel(HardwareConfig config, SimulationOptions options)
     {
@@ -84,12 +85,31 @@ internal sealed class AcceleratorModel
 
     // ---- buffer residency ----
 
-    /// <summary>Registers data that <paramref name="state"/> will put into a buffer.</summary>
+    /// <summary>Registers data that <paramref name="state"/> will put into a buffer; older data of that buffer is sealed.</summary>
     public BufferResident AddResident(OpState state, BufferKind kind, long bytes)
     {
         var r = new BufferResident(state.Op.Id, kind, bytes);
         _residentsById[state.Op.Id] = r;
-        _live[(int)kind].Add(r);
+        // Newer data into the same buffer: older data is dead once its issued users finish (the compiler reuses the
+        // space and makes its loads depend on the previous users). Data nobody has used yet stays until a newer
+        // resident of the buffer is consumed (an operation may load two operands before using both).
+        var k = (int)kind;
+        var list = _live[k];
+        var cursor = _sealCursor[k];
+        while (cursor < list.Count)
+        {
+            var old = list[cursor++];
+            old.Sealed = true;
+            if (old.ConsumersIssued == 0 && !old.Released) _unused[k].Add(old);
+            TryRelease(old);
+        }
+        if (cursor > 4096)
+        {
+            list.Clear();
+            cursor = 0;
+        }
+        _sealCursor[k] = cursor;
+        list.Add(r);
         state.Produces = r;
         return r;
     }
@@ -104,23 +124,31 @@ internal sealed class AcceleratorModel
 
     public BufferResident? ResidentOf(long id) => _residentsById.TryGetValue(id, out var r) ? r : null;
 
-    /// <summary>A consumer was issued: count it, and seal every older resident of the same buffer.</summary>
+    /// <summary>A consumer was issued: count it; older data of the same buffer, used or not, is now dead once idle.</summary>
     public void Consume(BufferResident r)
     {
         r.PendingConsumers++;
+        r.ConsumersIssued++;
         var k = (int)r.Kind;
+        var unused = _unused[k];
+        if (unused.Count > 0)
+        {
+            unused.RemoveAll(x =>
+            {
+                if (x.Id >= r.Id) return false;
+                x.UnusedCleared = true;
+                TryRelease(x);
+                return true;
+            });
+        }
         var list = _live[k];
         var cursor = _sealCursor[k];
         while (cursor < list.Count && list[cursor].Id < r.Id)
         {
             var old = list[cursor++];
             old.Sealed = true;
+            old.UnusedCleared = true;
             TryRelease(old);
-        }
-        if (cursor > 4096 && cursor * 2 > list.Count)
-        {
-            list.RemoveRange(0, cursor);
-            cursor = 0;
         }
         _sealCursor[k] = cursor;
     }
@@ -133,7 +161,7 @@ internal sealed class AcceleratorModel
 
     public void TryRelease(BufferResident r)
     {
-        if (r.Released || !r.Sealed || !r.Allocated || !r.ProducerFinished || r.PendingConsumers > 0) return;
+        if (r.Released || !r.Sealed || !r.Allocated || !r.ProducerFinished || r.PendingConsumers > 0 || (r.ConsumersIssued == 0 && !r.UnusedCleared)) return;
         r.Released = true;
         Buffers[(int)r.Kind].Release(r.Bytes);
         _residentsById.Remove(r.Id);
@@ -158,10 +186,34 @@ internal sealed class AcceleratorModel
             foreach (var r in list)
             {
                 r.Sealed = true;
+                r.UnusedCleared = true;
                 TryRelease(r);
             }
             list.Clear();
         }
+        foreach (var unused in _unused)
+        {
+            foreach (var r in unused)
+            {
+                r.UnusedCleared = true;
+                TryRelease(r);
+            }
+            unused.Clear();
+        }
+    }
+
+    /// <summary>What occupies each buffer (for deadlock messages): the oldest few live tiles with their state.</summary>
+    public string DescribeOccupancy()
+    {
+        var parts = new List<string>();
+        foreach (var b in Buffers)
+        {
+            if (b.Used == 0 && b.Waiting == 0) continue;
+            var held = _residentsById.Values.Distinct().Where(r => r.Kind == b.Kind && r.Allocated && !r.Released).OrderBy(r => r.Id).Take(4)
+                .Select(r => $"op {r.Id} {r.Bytes} B ({(r.Sealed ? "sealed" : "live")}, {r.PendingConsumers} users running, {(r.ProducerFinished ? "written" : "being written")})");
+            parts.Add($"{b.Kind} buffer {b.Used}/{b.Capacity} B: {string.Join(", ", held)}");
+        }
+        return string.Join("; ", parts);
     }
 
     // ---- completion ----

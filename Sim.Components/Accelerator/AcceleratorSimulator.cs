@@ -55,7 +55,7 @@ public static class AcceleratorSimulator
         {
             var report = sim.DeadlockReport();
             var text = report is null ? "no event left to process" : report.ToString().ReplaceLineEndings("; ");
-            throw new SimulationError($"deadlock at cycle {sim.Now} with {model.Pending.Count} operations unfinished: {text}");
+            throw new SimulationError($"deadlock at cycle {sim.Now} with {model.Pending.Count} operations unfinished (first: operation {model.Pending.Keys.Min()}); buffers: {model.DescribeOccupancy()}; {text}");
         }
         return model.BuildReport();
     }

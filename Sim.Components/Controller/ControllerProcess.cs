@@ -20,6 +20,7 @@ internal sealed class ControllerProcess
     private readonly Store<OpState?> _loads, _stores, _pe, _vector, _sparseGen;
     private readonly List<Event> _deps = new(8);
     private readonly List<BufferResident> _consumed = new(4);
+    private BufferResident? _gemmTarget;
 
     public ControllerProcess(AcceleratorModel model, Store<OpState?> loads, Store<OpState?> stores, Store<OpState?> pe,
         Store<OpState?> vector, Store<OpState?> sparseGen)
@@ -113,6 +114,7 @@ internal sealed class ControllerProcess
     {
         _deps.Clear();
         _consumed.Clear();
+        _gemmTarget = null;
         foreach (var d in op.DependsOn)
         {
             if (d >= op.Id || d > lastId)
@@ -120,10 +122,32 @@ internal sealed class ControllerProcess
                 return $"{OperationChecks.Describe(op)} depends on operation {d}, which does not come before it in the stream";
             }
             if (_m.Pending.TryGetValue(d, out var s)) _deps.Add(s.Done);
-            if (_m.ResidentOf(d) is { } r && !_consumed.Contains(r)) _consumed.Add(r);
+            if (_m.ResidentOf(d) is not { } r) continue;
+            if (!_consumed.Contains(r) && Reads(op, r)) _consumed.Add(r);
+            // A GEMM writes into partial sums loaded into the output buffer, or (accumulating) into the output of
+            // the GEMM it continues; other output-buffer dependences only order it.
+            if (op.Kind == OpKind.Gemm && r.Kind == BufferKind.Output && !r.Released && (r.FromLoad || op.Accumulate)
+                && (_gemmTarget is null || (r.FromLoad && !_gemmTarget.FromLoad)))
+            {
+                _gemmTarget = r;
+            }
         }
+        if (_gemmTarget is not null && !_consumed.Contains(_gemmTarget)) _consumed.Add(_gemmTarget);
         return null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="op"/> reads the data of <paramref name="r"/> (a use that keeps it alive) rather than
+    /// merely waiting for it (ordering, e.g. a load that reuses the space): loads read no buffer; stores read their
+    /// buffer; GEMMs read input, weight and index data and the partial sums they accumulate onto.
+    /// </summary>
+    private static bool Reads(Operation op, BufferResident r) => op.Kind switch
+    {
+        OpKind.Load => false,
+        OpKind.Store => r.Kind == op.Buffer,
+        OpKind.Gemm => r.Kind != BufferKind.Output,
+        _ => true,
+    };
 
     private void RegisterProduct(OpState state)
     {
@@ -131,20 +155,11 @@ internal sealed class ControllerProcess
         switch (op.Kind)
         {
             case OpKind.Load:
-                _m.AddResident(state, op.Buffer, op.Bytes);
-                break;
-            case OpKind.Gemm when !op.Accumulate:
-                _m.AddResident(state, BufferKind.Output, OperationChecks.GemmOutputBytes(op, _m.Config));
+                _m.AddResident(state, op.Buffer, op.Bytes).FromLoad = true;
                 break;
             case OpKind.Gemm:
-                foreach (var r in _consumed)
-                {
-                    if (r.Kind == BufferKind.Output)
-                    {
-                        _m.AliasResident(op.Id, r);
-                        break;
-                    }
-                }
+                if (_gemmTarget is not null) _m.AliasResident(op.Id, _gemmTarget);
+                else _m.AddResident(state, BufferKind.Output, OperationChecks.GemmOutputBytes(op, _m.Config));
                 break;
         }
     }
