@@ -102,7 +102,7 @@ internal static class SweepCommand
                 {
                     context.Say($"  wrote {f}");
                 }
-                if (result.Results.Count > 0)
+                if (result.Results.Count > 0 && context.Human)
                 {
                     PrintBest(context, result.Results);
                 }
