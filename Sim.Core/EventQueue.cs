@@ -13,6 +13,10 @@ namespace Sim.Core;
 /// succeeded events), which need no heap work at all. It is merged with the heap by the same key.</item>
 /// </list>
 /// Before the 32-bit sequence would wrap, all pending entries are renumbered in order.
+/// Removing the heap's top is lazy: the popped root stays as a hole until the next operation. A process
+/// resumed by a timeout usually schedules its next timeout right away, and that push then fills the hole
+/// with one sift-down (a "replace top") instead of a sift-down for the pop plus a sift-up for the push.
+/// Any other operation first completes the removal, so the order of events is exactly the same.
 /// </summary>
 internal sealed class EventQueue
 {
@@ -42,11 +46,24 @@ internal sealed class EventQueue
     private int _ringHead;
     private int _ringCount;
     private uint _seq;
+    // True while _heap[0] is a popped entry whose removal is deferred; its slot is _holeSlot.
+    private bool _hole;
+    private int _holeSlot;
 
-    public int Count => _heapCount + _ringCount;
+    public int Count => _heapCount + _ringCount - (_hole ? 1 : 0);
 
     /// <summary>Time of the next entry. Precondition: Count &gt; 0.</summary>
-    public long PeekTime => _ringCount > 0 ? _ring[_ringHead].Time : _heap[0].Time;
+    public long PeekTime
+    {
+        get
+        {
+            if (_hole)
+            {
+                FillHole();
+            }
+            return _ringCount > 0 ? _ring[_ringHead].Time : _heap[0].Time;
+        }
+    }
 
     /// <summary>The next sequence number (exposed so tests can start near the wrap-around).</summary>
     internal uint NextSequence
@@ -102,6 +119,15 @@ internal sealed class EventQueue
 
     private void PushHeap(long time, long order, Event ev)
     {
+        if (_hole)
+        {
+            // Replace the popped root: reuse its slot and sift the new entry down from the top.
+            _hole = false;
+            var holeSlot = _holeSlot;
+            _slots[holeSlot] = ev;
+            SiftDown(new Entry { Time = time, Order = order, Slot = holeSlot }, _heapCount);
+            return;
+        }
         if (_heapCount == _heap.Length)
         {
             Array.Resize(ref _heap, _heap.Length * 2);
@@ -140,6 +166,10 @@ internal sealed class EventQueue
     /// <summary>Removes the smallest entry. Precondition: Count &gt; 0.</summary>
     public Event Pop(out long time)
     {
+        if (_hole)
+        {
+            FillHole();
+        }
         if (_ringCount > 0 && (_heapCount == 0 || !Less(_heap[0], _ring[_ringHead])))
         {
             ref var slot = ref _ring[_ringHead];
@@ -153,21 +183,36 @@ internal sealed class EventQueue
         return PopHeap(out time);
     }
 
+    // Takes the root's event and leaves the root as a hole (see the class remarks).
     private Event PopHeap(out long time)
     {
-        var heap = _heap;
-        var topSlot = heap[0].Slot;
+        ref var root = ref _heap[0];
+        var topSlot = root.Slot;
         var top = _slots[topSlot]!;
         _slots[topSlot] = null;
-        _free[_freeCount++] = topSlot;
-        time = heap[0].Time;
+        time = root.Time;
+        _holeSlot = topSlot;
+        _hole = true;
+        return top;
+    }
+
+    // Completes a deferred removal: the last entry moves into the hole at the root.
+    private void FillHole()
+    {
+        _hole = false;
+        _free[_freeCount++] = _holeSlot;
         var n = --_heapCount;
-        var last = heap[n];
-        if (n == 0)
+        if (n > 0)
         {
-            return top;
+            SiftDown(_heap[n], n);
         }
-        // Walk the hole down along the smallest of up to four children until `last` fits.
+    }
+
+    // Walks a hole at the root down along the smallest of up to four children until `entry` fits
+    // (heap size n, excluding the hole's old content).
+    private void SiftDown(Entry entry, int n)
+    {
+        var heap = _heap;
         var i = 0;
         while (true)
         {
@@ -190,15 +235,14 @@ internal sealed class EventQueue
                     bestOrder = heap[c].Order;
                 }
             }
-            if (last.Time < bestTime || (last.Time == bestTime && last.Order < bestOrder))
+            if (entry.Time < bestTime || (entry.Time == bestTime && entry.Order < bestOrder))
             {
                 break;
             }
             heap[i] = heap[best];
             i = best;
         }
-        heap[i] = last;
-        return top;
+        heap[i] = entry;
     }
 
     private void GrowRing()
@@ -216,6 +260,10 @@ internal sealed class EventQueue
     // A sorted array is a valid heap, so everything goes to the heap; the ring starts empty.
     private void Renumber()
     {
+        if (_hole)
+        {
+            FillHole();
+        }
         var all = new (long Time, long Order, Event Event)[Count];
         for (var k = 0; k < _heapCount; k++)
         {

@@ -61,4 +61,42 @@ public class EventQueueTests
         // Renumbered once: the 1001st push found the sequence at its maximum and restarted after the 1000 pending.
         Assert.Equal(3000u, sim.Queue.NextSequence);
     }
+
+    [Fact]
+    public void RandomPushesAndPopsLeaveInTimePriorityInsertionOrder()
+    {
+        // Against an independent model: a list kept sorted by (time, priority, insertion index).
+        // Pops interleave with pushes (including pushes right after a pop, the deferred-removal path).
+        var sim = new Simulation();
+        var queue = new EventQueue();
+        var model = new List<(long Time, int Priority, long Index, Event Event)>();
+        var rng = new SplitMix64(42);
+        long now = 0;
+        long index = 0;
+        for (var step = 0; step < 20000; step++)
+        {
+            if (model.Count > 0 && rng.NextDouble() < 0.5)
+            {
+                var expected = model[0];
+                model.RemoveAt(0);
+                var ev = queue.Pop(out var time);
+                Assert.Same(expected.Event, ev);
+                Assert.Equal(expected.Time, time);
+                now = time;
+                Assert.Equal(model.Count, queue.Count);
+            }
+            else
+            {
+                var time = now + (rng.NextDouble() < 0.3 ? 0 : (long)(rng.NextDouble() * 50));
+                var priority = (int)(rng.NextDouble() * 3) - 1;
+                var ev = new Event(sim);
+                queue.Push(time, priority, ev, now);
+                var entry = (time, priority, index++, ev);
+                var at = model.FindIndex(m => m.Time > time || (m.Time == time && m.Priority > priority));
+                model.Insert(at < 0 ? model.Count : at, entry);
+                Assert.Equal(model.Count, queue.Count);
+                Assert.Equal(model[0].Time, queue.PeekTime);
+            }
+        }
+    }
 }
