@@ -164,6 +164,7 @@ internal sealed class EventQueue
     }
 
     /// <summary>Removes the smallest entry. Precondition: Count &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Event Pop(out long time)
     {
         if (_hole)
@@ -197,6 +198,7 @@ internal sealed class EventQueue
     }
 
     // Completes a deferred removal: the last entry moves into the hole at the root.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void FillHole()
     {
         _hole = false;
