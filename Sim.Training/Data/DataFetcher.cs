@@ -178,12 +178,13 @@ public static class DataFetcher
     /// <summary>
     /// Turns the per-class JSON arrays of the fashion-mnist package into IDX files: the first
     /// <see cref="FashionTrainPerClass"/> images of each class train, the rest test (a SatSim convention:
-    /// the package does not carry the official split).
+    /// the package does not carry the official split). Images are interleaved class by class (image i of class
+    /// 0, 1, ..., 9, then image i+1), so that, as in the official files, any prefix of a file is class-balanced.
     /// </summary>
     private static void ConvertFashion(List<(string Name, byte[] Bytes)> files, string target)
     {
-        var train = new List<(byte[] Image, byte Label)>();
-        var test = new List<(byte[] Image, byte Label)>();
+        var train = new List<(byte[] Image, byte Label, int Index)>();
+        var test = new List<(byte[] Image, byte Label, int Index)>();
         foreach (var (name, bytes) in files.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             var label = (byte)(name[0] - '0');
@@ -209,12 +210,13 @@ public static class DataFetcher
                 {
                     throw new DataFormatException($"fashion-mnist/{name}: sample {i} has {j} values; expected 784");
                 }
-                (i < FashionTrainPerClass ? train : test).Add((image, label));
+                (i < FashionTrainPerClass ? train : test).Add((image, label, i));
                 i++;
             }
         }
-        void Save(List<(byte[] Image, byte Label)> set, string images, string labels)
+        void Save(List<(byte[] Image, byte Label, int Index)> set, string images, string labels)
         {
+            set = set.OrderBy(s => s.Index).ThenBy(s => s.Label).ToList();
             IdxReader.Write(Path.Combine(target, images), [set.Count, 28, 28], set.SelectMany(s => s.Image).ToArray());
             IdxReader.Write(Path.Combine(target, labels), [set.Count], set.Select(s => s.Label).ToArray());
         }
