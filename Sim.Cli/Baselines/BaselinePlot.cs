@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using ScottPlot;
 using Sim.Cli.Output;
 

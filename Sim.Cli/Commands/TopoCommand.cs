@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using System.CommandLine;
 using System.Globalization;
 using Sim.Cli.Errors;

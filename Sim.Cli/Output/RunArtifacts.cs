@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using Sim.Cli.Plotting;
 using Sim.Cli.Reports;
 using Sim.Core.Monitoring;

@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;

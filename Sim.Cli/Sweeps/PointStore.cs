@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using System.Globalization;
 using System.Text.Json;
 using Sim.Cli.Common;

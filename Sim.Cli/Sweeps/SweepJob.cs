@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using Sim.Cli.Output;
 
 namespace Sim.Cli.Sweeps;

@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using Sim.Cli.Common;
 using Sim.Cli.Errors;
 using Sim.Cli.Output;

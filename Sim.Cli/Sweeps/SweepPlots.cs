@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using System.Globalization;
 using ScottPlot;
 using Sim.Cli.Common;

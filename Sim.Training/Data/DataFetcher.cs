@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Formats.Tar;
@@ -69,7 +70,7 @@ public static class DataFetcher
             {
                 foreach (var (file, bytes) in files)
                 {
-                    WriteAtomically(Path.Combine(target, file), bytes);
+                    AtomicFile.WriteAllBytes(Path.Combine(target, file), bytes);
                 }
             }
             else
@@ -224,10 +225,4 @@ public static class DataFetcher
         Save(test, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
     }
 
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var tmp = path + ".tmp";
-        File.WriteAllBytes(tmp, bytes);
-        File.Move(tmp, path, overwrite: true);
-    }
 }

@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 namespace Sim.Training.Data;
 
 /// <summary>
@@ -53,7 +54,7 @@ public static class IdxReader
     }
 
     /// <summary>Writes an unsigned-byte IDX file (temp file, then move).</summary>
-    public static void Write(string path, int[] dims, ReadOnlySpan<byte> data)
+    public static void Write(string path, int[] dims, byte[] data)
     {
         var header = new byte[4 + 4 * dims.Length];
         header[2] = 0x08;
@@ -65,12 +66,10 @@ public static class IdxReader
             header[6 + 4 * i] = (byte)(dims[i] >> 8);
             header[7 + 4 * i] = (byte)dims[i];
         }
-        var tmp = path + ".tmp";
-        using (var f = File.Create(tmp))
+        AtomicFile.Write(path, f =>
         {
             f.Write(header);
             f.Write(data);
-        }
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 }

@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using System.Globalization;
 using System.Text;
 using Sim.Workloads.Lowering;
@@ -34,16 +35,13 @@ public static class OpLogWriter
     /// <summary>Writes the operations to <paramref name="path"/> through a temporary file.</summary>
     public static void Write(string path, long iteration, IEnumerable<LayerOp> ops)
     {
-        var tmp = path + ".tmp";
-        using (var w = new StreamWriter(tmp, false, new UTF8Encoding(false)))
+        AtomicFile.WriteText(path, w =>
         {
-            w.NewLine = "\n";
             foreach (var o in ops)
             {
                 w.WriteLine(ToJsonLine(iteration, o));
             }
-        }
-        File.Move(tmp, path, overwrite: true);
+        });
     }
 
     private static string Escape(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);

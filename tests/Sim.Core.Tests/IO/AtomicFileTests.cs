@@ -1,6 +1,6 @@
-using Sim.Cli.Output;
+using Sim.Core.IO;
 
-namespace Sim.Cli.Tests.Infrastructure;
+namespace Sim.Core.Tests.IO;
 
 public sealed class AtomicFileTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Sim.Cli.Output;
+namespace Sim.Core.IO;
 
 /// <summary>
 /// Writes a file so readers only ever see the old content or the complete new content: the bytes go to a
