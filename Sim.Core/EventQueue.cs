@@ -1,27 +1,61 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Sim.Core;
 
 /// <summary>
 /// The future event list, ordered by (time, priority, insertion sequence) so that equal (time, priority)
-/// keys leave strictly first-in-first-out at any size. Two parts, no allocation per event:
+/// keys leave strictly first-in-first-out at any size. Simulated time never goes back and is an integer,
+/// which allows a faster structure than a comparison heap for the common case, priority 0 (timeouts,
+/// succeeded events, resource grants):
 /// <list type="bullet">
-/// <item>a 4-ary min-heap of plain structs (no object references, so sifting needs no GC write
-/// barriers) whose second key packs priority (high 32 bits) and a 32-bit sequence number (low bits);
-/// a 4-ary heap is half as deep as a binary one and measured about 25% faster here;</item>
-/// <item>a FIFO ring for events triggered "now" at priority 0 (resource grants, store hand-overs,
-/// succeeded events), which need no heap work at all. It is merged with the heap by the same key.</item>
+/// <item>a hierarchical timing wheel (Varghese and Lauck, "Hashed and hierarchical timing wheels",
+/// SOSP 1987) over absolute times in base 256 holds priority-0 entries. Level L, slot d holds the times
+/// whose highest base-256 digit differing from <c>last</c> (the time last taken out) is digit L, and whose
+/// digit L is d; level 0 holds times that differ from <c>last</c> at most in digit 0, so each of its slots
+/// is one time. Push is an append to a slot's list; when level 0 is empty, the lowest occupied slot of
+/// the lowest occupied level is spread over the lower levels around its minimum. An entry only moves
+/// down, so at most 7 times (2-3 for delays below 2^24 cycles). Entries of one time always share a slot,
+/// and every slot stays in insertion order (appends, and stable spreading into empty levels), so equal
+/// times leave first-in-first-out without a sequence number. Entries are nodes of one pooled array linked
+/// by index, so spreading moves no object references;</item>
+/// <item>a 4-ary min-heap of plain structs holds the rare entries with another priority (process
+/// start-up and interrupts, <c>Succeed(value, priority)</c>), keyed by (time, priority, sequence).
+/// Against a priority-0 entry of the same time only the priority decides, so the two merge exactly.</item>
 /// </list>
-/// Before the 32-bit sequence would wrap, all pending entries are renumbered in order.
-/// Removing the heap's top is lazy: the popped root stays as a hole until the next operation. A process
-/// resumed by a timeout usually schedules its next timeout right away, and that push then fills the hole
-/// with one sift-down (a "replace top") instead of a sift-down for the pop plus a sift-up for the push.
-/// Any other operation first completes the removal, so the order of events is exactly the same.
+/// Before the heap's 32-bit sequence would wrap, its pending entries are renumbered in order.
 /// </summary>
 internal sealed class EventQueue
 {
-    // Heap entries hold no object reference, so sifting moves plain data without GC write barriers;
-    // the events sit in _slots, addressed by Slot (freed slots are reused through _free).
+    private const int DigitBits = 8;
+    private const int Slots = 1 << DigitBits;          // slots per level
+    private const int Levels = 64 / DigitBits;         // times are >= 0, so 8 levels cover them all
+    private const int Words = Slots / 64;              // occupancy words per level
+    private const int None = -1;
+
+    private struct Node
+    {
+        public long Time;
+        public Event? Event;
+        public int Next;
+    }
+
+    // Wheel part (priority 0). Slot index s = level << 8 | digit.
+    private Node[] _nodes = new Node[64];
+    private int _nodeCount;
+    private int _freeNode = None;
+    private readonly int[] _first = new int[Levels * Slots];
+    private readonly int[] _tail = new int[Levels * Slots];
+    private readonly long[] _min = new long[Levels * Slots]; // earliest time in each occupied slot
+    private readonly ulong[] _occupied = new ulong[Levels * Words];
+    // Bit w set iff _occupied[w] != 0. Word w belongs to level w / 4, so the lowest set bit is the
+    // lowest occupied word of the lowest occupied level, and bits 0-3 say whether level 0 holds an entry.
+    private uint _words;
+    private long _last;
+    private int _wheelCount;
+
+    // Heap part (other priorities): entries hold no object reference, so sifting moves plain data
+    // without GC write barriers; the events sit in _slots, addressed by Slot (freed slots are reused).
     internal struct Entry
     {
         public long Time;
@@ -29,105 +63,208 @@ internal sealed class EventQueue
         public int Slot;
     }
 
-    private struct RingEntry
-    {
-        public long Time;
-        public long Order;
-        public Event Event;
-    }
-
-    private Entry[] _heap = new Entry[256];
+    private Entry[] _heap = new Entry[16];
     private int _heapCount;
-    private Event?[] _slots = new Event?[256];
-    private int[] _free = new int[256];
+    private Event?[] _slots = new Event?[16];
+    private int[] _free = new int[16];
     private int _freeCount;
     private int _slotCount;
-    private RingEntry[] _ring = new RingEntry[64];
-    private int _ringHead;
-    private int _ringCount;
     private uint _seq;
-    // True while _heap[0] is a popped entry whose removal is deferred; its slot is _holeSlot.
-    private bool _hole;
-    private int _holeSlot;
 
-    public int Count => _heapCount + _ringCount - (_hole ? 1 : 0);
+    public EventQueue()
+    {
+        Array.Fill(_first, None);
+        Array.Fill(_tail, None);
+    }
+
+    public int Count => _wheelCount + _heapCount;
 
     /// <summary>Time of the next entry. Precondition: Count &gt; 0.</summary>
     public long PeekTime
     {
         get
         {
-            if (_hole)
+            if (_wheelCount == 0)
             {
-                FillHole();
+                return _heap[0].Time;
             }
-            return _ringCount > 0 ? _ring[_ringHead].Time : _heap[0].Time;
+            var wheelTime = WheelMinTime();
+            return _heapCount > 0 && _heap[0].Time < wheelTime ? _heap[0].Time : wheelTime;
         }
     }
 
-    /// <summary>The next sequence number (exposed so tests can start near the wrap-around).</summary>
+    /// <summary>The heap's next sequence number (exposed so tests can start near the wrap-around).</summary>
     internal uint NextSequence
     {
         get => _seq;
         set => _seq = value;
     }
 
+    /// <summary>Adds an event at <paramref name="time"/>, which must not be before the last time taken out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Less(in Entry a, in Entry b) => (a.Time < b.Time) | ((a.Time == b.Time) & (a.Order < b.Order));
+    public void Push(long time, int priority, Event ev)
+    {
+        if (priority == 0)
+        {
+            var node = _freeNode;
+            if (node != None)
+            {
+                _freeNode = _nodes[node].Next;
+            }
+            else
+            {
+                node = NewNode();
+            }
+            ref var n = ref _nodes[node];
+            n.Time = time;
+            n.Event = ev;
+            Link(node, time);
+            _wheelCount++;
+        }
+        else
+        {
+            PushHeap(time, priority, ev);
+        }
+    }
 
+    /// <summary>Removes the smallest entry. Precondition: Count &gt; 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Less(in Entry a, in RingEntry b) => (a.Time < b.Time) | ((a.Time == b.Time) & (a.Order < b.Order));
+    public Event Pop(out long time)
+    {
+        if (_heapCount != 0 && HeapFirst())
+        {
+            return PopHeap(out time);
+        }
+        var slot = LowestSlot();
+        var node = _first[slot];
+        // Level 0 slots hold one time each, and a slot holding one entry holds the minimum: take either
+        // directly. Otherwise spread the slot first (its minimum lands on level 0).
+        if (slot >= Slots && _nodes[node].Next != None)
+        {
+            Refill(slot);
+            slot = LowestSlot();
+            node = _first[slot];
+        }
+        ref var n = ref _nodes[node];
+        var ev = n.Event!;
+        n.Event = null;
+        time = n.Time;
+        _last = time;
+        var next = n.Next;
+        _first[slot] = next;
+        if (next == None)
+        {
+            _tail[slot] = None;
+            ClearSlot(slot);
+        }
+        n.Next = _freeNode;
+        _freeNode = node;
+        _wheelCount--;
+        return ev;
+    }
 
+    // Appends `node` (at `time`) to the end of its slot's list, placed relative to the current `last`.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long NextOrder(int priority)
+    private void Link(int node, long time)
+    {
+        var x = (ulong)(time ^ _last);
+        var level = (63 - BitOperations.LeadingZeroCount(x | 1)) >> 3;
+        var digit = (int)(time >> (level * DigitBits)) & (Slots - 1);
+        var slot = (level << DigitBits) | digit;
+        _nodes[node].Next = None;
+        var tail = _tail[slot];
+        if (tail == None)
+        {
+            _first[slot] = node;
+            _min[slot] = time;
+            _occupied[slot >> 6] |= 1UL << digit;
+            _words |= 1u << (slot >> 6);
+        }
+        else
+        {
+            _nodes[tail].Next = node;
+            if (time < _min[slot])
+            {
+                _min[slot] = time;
+            }
+        }
+        _tail[slot] = node;
+    }
+
+    private int NewNode()
+    {
+        if (_nodeCount == _nodes.Length)
+        {
+            Array.Resize(ref _nodes, _nodes.Length * 2);
+        }
+        return _nodeCount++;
+    }
+
+    // The lowest occupied slot of the lowest occupied level (precondition: the wheel holds an entry).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int LowestSlot()
+    {
+        var w = BitOperations.TrailingZeroCount(_words);
+        return (w << 6) | BitOperations.TrailingZeroCount(_occupied[w]);
+    }
+
+    // Marks an emptied slot free.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ClearSlot(int slot)
+    {
+        var w = slot >> 6;
+        if ((_occupied[w] &= ~(1UL << slot)) == 0)
+        {
+            _words &= ~(1u << w);
+        }
+    }
+
+    // Level 0 is empty: spread `slot`, the lowest occupied slot of the lowest occupied level, around its
+    // minimum, which becomes `last`. Every entry lands on a lower level (it now first differs from
+    // `last` in a lower digit), and those levels are empty, so each slot stays in insertion order.
+    private void Refill(int slot)
+    {
+        var head = _first[slot];
+        _first[slot] = None;
+        _tail[slot] = None;
+        ClearSlot(slot);
+        var nodes = _nodes;
+        _last = _min[slot];
+        for (var k = head; k != None;)
+        {
+            var next = nodes[k].Next;
+            Link(k, nodes[k].Time);
+            k = next;
+        }
+    }
+
+    // The earliest priority-0 time (precondition: the wheel holds an entry).
+    private long WheelMinTime() => _min[LowestSlot()];
+
+    // True when the heap's top comes before every priority-0 entry (precondition: heap not empty).
+    private bool HeapFirst()
+    {
+        if (_wheelCount == 0)
+        {
+            return true;
+        }
+        ref var top = ref _heap[0];
+        var wheelTime = WheelMinTime();
+        return top.Time < wheelTime || (top.Time == wheelTime && top.Order < 0);
+    }
+
+    private void PushHeap(long time, int priority, Event ev)
     {
         if (_seq == uint.MaxValue)
         {
             Renumber();
         }
-        return ((long)priority << 32) | _seq++;
+        var order = ((long)priority << 32) | _seq++;
+        InsertHeap(time, order, ev);
     }
 
-    /// <summary>Adds an event at <paramref name="time"/>; <paramref name="now"/> is the current time
-    /// (events for now at priority 0 take the ring).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Push(long time, int priority, Event ev, long now)
+    private void InsertHeap(long time, long order, Event ev)
     {
-        var order = NextOrder(priority);
-        if (time == now && priority == 0)
-        {
-            PushRing(time, order, ev);
-        }
-        else
-        {
-            PushHeap(time, order, ev);
-        }
-    }
-
-    private void PushRing(long time, long order, Event ev)
-    {
-        if (_ringCount == _ring.Length)
-        {
-            GrowRing();
-        }
-        ref var slot = ref _ring[(_ringHead + _ringCount) & (_ring.Length - 1)];
-        slot.Time = time;
-        slot.Order = order;
-        slot.Event = ev;
-        _ringCount++;
-    }
-
-    private void PushHeap(long time, long order, Event ev)
-    {
-        if (_hole)
-        {
-            // Replace the popped root: reuse its slot and sift the new entry down from the top.
-            _hole = false;
-            var holeSlot = _holeSlot;
-            _slots[holeSlot] = ev;
-            SiftDown(new Entry { Time = time, Order = order, Slot = holeSlot }, _heapCount);
-            return;
-        }
         if (_heapCount == _heap.Length)
         {
             Array.Resize(ref _heap, _heap.Length * 2);
@@ -153,65 +290,34 @@ internal sealed class EventQueue
         while (i > 0)
         {
             var parent = (i - 1) >> 2;
-            if (!Less(entry, heap[parent]))
+            ref var p = ref heap[parent];
+            if (!(entry.Time < p.Time || (entry.Time == p.Time && entry.Order < p.Order)))
             {
                 break;
             }
-            heap[i] = heap[parent];
+            heap[i] = p;
             i = parent;
         }
         heap[i] = entry;
     }
 
-    /// <summary>Removes the smallest entry. Precondition: Count &gt; 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Event Pop(out long time)
-    {
-        if (_hole)
-        {
-            FillHole();
-        }
-        if (_ringCount > 0 && (_heapCount == 0 || !Less(_heap[0], _ring[_ringHead])))
-        {
-            ref var slot = ref _ring[_ringHead];
-            var ev = slot.Event;
-            time = slot.Time;
-            slot.Event = null!;
-            _ringHead = (_ringHead + 1) & (_ring.Length - 1);
-            _ringCount--;
-            return ev;
-        }
-        return PopHeap(out time);
-    }
-
-    // Takes the root's event and leaves the root as a hole (see the class remarks).
     private Event PopHeap(out long time)
     {
-        ref var root = ref _heap[0];
-        var topSlot = root.Slot;
-        var top = _slots[topSlot]!;
-        _slots[topSlot] = null;
-        time = root.Time;
-        _holeSlot = topSlot;
-        _hole = true;
-        return top;
-    }
-
-    // Completes a deferred removal: the last entry moves into the hole at the root.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void FillHole()
-    {
-        _hole = false;
-        _free[_freeCount++] = _holeSlot;
+        var heap = _heap;
+        var top = heap[0];
+        var ev = _slots[top.Slot]!;
+        _slots[top.Slot] = null;
+        _free[_freeCount++] = top.Slot;
+        time = top.Time;
         var n = --_heapCount;
         if (n > 0)
         {
-            SiftDown(_heap[n], n);
+            SiftDown(heap[n], n);
         }
+        return ev;
     }
 
-    // Walks a hole at the root down along the smallest of up to four children until `entry` fits
-    // (heap size n, excluding the hole's old content).
+    // Walks a hole at the root down along the smallest of up to four children until `entry` fits.
     private void SiftDown(Entry entry, int n)
     {
         var heap = _heap;
@@ -224,71 +330,43 @@ internal sealed class EventQueue
                 break;
             }
             var best = first;
-            var bestTime = heap[first].Time;
-            var bestOrder = heap[first].Order;
             var end = first + 4 < n ? first + 4 : n;
             for (var c = first + 1; c < end; c++)
             {
-                var t = heap[c].Time;
-                if (t < bestTime || (t == bestTime && heap[c].Order < bestOrder))
+                if (heap[c].Time < heap[best].Time || (heap[c].Time == heap[best].Time && heap[c].Order < heap[best].Order))
                 {
                     best = c;
-                    bestTime = t;
-                    bestOrder = heap[c].Order;
                 }
             }
-            if (entry.Time < bestTime || (entry.Time == bestTime && entry.Order < bestOrder))
+            ref var b = ref heap[best];
+            if (entry.Time < b.Time || (entry.Time == b.Time && entry.Order < b.Order))
             {
                 break;
             }
-            heap[i] = heap[best];
+            heap[i] = b;
             i = best;
         }
         heap[i] = entry;
     }
 
-    private void GrowRing()
-    {
-        var bigger = new RingEntry[_ring.Length * 2];
-        for (var k = 0; k < _ringCount; k++)
-        {
-            bigger[k] = _ring[(_ringHead + k) & (_ring.Length - 1)];
-        }
-        _ring = bigger;
-        _ringHead = 0;
-    }
-
-    // Gives every pending entry a new sequence number 0..n-1 in queue order, keeping the order intact.
-    // A sorted array is a valid heap, so everything goes to the heap; the ring starts empty.
+    // Gives every heap entry a new sequence number 0..n-1 in queue order, keeping the order intact.
+    // A sorted array is a valid heap, so re-inserting in sorted order needs no sifting.
     private void Renumber()
     {
-        if (_hole)
-        {
-            FillHole();
-        }
-        var all = new (long Time, long Order, Event Event)[Count];
+        var all = new (long Time, long Order, Event Event)[_heapCount];
         for (var k = 0; k < _heapCount; k++)
         {
             all[k] = (_heap[k].Time, _heap[k].Order, _slots[_heap[k].Slot]!);
-        }
-        for (var k = 0; k < _ringCount; k++)
-        {
-            var r = _ring[(_ringHead + k) & (_ring.Length - 1)];
-            all[_heapCount + k] = (r.Time, r.Order, r.Event);
         }
         Array.Sort(all, static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Order.CompareTo(b.Order));
         _heapCount = 0;
         _freeCount = 0;
         _slotCount = 0;
         Array.Clear(_slots);
-        Array.Clear(_ring);
-        _ringHead = 0;
-        _ringCount = 0;
         _seq = 0;
         foreach (var (time, order, ev) in all)
         {
-            // Appending in sorted order keeps the heap property without any sifting.
-            PushHeap(time, (order & ~0xFFFFFFFFL) | _seq++, ev);
+            InsertHeap(time, (order & ~0xFFFFFFFFL) | _seq++, ev);
         }
     }
 }

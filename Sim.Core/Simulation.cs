@@ -207,7 +207,7 @@ public sealed class Simulation
         return new DeadlockReport(_now, waiting);
     }
 
-    internal void Schedule(Event ev, long delay, int priority) => _queue.Push(_now + delay, priority, ev, _now);
+    internal void Schedule(Event ev, long delay, int priority) => _queue.Push(_now + delay, priority, ev);
 
     internal EventQueue Queue => _queue;
 

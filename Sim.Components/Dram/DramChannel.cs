@@ -84,7 +84,7 @@ internal sealed class DramChannel
             {
                 BusyCycles += endCycle - Math.Max(startCycle, now);
                 _timeline?.Record(Math.Max(startCycle, now), endCycle, req.IsWrite ? "write" : "read", null);
-                yield return _sim.Timeout(endCycle - now);
+                yield return _sim.Delay(endCycle - now);
             }
             req.Done.Succeed();
         }

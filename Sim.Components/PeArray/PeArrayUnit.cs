@@ -85,7 +85,7 @@ internal sealed class PeArrayUnit
             var stall = start - popped;
             var backToBack = start == _lastEnd && op.Dataflow == _lastDataflow;
             var (cycles, t) = TileCycles(op, config, _m.FoldOverlap, backToBack, _m.Options.BufferBandwidthLimits);
-            yield return sim.Timeout(cycles);
+            yield return sim.Delay(cycles);
             var end = sim.Now;
             _lastEnd = end;
             _lastDataflow = op.Dataflow;

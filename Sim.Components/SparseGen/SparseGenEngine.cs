@@ -44,7 +44,7 @@ internal sealed class SparseGenEngine
             var op = s.Op;
             var start = sim.Now;
             var cycles = Cycles(_m.Config.SparseGen, op.Groups, op.Sparsity);
-            if (cycles > 0) yield return sim.Timeout(cycles);
+            if (cycles > 0) yield return sim.Delay(cycles);
             var acc = _m.StatsFor(op);
             acc.SparseGenCycles += cycles;
             acc.SparseGenGroups += op.Groups;

@@ -47,7 +47,7 @@ internal sealed class VectorEngine
             var op = s.Op;
             var start = sim.Now;
             var cycles = Cycles(_m.Config.Vector, op.VectorOp, op.Elements);
-            if (cycles > 0) yield return sim.Timeout(cycles);
+            if (cycles > 0) yield return sim.Delay(cycles);
             var acc = _m.StatsFor(op);
             acc.VectorCycles += cycles;
             acc.VectorElements += op.Elements;

@@ -38,42 +38,53 @@ public class EventQueueTests
     [Fact]
     public void OrderSurvivesTheSequenceNumberWrapAround()
     {
+        // Only entries of a priority other than 0 take a sequence number (the heap); 3000 of them over
+        // 3 times, interleaved with priority-0 entries at the same times; the sequence wraps in the middle.
         var sim = new Simulation();
-        sim.Queue.NextSequence = uint.MaxValue - 1000;
-        var order = new List<int>();
-        var expected = new List<int>();
-        // 3000 events over 3 times (time 0 in the "now" ring), interleaved; the sequence wraps in the middle.
-        for (var i = 0; i < 3000; i++)
-        {
-            var k = i;
-            var e = sim.Timeout(i % 3);
-            e.AddCallback(_ => order.Add(k));
-        }
+        var queue = new EventQueue { NextSequence = uint.MaxValue - 1000 };
+        var events = new Event[3000];
+        var plain = new Event[3];
         for (var t = 0; t < 3; t++)
         {
+            plain[t] = new Event(sim);
+            queue.Push(t, 0, plain[t]);
+        }
+        for (var i = 0; i < 3000; i++)
+        {
+            events[i] = new Event(sim);
+            queue.Push(i % 3, 1, events[i]);
+        }
+        var expected = new List<Event>();
+        for (var t = 0; t < 3; t++)
+        {
+            expected.Add(plain[t]);
             for (var i = t; i < 3000; i += 3)
             {
-                expected.Add(i);
+                expected.Add(events[i]);
             }
         }
-        sim.Run();
-        Assert.Equal(expected, order);
+        var popped = new List<Event>();
+        while (queue.Count > 0)
+        {
+            popped.Add(queue.Pop(out _));
+        }
+        Assert.Equal(expected, popped);
         // Renumbered once: the 1001st push found the sequence at its maximum and restarted after the 1000 pending.
-        Assert.Equal(3000u, sim.Queue.NextSequence);
+        Assert.Equal(3000u, queue.NextSequence);
     }
 
     [Fact]
     public void RandomPushesAndPopsLeaveInTimePriorityInsertionOrder()
     {
         // Against an independent model: a list kept sorted by (time, priority, insertion index).
-        // Pops interleave with pushes (including pushes right after a pop, the deferred-removal path).
+        // Pops interleave with pushes at the time just taken out, near it, and far ahead (several wheel levels).
         var sim = new Simulation();
         var queue = new EventQueue();
         var model = new List<(long Time, int Priority, long Index, Event Event)>();
         var rng = new SplitMix64(42);
         long now = 0;
         long index = 0;
-        for (var step = 0; step < 20000; step++)
+        for (var step = 0; step < 60000; step++)
         {
             if (model.Count > 0 && rng.NextDouble() < 0.5)
             {
@@ -87,10 +98,12 @@ public class EventQueueTests
             }
             else
             {
-                var time = now + (rng.NextDouble() < 0.3 ? 0 : (long)(rng.NextDouble() * 50));
+                // Same time, near (one wheel level), or far (up to 2^40 cycles ahead, several levels).
+                var u = rng.NextDouble();
+                var time = now + (u < 0.3 ? 0 : u < 0.8 ? (long)(rng.NextDouble() * 50) : (long)Math.Pow(2, 40 * rng.NextDouble()));
                 var priority = (int)(rng.NextDouble() * 3) - 1;
                 var ev = new Event(sim);
-                queue.Push(time, priority, ev, now);
+                queue.Push(time, priority, ev);
                 var entry = (time, priority, index++, ev);
                 var at = model.FindIndex(m => m.Time > time || (m.Time == time && m.Priority > priority));
                 model.Insert(at < 0 ? model.Count : at, entry);
