@@ -25,7 +25,8 @@ public static class HardwareTiming
 
     /// <summary>
     /// Tiles and simulates the layer operations an iteration actually executed, in the order executed (what the
-    /// functional engine recorded). N:M generation is placed as with pre-generation (nothing waits for it).
+    /// functional engine recorded). N:M generation stays after the weight update with pre-generation (nothing
+    /// waits for it) and moves before its first GEMM without it, as for the compiler's own lowering.
     /// </summary>
     public static IterationTiming SimulateRecorded(HardwareConfig hw, IReadOnlyList<LayerOp> ops, NmPattern pattern)
     {

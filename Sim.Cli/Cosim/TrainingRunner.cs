@@ -54,9 +54,10 @@ public static class TrainingRunner
             Augment = w.Augment,
             TrainLimit = w.TrainSamples ?? 0,
             TestLimit = w.TestSamples ?? 0,
+            OperandBytes = scenario.Hardware.OperandBytes,
+            MasterBytes = scenario.Hardware.MasterBytes,
         };
         var trainer = new Trainer(options);
-        var recordedTiming = scenario.Hardware.Optimizations.PreGeneration;
         var matched = true;
         trainer.OnIterationOps = (iteration, ops) =>
         {
@@ -70,9 +71,7 @@ public static class TrainingRunner
                     matched = false;
                 }
                 log.Debug("{Method}: simulating the operation stream of iteration {Iteration} (batch {Batch}, {Ops} layer operations)", run.Label, iteration, n, ops.Count);
-                return recordedTiming
-                    ? HardwareTiming.SimulateRecorded(scenario.Hardware, ops.ToArray(), lowering.EffectivePattern)
-                    : HardwareTiming.SimulateIteration(scenario.Hardware, model, lowering);
+                return HardwareTiming.SimulateRecorded(scenario.Hardware, ops.ToArray(), lowering.EffectivePattern);
             });
             run.AddIterations(timing, n, n == w.Batch);
         };
@@ -85,12 +84,12 @@ public static class TrainingRunner
                 run.Label, e.Epoch, e.TrainLoss, e.TestAccuracy, run.Seconds);
         };
         trainer.Run(train, test);
-        run.Notes.Add(recordedTiming
-            ? $"{run.Label}: timing of each distinct iteration comes from tiling the layer operations the functional engine recorded, in executed order."
-            : $"{run.Label}: pre-generation is off, so N:M generation must sit on the critical path; timing comes from the workload compiler's tiling of the same iteration (model, batch, method), not from the recorded order.");
-        if (!matched)
+        run.Notes.Add(matched
+            ? $"{run.Label}: timing of each distinct iteration comes from tiling the layer operations the functional engine recorded, which equal (field by field, in order) the workload compiler's lowering of the same iteration and batch."
+            : $"{run.Label}: timing of each distinct iteration comes from tiling the layer operations the functional engine recorded; they are NOT identical to the workload compiler's lowering of the same iteration (the engine's operations were timed).");
+        if (!scenario.Hardware.Optimizations.PreGeneration)
         {
-            run.Notes.Add($"{run.Label}: the recorded operations are not identical (field by field, in order) to the workload compiler's lowering of the same iteration.");
+            run.Notes.Add($"{run.Label}: pre-generation is off, so each N:M generation is moved from after the weight update to right before the first GEMM that uses it, which waits for it.");
         }
     }
 

@@ -12,7 +12,10 @@ namespace Sim.Training.Engine;
 /// <summary>
 /// The training loop: per iteration, N:M weights are regenerated from the dense masters (FP along Cin;
 /// for BDWP also BP along Cout), forward, softmax cross-entropy, backward, SR-STE decay, loss-scale check,
-/// SGD update of the masters. Deterministic for a seed: seeded initialization, shuffling and augmentation,
+/// SGD update of the masters. Each iteration's recorded operations are the workload compiler's lowering of
+/// that iteration (<see cref="OpLowering"/>): FP, loss, backward in reverse, then per layer the update and the
+/// generation of the next iteration's N:M weights; a mixed-precision step skipped on overflow records no update
+/// and no generation (the weights did not change). Deterministic for a seed: seeded initialization, shuffling and augmentation,
 /// and kernels whose reductions do not depend on thread scheduling.
 /// </summary>
 public sealed class Trainer
@@ -52,7 +55,9 @@ public sealed class Trainer
         var rng = new Rng(o.Seed ^ 0x5EEDUL);
         var sampler = new BatchSampler(train, o.Batch, shuffle: true, augment: o.Augment, rng.Fork());
         var recorder = new IterationRecorder { Consumer = OnIterationOps };
-        var ctx = new RunContext { Precision = o.Precision, Recorder = recorder, Rng = rng.Fork() };
+        var ctx = new RunContext { Precision = o.Precision, Recorder = recorder, Rng = rng.Fork(), OperandBytes = o.OperandBytes, MasterBytes = o.MasterBytes };
+        var lowering = net.Lowering;
+        var lossLayer = graph.Layers[^1];
         var sgd = new Sgd(o.Momentum, o.WeightDecay);
         var totalSteps = sampler.BatchesPerEpoch * o.Epochs;
         var schedule = new LrSchedule(o.Schedule, o.LearningRate, Math.Min(o.WarmupSteps, totalSteps / 2), o.StepEpochs * sampler.BatchesPerEpoch);
@@ -75,16 +80,18 @@ public sealed class Trainer
             {
                 var n = sampler.Fill(bi, ref x, ref labels);
                 ctx.Training = true;
-                built.Sparsity.Prepare(o.Precision, recorder);
+                built.Sparsity.Prepare(o.Precision);
                 var logits = net.Forward(x!, ctx);
                 var l = loss.Compute(logits, labels, scaler.Scale, out var grad, out var c);
-                recorder.Record(Sim.Workloads.Lowering.LayerOp.ElementWise(graph.Layers[^1].Name, Sim.Components.Operations.Stage.FP, "softmax_ce", logits.Length, 1, 1, ctx.ElementBytes));
-                recorder.Record(Sim.Workloads.Lowering.LayerOp.ElementWise(graph.Layers[^1].Name, Sim.Components.Operations.Stage.BP, "softmax_ce_bwd", logits.Length, 1, 1, ctx.ElementBytes));
+                lowering.RecordForward(ctx, lossLayer, n);
+                lowering.RecordBackward(ctx, lossLayer, n);
                 net.Backward(grad, ctx);
                 built.Sparsity.AddDecay(scaler.Scale);
                 if (scaler.Check(parameters))
                 {
-                    sgd.Step(parameters, schedule.Rate(step, totalSteps), scaler.Scale, recorder);
+                    sgd.Step(parameters, schedule.Rate(step, totalSteps), scaler.Scale);
+                    // with the update, the generation of the next iteration's N:M weights (pre-generation)
+                    lowering.RecordUpdate(ctx);
                 }
                 else
                 {
@@ -111,7 +118,7 @@ public sealed class Trainer
     /// <summary>Test loss and accuracy of the deployed network: FP weights (N:M along Cin when sparse) from the current masters.</summary>
     public static (double Loss, double Accuracy) Evaluate(GraphNetwork net, SparsityController sparsity, Dataset test, TrainingOptions o)
     {
-        sparsity.Prepare(o.Precision, null);
+        sparsity.Prepare(o.Precision);
         var ctx = new RunContext { Training = false, Precision = o.Precision };
         var sampler = new BatchSampler(test, o.EvalBatch, shuffle: false, augment: false, new Rng(0));
         var ce = new SoftmaxCrossEntropy();

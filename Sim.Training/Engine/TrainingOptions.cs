@@ -35,6 +35,13 @@ public sealed record TrainingOptions
     public int TrainLimit { get; init; }
     public int TestLimit { get; init; }
     public int EvalBatch { get; init; } = 500;
+    /// <summary>
+    /// Bytes per FP/BP/WG operand in the recorded operations: the accelerator's (SAT: FP16 = 2), independent of
+    /// <see cref="Precision"/>, which only sets the numerics.
+    /// </summary>
+    public int OperandBytes { get; init; } = 2;
+    /// <summary>Bytes per master weight and momentum value in the recorded weight update (FP32 = 4).</summary>
+    public int MasterBytes { get; init; } = 4;
 
     public TrainingOptions EnsureValid()
     {
@@ -57,6 +64,7 @@ public sealed record TrainingOptions
         Need(LossScale >= 1, "loss-scale", "a number >= 1");
         Need(TrainLimit >= 0 && TestLimit >= 0, "limit", "an integer >= 0");
         Need(EvalBatch >= 1, "eval-batch", "an integer >= 1");
+        Need(OperandBytes >= 1 && MasterBytes >= 1, "operand/master bytes", "integers >= 1");
         return this;
     }
 }

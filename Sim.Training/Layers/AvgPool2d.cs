@@ -1,4 +1,3 @@
-using Sim.Components.Operations;
 using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;
@@ -44,7 +43,6 @@ public sealed class AvgPool2d : Layer
                 }
             }
         }
-        RecordVector(ctx, Stage.FP, "avgpool", x.Length);
         return y;
     }
 
@@ -72,7 +70,6 @@ public sealed class AvgPool2d : Layer
                 }
             }
         }
-        RecordVector(ctx, Stage.BP, "avgpool_bwd", dx.Length);
         return dx;
     }
 }

@@ -1,4 +1,3 @@
-using Sim.Components.Operations;
 using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;
@@ -99,7 +98,6 @@ public sealed class BatchNorm2d : Layer
                 }
             }
         });
-        RecordVector(ctx, Stage.FP, "bn_fwd", x.Length);
         return y;
     }
 
@@ -150,7 +148,6 @@ public sealed class BatchNorm2d : Layer
                 }
             }
         });
-        RecordVector(ctx, Stage.BP, "bn_bwd", dy.Length);
         return dx;
     }
 }

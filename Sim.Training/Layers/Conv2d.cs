@@ -1,4 +1,3 @@
-using Sim.Components.Operations;
 using Sim.Training.Gemm;
 using Sim.Training.Tensors;
 
@@ -56,7 +55,6 @@ public sealed class Conv2d : WeightLayer
             Im2Col(x, b0, gi, oh, ow);
             PrecisionRounding.Round(_col.AsSpan(0, k * cols), ctx.Precision);
             Sgemm.Multiply(false, false, Cout, cols, k, wfp, k, _col, cols, _out, cols);
-            RecordGemm(ctx, Stage.FP, cols, Cout, k);
             var bias = Bias?.Value.Data;
             for (var i = 0; i < gi; i++)
             {
@@ -119,13 +117,11 @@ public sealed class Conv2d : WeightLayer
                 PrecisionRounding.Round(_col.AsSpan(0, k * cols), ctx.Precision);
             }
             Sgemm.Multiply(false, true, Cout, k, cols, _out, cols, _col, cols, dW, k, accumulate: true);
-            RecordGemm(ctx, Stage.WG, Cout, k, cols);
             if (!ComputeInputGradient)
             {
                 continue;
             }
             Sgemm.Multiply(true, false, k, cols, Cout, wbp, k, _out, cols, _dcol, cols);
-            RecordGemm(ctx, Stage.BP, cols, k, Cout);
             Col2Im(dx, b0, gi, oh, ow);
         }
         return dx;

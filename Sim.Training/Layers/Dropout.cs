@@ -1,4 +1,3 @@
-using Sim.Components.Operations;
 using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;
@@ -39,7 +38,6 @@ public sealed class Dropout : Layer
             _mask[i] = ctx.Rng.NextDouble() >= P ? scale : 0f;
             y.Data[i] = x.Data[i] * _mask[i];
         }
-        RecordVector(ctx, Stage.FP, "dropout", x.Length);
         return y;
     }
 
@@ -54,7 +52,6 @@ public sealed class Dropout : Layer
         {
             dx.Data[i] = dy.Data[i] * _mask[i];
         }
-        RecordVector(ctx, Stage.BP, "dropout_bwd", dy.Length);
         return dx;
     }
 }

@@ -1,4 +1,3 @@
-using Sim.Components.Operations;
 using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;
@@ -24,7 +23,6 @@ public sealed class GELU : Layer
             var v = xs[i];
             ys[i] = 0.5f * v * (1f + MathF.Tanh(C * (v + A * v * v * v)));
         }
-        RecordVector(ctx, Stage.FP, "gelu", x.Length);
         return y;
     }
 
@@ -42,7 +40,6 @@ public sealed class GELU : Layer
             var dt = (1f - t * t) * C * (1f + 3f * A * v * v);
             dxs[i] = ds[i] * (0.5f * (1f + t) + 0.5f * v * dt);
         }
-        RecordVector(ctx, Stage.BP, "gelu_bwd", x.Length);
         return dx;
     }
 }

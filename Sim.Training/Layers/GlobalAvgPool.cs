@@ -1,4 +1,3 @@
-using Sim.Components.Operations;
 using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;
@@ -23,7 +22,6 @@ public sealed class GlobalAvgPool : Layer
             }
             y.Data[bc] = s / hw;
         }
-        RecordVector(ctx, Stage.FP, "avgpool", x.Length);
         return y;
     }
 
@@ -35,7 +33,6 @@ public sealed class GlobalAvgPool : Layer
         {
             dx.Span.Slice(bc * hw, hw).Fill(dy.Data[bc] / hw);
         }
-        RecordVector(ctx, Stage.BP, "avgpool_bwd", dx.Length);
         return dx;
     }
 }

@@ -53,13 +53,4 @@ public abstract class Layer
             p.Name = string.IsNullOrEmpty(name) ? local : name + "." + local;
         }
     }
-
-    /// <summary>Model-graph layer the recorded operations belong to (a sub-layer reports its parent's name); null = <see cref="Name"/>.</summary>
-    public string? RecordAs { get; set; }
-
-    public string RecordName => RecordAs ?? Name;
-
-    /// <summary>Records an element-wise operation on the vector engine.</summary>
-    protected void RecordVector(RunContext ctx, Sim.Components.Operations.Stage stage, string op, long elements)
-        => ctx.Recorder?.Record(Sim.Workloads.Lowering.LayerOp.ElementWise(RecordName, stage, op, elements, stage == Sim.Components.Operations.Stage.BP ? 2 : 1, 1, ctx.ElementBytes));
 }

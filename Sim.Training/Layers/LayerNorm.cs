@@ -1,4 +1,3 @@
-using Sim.Components.Operations;
 using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;
@@ -62,7 +61,6 @@ public sealed class LayerNorm : Layer
                 y.Data[r * d + j] = Gamma.Value.Data[j] * xh + Beta.Value.Data[j];
             }
         }
-        RecordVector(ctx, Stage.FP, "layernorm", x.Length);
         return y;
     }
 
@@ -93,7 +91,6 @@ public sealed class LayerNorm : Layer
                 dx.Data[r * d + j] = _invStd[r] * (gh - mg - xhat.Data[r * d + j] * mgx);
             }
         }
-        RecordVector(ctx, Stage.BP, "layernorm_bwd", dy.Length);
         return dx;
     }
 }

@@ -1,4 +1,3 @@
-using Sim.Components.Operations;
 using Sim.Training.Gemm;
 using Sim.Training.Tensors;
 
@@ -49,7 +48,6 @@ public sealed class Linear : WeightLayer
                 }
             }
         }
-        RecordGemm(ctx, Stage.FP, rows, Cout, inF);
         return y;
     }
 
@@ -68,7 +66,6 @@ public sealed class Linear : WeightLayer
         }
         // WG: dW[out, in] += dY^T[out, rows] * X[rows, in]  (dense, no weight operand)
         Sgemm.Multiply(true, false, Cout, inF, rows, dys.Span, Cout, xs.Span, inF, Weight.Grad.Span, inF, accumulate: true);
-        RecordGemm(ctx, Stage.WG, Cout, inF, rows);
         if (Bias is not null)
         {
             var db = Bias.Grad.Data;
@@ -89,7 +86,6 @@ public sealed class Linear : WeightLayer
             return dx;
         }
         Sgemm.Multiply(false, false, rows, inF, Cout, dys.Span, Cout, BpOperand, inF, dx.Span, inF);
-        RecordGemm(ctx, Stage.BP, rows, inF, Cout);
         return dx;
     }
 }

@@ -1,4 +1,3 @@
-using Sim.Components.Operations;
 using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;
@@ -71,7 +70,6 @@ public sealed class MaxPool2d : Layer
                 }
             }
         }
-        RecordVector(ctx, Stage.FP, "maxpool", x.Length);
         return y;
     }
 
@@ -85,7 +83,6 @@ public sealed class MaxPool2d : Layer
         {
             dd[_arg[o]] += g[o];
         }
-        RecordVector(ctx, Stage.BP, "maxpool_bwd", dx.Length);
         return dx;
     }
 }

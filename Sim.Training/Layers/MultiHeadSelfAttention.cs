@@ -1,5 +1,3 @@
-using Sim.Components.Operations;
-using Sim.Workloads.Lowering;
 using Sim.Training.Gemm;
 using Sim.Training.Tensors;
 
@@ -25,8 +23,8 @@ public sealed class MultiHeadSelfAttention : Layer
         }
         Dim = dim;
         Heads = heads;
-        Qkv = new Linear(dim, 3 * dim, rng, bias) { Name = "qkv", OpName = "qkv" };
-        Proj = new Linear(dim, dim, rng, bias) { Name = "proj", OpName = "proj" };
+        Qkv = new Linear(dim, 3 * dim, rng, bias) { Name = "qkv" };
+        Proj = new Linear(dim, dim, rng, bias) { Name = "proj" };
     }
 
     public int Dim { get; }
@@ -41,7 +39,6 @@ public sealed class MultiHeadSelfAttention : Layer
         _b = x[0];
         _t = x[1];
         int b = _b, t = _t, d = Dim, h = Heads, dh = d / h;
-        Qkv.RecordAs = Proj.RecordAs = Name;
         _qkv = Qkv.Forward(x, ctx);
         var qkv = _qkv.Data;
         var o = Tensor.Ensure(ref _o, b, t, d);
@@ -80,12 +77,6 @@ public sealed class MultiHeadSelfAttention : Layer
             }
             Sgemm.Multiply(false, false, t, dh, t, a, t, qkv.AsSpan(baseQ + 2 * d), 3 * d, o.Span.Slice(i * t * d + hd * dh), d);
         });
-        if (ctx.Recorder is { } rec)
-        {
-            rec.Record(LayerOp.Gemm(Name, Stage.FP, "qk", t, t, dh, b * h, elementBytes: ctx.ElementBytes));
-            rec.Record(LayerOp.ElementWise(Name, Stage.FP, "softmax", (long)b * h * t * t, 1, 1, ctx.ElementBytes));
-            rec.Record(LayerOp.Gemm(Name, Stage.FP, "av", t, dh, t, b * h, elementBytes: ctx.ElementBytes));
-        }
         return Proj.Forward(o, ctx);
     }
 
@@ -127,14 +118,6 @@ public sealed class MultiHeadSelfAttention : Layer
             Sgemm.Multiply(false, false, t, dh, t, da, t, qkv.AsSpan(baseQ + d), 3 * d, dqkv.Span.Slice(baseQ), 3 * d);
             Sgemm.Multiply(true, false, t, dh, t, da, t, qkv.AsSpan(baseQ), 3 * d, dqkv.Span.Slice(baseQ + d), 3 * d);
         });
-        if (ctx.Recorder is { } rec)
-        {
-            rec.Record(LayerOp.Gemm(Name, Stage.BP, "av_bp_a", t, t, dh, b * h, elementBytes: ctx.ElementBytes));
-            rec.Record(LayerOp.Gemm(Name, Stage.BP, "av_bp_v", t, dh, t, b * h, elementBytes: ctx.ElementBytes));
-            rec.Record(LayerOp.ElementWise(Name, Stage.BP, "softmax_bwd", (long)b * h * t * t, 2, 1, ctx.ElementBytes));
-            rec.Record(LayerOp.Gemm(Name, Stage.BP, "qk_bp_q", t, dh, t, b * h, elementBytes: ctx.ElementBytes));
-            rec.Record(LayerOp.Gemm(Name, Stage.BP, "qk_bp_k", t, dh, t, b * h, elementBytes: ctx.ElementBytes));
-        }
         return Qkv.Backward(dqkv, ctx);
     }
 }

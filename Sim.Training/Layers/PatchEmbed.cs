@@ -1,4 +1,3 @@
-using Sim.Components.Operations;
 using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;
@@ -21,7 +20,7 @@ public sealed class PatchEmbed : Layer
         }
         Dim = dim;
         Tokens = (imageSize / patch) * (imageSize / patch) + 1;
-        Proj = new Conv2d(inChannels, dim, patch, rng, stride: patch) { Name = "proj", OpName = "patch_proj" };
+        Proj = new Conv2d(inChannels, dim, patch, rng, stride: patch) { Name = "proj" };
         var cls = new Tensor(dim);
         var pos = new Tensor(Tokens, dim);
         for (var i = 0; i < pos.Length; i++)
@@ -51,7 +50,6 @@ public sealed class PatchEmbed : Layer
 
     public override Tensor Forward(Tensor x, RunContext ctx)
     {
-        Proj.RecordAs = Name;
         var c = Proj.Forward(x, ctx);
         int b = c[0], d = Dim;
         _grid = c[2] * c[3];
@@ -77,7 +75,6 @@ public sealed class PatchEmbed : Layer
                 }
             }
         }
-        RecordVector(ctx, Stage.FP, "pos_embed", y.Length);
         return y;
     }
 
@@ -104,7 +101,6 @@ public sealed class PatchEmbed : Layer
                 }
             }
         }
-        RecordVector(ctx, Stage.BP, "pos_embed_grad", dy.Length);
         return Proj.Backward(dc, ctx);
     }
 }

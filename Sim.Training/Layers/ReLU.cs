@@ -1,4 +1,3 @@
-using Sim.Components.Operations;
 using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;
@@ -18,7 +17,6 @@ public sealed class ReLU : Layer
         {
             ys[i] = xs[i] > 0f ? xs[i] : 0f;
         }
-        RecordVector(ctx, Stage.FP, "relu", x.Length);
         return y;
     }
 
@@ -33,7 +31,6 @@ public sealed class ReLU : Layer
         {
             dxs[i] = xs[i] > 0f ? ds[i] : 0f;
         }
-        RecordVector(ctx, Stage.BP, "relu_bwd", x.Length);
         return dx;
     }
 }

@@ -1,4 +1,3 @@
-using Sim.Components.Operations;
 using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;
@@ -40,7 +39,6 @@ public sealed class Residual : Layer
         {
             y.Data[i] = m.Data[i] + s.Data[i];
         }
-        RecordVector(ctx, Stage.FP, "add", y.Length);
         return y;
     }
 
@@ -53,7 +51,6 @@ public sealed class Residual : Layer
         {
             dx.Data[i] = dm.Data[i] + ds.Data[i];
         }
-        RecordVector(ctx, Stage.BP, "add", dx.Length);
         return dx;
     }
 }

@@ -19,6 +19,12 @@ public sealed class RunContext
 
     public Rng Rng { get; set; } = new(0);
 
-    /// <summary>Bytes per GEMM operand element (4 in FP32, 2 in FP16/BF16), for the recorded operations.</summary>
-    public int ElementBytes => Precision == Precision.FP32 ? 4 : 2;
+    /// <summary>
+    /// Bytes per FP/BP/WG operand element the recorded operations are costed with: the accelerator's (FP16 = 2 on
+    /// SAT), whatever precision the numerics run in.
+    /// </summary>
+    public int OperandBytes { get; set; } = 2;
+
+    /// <summary>Bytes per master weight and momentum value in the recorded weight update (FP32 = 4).</summary>
+    public int MasterBytes { get; set; } = 4;
 }

@@ -1,6 +1,5 @@
 using Sim.Components.Operations;
 using Sim.Training.Tensors;
-using Sim.Workloads.Lowering;
 
 namespace Sim.Training.Layers;
 
@@ -29,7 +28,6 @@ public abstract class WeightLayer : Layer
         }
         Weight = new Parameter("weight", w, decay: true);
         Bias = bias ? new Parameter("bias", new Tensor(cout), decay: false) : null;
-        OpName = this is Linear ? "linear" : "conv";
     }
 
     public int Cout { get; }
@@ -46,10 +44,10 @@ public abstract class WeightLayer : Layer
     /// <summary>Weights multiplied in BP (N:M along Cout when sparse, possibly rounded); null = dense master.</summary>
     public float[]? BpWeights { get; set; }
 
-    /// <summary>Pattern of <see cref="FpWeights"/> (recorded with each FP GEMM).</summary>
+    /// <summary>Pattern of <see cref="FpWeights"/> (dense when FP multiplies dense weights).</summary>
     public NmPattern FpPattern { get; set; } = NmPattern.Dense;
 
-    /// <summary>Pattern of <see cref="BpWeights"/> (recorded with each BP GEMM).</summary>
+    /// <summary>Pattern of <see cref="BpWeights"/> (dense when BP multiplies dense weights).</summary>
     public NmPattern BpPattern { get; set; } = NmPattern.Dense;
 
     /// <summary>Reduction length of the FP GEMM (Cin*Kh*Kw).</summary>
@@ -73,22 +71,4 @@ public abstract class WeightLayer : Layer
     /// backward returns a zero tensor.
     /// </summary>
     public bool ComputeInputGradient { get; set; } = true;
-
-    /// <summary>Operation name of the FP GEMM in recorded operations ("conv", "linear", "qkv", ...); BP and WG append "_bp" / "_wg".</summary>
-    public string OpName { get; set; } = "";
-
-    /// <summary>Records a GEMM in the lowering's convention: output M x N, reduction K, the weight (if any) the right operand.</summary>
-    protected void RecordGemm(RunContext ctx, Stage stage, int m, int n, int k)
-    {
-        if (ctx.Recorder is null)
-        {
-            return;
-        }
-        var pattern = stage switch { Stage.FP => FpPattern, Stage.BP => BpPattern, _ => NmPattern.Dense };
-        var along = stage == Stage.FP ? WeightDimension.InputChannels : WeightDimension.OutputChannels;
-        var op = stage switch { Stage.FP => OpName, Stage.BP => OpName + "_bp", _ => OpName + "_wg" };
-        ctx.Recorder.Record(pattern.IsDense
-            ? LayerOp.Gemm(RecordName, stage, op, m, n, k, elementBytes: ctx.ElementBytes)
-            : LayerOp.Gemm(RecordName, stage, op, m, n, k, 1, pattern, GemmOperand.B, along, ctx.ElementBytes));
-    }
 }

@@ -1,5 +1,7 @@
+using Sim.Training.Engine;
 using Sim.Training.Layers;
 using Sim.Training.Tensors;
+using W = Sim.Workloads.Models;
 
 namespace Sim.Training.Models;
 
@@ -7,7 +9,9 @@ namespace Sim.Training.Models;
 /// Executes a model graph: nodes in topological order, each a numeric <see cref="Layer"/> reading one
 /// earlier output (or the model input), or an add of two. Backward runs the nodes in reverse and sums the
 /// gradients of outputs read by several nodes (residual branches). The output is the logits; the loss is
-/// applied by the trainer.
+/// applied by the trainer. While a recorder listens, each node's operations are recorded after it runs, as the
+/// workload compiler lowers that model-graph layer (<see cref="OpLowering"/>), after checking that the node's
+/// output has the shape the compiler assumes.
 /// </summary>
 public sealed class GraphNetwork : Layer
 {
@@ -17,11 +21,14 @@ public sealed class GraphNetwork : Layer
     private readonly Tensor?[] _ownedGrads;
     private readonly Tensor?[] _addOut;
     private readonly bool[] _gradOwned;
+    private readonly OpLowering _lowering;
     private Tensor? _input;
+    private int _batch;
 
-    internal GraphNetwork(string name, IReadOnlyList<Node> nodes)
+    internal GraphNetwork(string name, IReadOnlyList<Node> nodes, OpLowering lowering)
     {
         Name = name;
+        _lowering = lowering;
         _nodes = nodes.ToArray();
         _outputs = new Tensor?[_nodes.Length];
         _grads = new Tensor?[_nodes.Length];
@@ -30,14 +37,21 @@ public sealed class GraphNetwork : Layer
         _gradOwned = new bool[_nodes.Length];
     }
 
-    /// <summary>A node: a layer reading one source, or an add (<see cref="Layer"/> null) of two. Source -1 = model input.</summary>
-    internal sealed record Node(string Name, Layer? Layer, int[] Sources);
+    /// <summary>A node: a layer reading one source, or an add (<see cref="Layer"/> null) of two. Source -1 = model input. <paramref name="Spec"/>: its model-graph layer.</summary>
+    internal sealed record Node(W.Layer Spec, Layer? Layer, int[] Sources)
+    {
+        public string Name => Spec.Name;
+    }
+
+    /// <summary>Where the recorded operations come from (the model graph, its lowering options and sparsity plan).</summary>
+    public OpLowering Lowering => _lowering;
 
     public override IEnumerable<Layer> Children() => _nodes.Where(n => n.Layer is not null).Select(n => n.Layer!);
 
     public override Tensor Forward(Tensor x, RunContext ctx)
     {
         _input = x;
+        _batch = x[0];
         for (var i = 0; i < _nodes.Length; i++)
         {
             var n = _nodes[i];
@@ -54,8 +68,12 @@ public sealed class GraphNetwork : Layer
                 {
                     y.Data[q] = a.Data[q] + b.Data[q];
                 }
-                ctx.Recorder?.Record(Sim.Workloads.Lowering.LayerOp.ElementWise(n.Name, Sim.Components.Operations.Stage.FP, "add", y.Length, 2, 1, ctx.ElementBytes));
                 _outputs[i] = y;
+            }
+            if (ctx.Recorder is not null)
+            {
+                CheckShape(n, _outputs[i]!);
+                _lowering.RecordForward(ctx, n.Spec, _batch);
             }
         }
         return _outputs[^1]!;
@@ -85,11 +103,22 @@ public sealed class GraphNetwork : Layer
                 Accumulate(n.Sources[0], g);
                 Accumulate(n.Sources[1], g);
             }
+            _lowering.RecordBackward(ctx, n.Spec, _batch);
         }
         return _inputGrad ?? dy;
     }
 
     private Tensor? _inputGrad;
+
+    /// <summary>The recorded operations describe the compiler's shapes; refuse to record if the engine computed another.</summary>
+    private void CheckShape(Node n, Tensor output)
+    {
+        var expected = _batch * _lowering.Model.OutputShape(n.Name).Elements;
+        if (output.Length != expected)
+        {
+            throw new InvalidOperationException($"layer '{n.Name}': the engine produced {output.ShapeText} ({output.Length} values), the workload compiler lowers {_batch} x {_lowering.Model.OutputShape(n.Name)} ({expected})");
+        }
+    }
 
     private Tensor Source(int index) => index < 0 ? _input! : _outputs[index]!;
 

@@ -1,4 +1,5 @@
 using Sim.Components.Operations;
+using Sim.Training.Engine;
 using Sim.Training.Layers;
 using Sim.Training.Sparsity;
 using Sim.Training.Tensors;
@@ -10,7 +11,8 @@ namespace Sim.Training.Models;
 /// <summary>
 /// Builds the numeric network of a <see cref="W.ModelGraph"/> (the model description shared with the
 /// workload compiler), initialized from a seed, and the per-layer N:M decisions from the compiler's own
-/// <see cref="SparsityPlan"/>, so that what trains here is exactly what the timing simulator lowers.
+/// <see cref="SparsityPlan"/>, so that what trains here is exactly what the timing simulator lowers; the
+/// network records its operations through the same lowering (<see cref="OpLowering"/>).
 /// </summary>
 public static class NetworkBuilder
 {
@@ -71,16 +73,18 @@ public static class NetworkBuilder
                         break;
                 }
             }
-            nodes.Add(new GraphNetwork.Node(spec.Name, layer, spec.Inputs.Select(Src).ToArray()));
+            nodes.Add(new GraphNetwork.Node(spec, layer, spec.Inputs.Select(Src).ToArray()));
             index[spec.Name] = nodes.Count - 1;
         }
-        var network = new GraphNetwork(model.Name, nodes);
-        var plan = new SparsityPlan(model, new LoweringOptions
+        var lowering = new OpLowering(model, new LoweringOptions
         {
             Method = sparsity.Method,
             Pattern = sparsity.Method == TrainingMethod.Dense ? new NmPattern(2, 8) : sparsity.Pattern,
             DenseFirstLayer = !sparsity.SparsifyFirstLayer,
+            SparseLayers = sparsity.Layers,
         });
+        var network = new GraphNetwork(model.Name, nodes, lowering);
+        var plan = lowering.Plan;
         var decisions = weightLayers.Select(w => (w.Layer,
             !plan.PatternFor(w.Spec, w.Weight, Stage.FP).IsDense,
             !plan.PatternFor(w.Spec, w.Weight, Stage.BP).IsDense));

@@ -1,13 +1,11 @@
-using Sim.Components.Operations;
-using Sim.Training.Engine;
-using Sim.Workloads.Lowering;
 using Sim.Training.Layers;
 
 namespace Sim.Training.Optim;
 
 /// <summary>
 /// SGD with momentum and L2 weight decay (PyTorch convention: v = mu v + (g + wd w); w -= lr v), on the
-/// FP32 master weights, as SAT's weight-update vector engine does. Clears the gradients after the step.
+/// FP32 master weights, as SAT's weight-update vector engine does. Clears the gradients after the step. (The
+/// trainer records the update per model layer, as the workload compiler lowers it: <see cref="Engine.OpLowering.RecordUpdate"/>.)
 /// </summary>
 public sealed class Sgd
 {
@@ -25,7 +23,7 @@ public sealed class Sgd
     public float WeightDecay { get; }
 
     /// <summary>One update with learning rate <paramref name="lr"/>; gradients are divided by <paramref name="gradScale"/> first.</summary>
-    public void Step(IEnumerable<Parameter> parameters, float lr, float gradScale = 1f, IOpRecorder? recorder = null)
+    public void Step(IEnumerable<Parameter> parameters, float lr, float gradScale = 1f)
     {
         var inv = 1f / gradScale;
         foreach (var p in parameters)
@@ -41,7 +39,6 @@ public sealed class Sgd
                 w[i] -= lr * v[i];
             }
             g.Clear();
-            recorder?.Record(LayerOp.ElementWise(p.Name, Stage.WU, "sgd_momentum", w.Length, 3, 2, 4));
         }
     }
 

@@ -1,5 +1,4 @@
 using Sim.Components.Operations;
-using Sim.Training.Engine;
 using Sim.Training.Layers;
 using Sim.Training.Tensors;
 using Sim.Workloads.Lowering;
@@ -9,21 +8,22 @@ namespace Sim.Training.Sparsity;
 /// <summary>
 /// Installs, before every iteration, the weights each stage multiplies with: N:M masks recomputed from the
 /// dense master weights (FP along Cin, BP along Cout for BDWP), rounded to the operand precision; and adds
-/// the SR-STE decay on pruned weights to the gradients after backward.
+/// the SR-STE decay on pruned weights to the gradients after backward. The generation is recorded with the
+/// weight update that precedes it (<see cref="Engine.OpLowering.RecordUpdate"/>), where SAT's pre-generation
+/// runs it: the masks of iteration i+1 depend only on the weights updated at the end of iteration i.
 /// </summary>
 public sealed class SparsityController
 {
     private readonly SparsityConfig _config;
     private readonly List<Entry> _entries = [];
 
-    /// <summary>Uses the given per-layer decisions (e.g. from the workload compiler's <see cref="SparsityPlan"/>).</summary>
+    /// <summary>Uses the given per-layer decisions (e.g. from the workload compiler's <see cref="SparsityPlan"/>, which applies <see cref="SparsityConfig.Layers"/>).</summary>
     public SparsityController(IEnumerable<(WeightLayer Layer, bool FpSparse, bool BpSparse)> plan, SparsityConfig config)
     {
         _config = config;
         foreach (var (layer, fp, bp) in plan)
         {
-            var allowed = config.Layers is null || config.Layers.Contains(layer.RecordName) || config.Layers.Contains(layer.Name);
-            _entries.Add(new Entry(layer, allowed && fp && config.Method != TrainingMethod.Dense, allowed && bp && config.Method == TrainingMethod.Bdwp));
+            _entries.Add(new Entry(layer, fp && config.Method != TrainingMethod.Dense, bp && config.Method == TrainingMethod.Bdwp));
         }
     }
 
@@ -54,15 +54,13 @@ public sealed class SparsityController
     public byte[]? BpMask(WeightLayer layer) => _entries.First(e => e.Layer == layer) is { BpSparse: true } e ? e.BpMask : null;
 
     /// <summary>Recomputes masks from the current master weights and installs the stage operands.</summary>
-    public void Prepare(Precision precision, IOpRecorder? recorder)
+    public void Prepare(Precision precision)
     {
         var pattern = _config.Pattern;
-        var elementBytes = precision == Precision.FP32 ? 4 : 2;
         foreach (var e in _entries)
         {
             var l = e.Layer;
             var w = l.Weight.Value.Span;
-            var n = w.Length;
             int area = l.Kh * l.Kw;
             if (e.FpSparse)
             {
@@ -71,7 +69,6 @@ public sealed class SparsityController
                 PrecisionRounding.Round(e.FpBuffer, precision);
                 l.FpWeights = e.FpBuffer;
                 l.FpPattern = pattern;
-                recorder?.Record(LayerOp.SparseGen(l.RecordName, n, pattern, WeightDimension.InputChannels, elementBytes) with { Op = "nm_gen_fp" });
             }
             else if (precision != Precision.FP32)
             {
@@ -92,7 +89,6 @@ public sealed class SparsityController
                 PrecisionRounding.Round(e.BpBuffer, precision);
                 l.BpWeights = e.BpBuffer;
                 l.BpPattern = pattern;
-                recorder?.Record(LayerOp.SparseGen(l.RecordName, n, pattern, WeightDimension.OutputChannels, elementBytes) with { Op = "nm_gen_bp" });
             }
             else
             {

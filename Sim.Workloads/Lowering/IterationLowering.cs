@@ -39,57 +39,96 @@ public static class IterationLowering
                 yield return op;
             }
         }
-        var consumers = CountConsumers(model);
         for (var i = model.Layers.Count - 1; i >= 0; i--)
         {
-            var layer = model.Layers[i];
-            if (consumers.TryGetValue(layer.Name, out var c) && c > 1)
-            {
-                // The gradient of a tensor read by c layers is the sum of c contributions.
-                yield return LayerOp.ElementWise(layer.Name, Stage.BP, "add", o.Batch * model.OutputShape(layer.Name).Elements * (c - 1), 2, 1, o.OperandBytes);
-            }
-            foreach (var op in Backward(model, layer, o, plan))
+            foreach (var op in Backward(model, model.Layers[i], o, plan))
             {
                 yield return op;
             }
         }
         foreach (var layer in model.Layers)
         {
-            var parameters = layer.ParameterCount;
-            if (parameters == 0)
+            foreach (var op in Update(layer, o, plan))
             {
-                continue;
+                yield return op;
             }
-            // SGD with momentum on FP32 master weights: reads w, v and g, writes w and v.
-            yield return LayerOp.ElementWise(layer.Name, Stage.WU, "sgd_momentum", parameters, 3, 2, o.MasterBytes);
-            foreach (var spec in layer.Parameters.Where(p => p.IsPrunable))
+        }
+    }
+
+    /// <summary>
+    /// The weight update of one layer (SGD with momentum on its FP32 master parameters, one operation over all
+    /// of them), then the N:M generation of each prunable weight's FP and BP operands for the next iteration
+    /// (where pre-generation places it). Nothing for a layer without parameters. <paramref name="o"/> must be valid.
+    /// </summary>
+    public static IEnumerable<LayerOp> Update(Layer layer, LoweringOptions o, SparsityPlan plan)
+    {
+        var parameters = layer.ParameterCount;
+        if (parameters == 0)
+        {
+            yield break;
+        }
+        // SGD with momentum on FP32 master weights: reads w, v and g, writes w and v.
+        yield return LayerOp.ElementWise(layer.Name, Stage.WU, "sgd_momentum", parameters, 3, 2, o.MasterBytes);
+        foreach (var spec in layer.Parameters.Where(p => p.IsPrunable))
+        {
+            foreach (var stage in new[] { Stage.FP, Stage.BP })
             {
-                foreach (var stage in new[] { Stage.FP, Stage.BP })
+                var pattern = plan.PatternFor(layer, spec.Name, stage);
+                if (!pattern.IsDense)
                 {
-                    var pattern = plan.PatternFor(layer, spec.Name, stage);
-                    if (!pattern.IsDense)
-                    {
-                        yield return LayerOp.SparseGen(layer.Name, spec.Elements, pattern, SparsityPlan.GroupedDimension(stage), o.OperandBytes) with { Op = $"nm_gen_{stage.ToString().ToLowerInvariant()}" };
-                    }
+                    yield return LayerOp.SparseGen(layer.Name, spec.Elements, pattern, SparsityPlan.GroupedDimension(stage), o.OperandBytes) with { Op = $"nm_gen_{stage.ToString().ToLowerInvariant()}" };
                 }
             }
         }
     }
 
-    private static Dictionary<string, int> CountConsumers(ModelGraph model)
+    /// <summary>Layers reading the output of <paramref name="name"/> (its gradient is the sum of that many contributions).</summary>
+    public static int Consumers(ModelGraph model, string name)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var count = 0;
         foreach (var layer in model.Layers)
         {
             foreach (var input in layer.Inputs)
             {
-                counts[input] = counts.GetValueOrDefault(input) + 1;
+                if (input == name)
+                {
+                    count++;
+                }
             }
         }
-        return counts;
+        return count;
     }
 
-    private static IEnumerable<LayerOp> Forward(ModelGraph model, Layer layer, LoweringOptions o, SparsityPlan plan)
+    /// <summary>
+    /// The forward operations of one layer for <see cref="LoweringOptions.Batch"/> samples: what the compiler emits
+    /// for it and what the functional engine records when it runs the layer. <paramref name="o"/> must be valid.
+    /// </summary>
+    public static IEnumerable<LayerOp> Forward(ModelGraph model, Layer layer, LoweringOptions o, SparsityPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(layer);
+        return ForwardOps(model, layer, o, plan);
+    }
+
+    /// <summary>
+    /// The backward operations of one layer, in order: the accumulation of its output gradient when several layers
+    /// read that output, then its BP and WG work (see the type remarks for the GEMM shapes). <paramref name="o"/> must be valid.
+    /// </summary>
+    public static IEnumerable<LayerOp> Backward(ModelGraph model, Layer layer, LoweringOptions o, SparsityPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(layer);
+        var c = Consumers(model, layer.Name);
+        if (c > 1)
+        {
+            // The gradient of a tensor read by c layers is the sum of c contributions.
+            var fanIn = LayerOp.ElementWise(layer.Name, Stage.BP, "add", o.Batch * model.OutputShape(layer.Name).Elements * (c - 1), 2, 1, o.OperandBytes);
+            return BackwardOps(model, layer, o, plan).Prepend(fanIn);
+        }
+        return BackwardOps(model, layer, o, plan);
+    }
+
+    private static IEnumerable<LayerOp> ForwardOps(ModelGraph model, Layer layer, LoweringOptions o, SparsityPlan plan)
     {
         long b = o.Batch;
         var input = model.InputShapes(layer.Name)[0];
@@ -174,7 +213,7 @@ public static class IterationLowering
         }
     }
 
-    private static IEnumerable<LayerOp> Backward(ModelGraph model, Layer layer, LoweringOptions o, SparsityPlan plan)
+    private static IEnumerable<LayerOp> BackwardOps(ModelGraph model, Layer layer, LoweringOptions o, SparsityPlan plan)
     {
         long b = o.Batch;
         var input = model.InputShapes(layer.Name)[0];

@@ -18,6 +18,9 @@ public sealed record LoweringOptions
     /// <summary>Keep the first weight layer dense in every stage (SR-STE/BDWP practice; default true).</summary>
     public bool DenseFirstLayer { get; init; } = true;
 
+    /// <summary>Names of the model layers that may be sparse (e.g. to study one layer); null = every layer (default).</summary>
+    public IReadOnlySet<string>? SparseLayers { get; init; }
+
     /// <summary>
     /// Also compute the gradient of the model input (normally skipped: no parameter precedes it). Useful for
     /// adversarial training and for the equal-cost check FP = BP = WG.

@@ -7,7 +7,8 @@ namespace Sim.Workloads.Lowering;
 /// Decides, per weight tensor and stage, whether the weight operand is N:M sparse. Rules (issue 3/4, SAT.md):
 /// dense training never; SR-STE in FP only; BDWP in FP (groups along Cin) and BP (groups along Cout); WG
 /// never. A stage is sparse only where its grouped dimension is a multiple of M, and by default the first
-/// weight layer stays dense. The functional engine and the lowering share this one rule.
+/// weight layer stays dense; <see cref="LoweringOptions.SparseLayers"/>, when given, keeps every other layer dense.
+/// The functional engine and the lowering share this one rule.
 /// </summary>
 public sealed class SparsityPlan
 {
@@ -53,7 +54,8 @@ public sealed class SparsityPlan
     /// <summary>The pattern of weight <paramref name="weight"/> of <paramref name="layer"/> in <paramref name="stage"/> (dense when not sparse).</summary>
     public NmPattern PatternFor(Layer layer, string weight, Stage stage)
     {
-        if (!MethodPrunes(stage) || (_options.DenseFirstLayer && layer.Name == _firstLayer))
+        if (!MethodPrunes(stage) || (_options.DenseFirstLayer && layer.Name == _firstLayer)
+            || (_options.SparseLayers is { } only && !only.Contains(layer.Name)))
         {
             return NmPattern.Dense;
         }

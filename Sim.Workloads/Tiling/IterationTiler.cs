@@ -55,21 +55,42 @@ public sealed class IterationTiler
     }
 
     /// <summary>Streams the operations of one iteration of <paramref name="model"/>.</summary>
-    public IEnumerable<Operation> Tile(ModelGraph model, LoweringOptions options)
+    public IEnumerable<Operation> Tile(ModelGraph model, LoweringOptions options) => TileOps(IterationLowering.Lower(model, options).ToList());
+
+    /// <summary>
+    /// Streams the operations of layer operations in the order given (the compiler's lowering, or what the
+    /// functional engine recorded, which is the same stream). With pre-generation, generation operations are
+    /// emitted where they appear (after the weight update) and nothing waits for them; without it, the
+    /// generation of a (layer, stage) is emitted right before that stage's first sparse GEMM of the layer, which
+    /// waits for it.
+    /// </summary>
+    public IEnumerable<Operation> TileOps(IReadOnlyList<LayerOp> ops)
     {
+        ArgumentNullException.ThrowIfNull(ops);
         var pregen = _hw.Optimizations.PreGeneration;
         // Without pre-generation the generation of (layer, stage) is emitted before its first GEMM; collect
-        // those few layer operations up front (at most two per weight).
-        var pending = new Dictionary<(string, Stage), LayerOp>();
+        // those few layer operations up front (one per sparse weight and stage; a layer may hold several
+        // weights, e.g. attention's qkv and output projections, whose generations are all emitted together).
+        var pending = new Dictionary<(string, Stage), List<LayerOp>>();
         if (!pregen)
         {
-            foreach (var g in IterationLowering.Lower(model, options).Where(o => o.Kind == LayerOpKind.SparseGen))
+            foreach (var g in ops.Where(o => o.Kind == LayerOpKind.SparseGen))
             {
-                pending[(g.Layer, GenStage(g))] = g;
+                var key = (g.Layer, GenStage(g));
+                if (!pending.TryGetValue(key, out var list))
+                {
+                    pending[key] = list = [];
+                }
+                list.Add(g);
             }
         }
+        return Stream(ops, pregen, pending);
+    }
+
+    private IEnumerable<Operation> Stream(IReadOnlyList<LayerOp> ops, bool pregen, Dictionary<(string, Stage), List<LayerOp>> pending)
+    {
         var genDone = new Dictionary<(string, Stage), long>();
-        foreach (var op in IterationLowering.Lower(model, options))
+        foreach (var op in ops)
         {
             switch (op.Kind)
             {
@@ -89,13 +110,21 @@ public sealed class IterationTiler
                     if (!pregen && op.IsSparse)
                     {
                         var key = (op.Layer, op.Stage);
-                        if (!genDone.TryGetValue(key, out genDep) && pending.Remove(key, out var gen))
+                        if (genDone.TryGetValue(key, out var done))
                         {
-                            var last = -1L;
-                            foreach (var o in EmitGen(gen, _barrier))
+                            genDep = done;
+                        }
+                        else if (pending.Remove(key, out var gens))
+                        {
+                            // Chained, so the GEMM's dependency on the last one covers them all.
+                            var last = _barrier;
+                            foreach (var g in gens)
                             {
-                                last = o.Id;
-                                yield return o;
+                                foreach (var o in EmitGen(g, last))
+                                {
+                                    last = o.Id;
+                                    yield return o;
+                                }
                             }
                             genDone[key] = genDep = last;
                         }
@@ -112,28 +141,6 @@ public sealed class IterationTiler
                         yield return o;
                     }
                     break;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Streams the operations of layer operations in the order given (e.g. what the functional engine
-    /// recorded). Generation operations are emitted where they appear and nothing waits for them, i.e. as
-    /// with pre-generation; use <see cref="Tile(ModelGraph, LoweringOptions)"/> to place them on the critical path.
-    /// </summary>
-    public IEnumerable<Operation> TileOps(IEnumerable<LayerOp> ops)
-    {
-        foreach (var op in ops)
-        {
-            var stream = op.Kind switch
-            {
-                LayerOpKind.SparseGen => EmitGen(op, _barrier),
-                LayerOpKind.Gemm => EmitGemm(op, -1),
-                _ => EmitElementWise(op),
-            };
-            foreach (var o in stream)
-            {
-                yield return o;
             }
         }
     }
