@@ -104,7 +104,7 @@ public class SparsityTests
         var (layer, x, dy) = Setup(5);
         var model = new Sequential(layer);
         var controller = new SparsityController(model, new SparsityConfig(method, method == TrainingMethod.Dense ? NmPattern.Dense : p, sparsifyFirstLayer: true));
-        controller.Prepare(Precision.FP32, null);
+        controller.Prepare(Precision.FP32);
         var ctx = new RunContext();
         var y = layer.Forward(x, ctx).Clone();
         var dx = layer.Backward(dy, ctx).Clone();
@@ -159,7 +159,7 @@ public class SparsityTests
         var (layer, _, _) = Setup(6);
         var model = new Sequential(layer);
         var c = new SparsityController(model, new SparsityConfig(TrainingMethod.Srste, new NmPattern(2, 8), decayLambda: 0.5f, sparsifyFirstLayer: true));
-        c.Prepare(Precision.FP32, null);
+        c.Prepare(Precision.FP32);
         layer.Weight.Grad.Clear();
         c.AddDecay(1f);
         var mask = c.FpMask(layer)!;
