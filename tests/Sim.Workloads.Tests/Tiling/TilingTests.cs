@@ -43,6 +43,8 @@ public class TilingTests
         { "resnet18-cifar", "bdwp", false, false, false, 1L << 20 },
         { "resnet18-cifar", "srste", true, false, true, 64L << 10 },
         { "vit-cifar", "bdwp", true, true, true, 1L << 20 },
+        // without pre-generation: attention holds two sparse weights (qkv, proj) per stage; both generations must be emitted
+        { "vit-cifar", "bdwp", true, false, true, 1L << 20 },
         { "lenet5", "dense", false, true, false, 16L << 10 },
         { "resnet9", "bdwp", true, true, true, 32L << 10 },
     };
