@@ -36,7 +36,7 @@ internal static class TrainCommand
         var testLimit = new Option<int>("--test-limit") { Description = "Use only the first N test images (0 = all)." };
         var firstLayer = new Option<bool>("--sparsify-first-layer") { Description = "Also sparsify the first weight layer (dense by default)." };
         var sparseLayers = new Option<string?>("--sparse-layers") { Description = "Comma-separated layer names that may be sparsified (default: all, where the grouped dimension is a multiple of M)." };
-        var opsOut = new Option<string?>("--ops-out") { Description = "Write the operations executed in the first iteration as JSON lines to this file." };
+        var opsOut = new Option<string?>("--ops-out") { Description = "Write the first iteration's layer operations as JSON lines to this file (the workload compiler's lowering of what ran, with FP16 operand bytes)." };
         var dataDir = new Option<string?>("--data-dir") { Description = $"Data directory (default: ${DataDirectory.EnvironmentVariable}, else ~/.cache/satsim/data)." };
         var command = new Command("train", "Train a model with the functional engine (dense, SR-STE or BDWP N:M training).");
         foreach (var o in new Option[] { model, dataset, method, nm, epochs, batch, seed, lr, schedule, warmup, momentum, wd, lambda, precision, augment, trainLimit, testLimit, firstLayer, sparseLayers, opsOut, dataDir })

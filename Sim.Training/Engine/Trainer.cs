@@ -15,8 +15,8 @@ namespace Sim.Training.Engine;
 /// SGD update of the masters. Each iteration's recorded operations are the workload compiler's lowering of
 /// that iteration (<see cref="OpLowering"/>): FP, loss, backward in reverse, then per layer the update and the
 /// generation of the next iteration's N:M weights; a mixed-precision step skipped on overflow records no update
-/// and no generation (the weights did not change). Deterministic for a seed: seeded initialization, shuffling and augmentation,
-/// and kernels whose reductions do not depend on thread scheduling.
+/// and no generation (the weights did not change). Deterministic for a seed: seeded initialization, shuffling
+/// and augmentation, and kernels whose reductions do not depend on thread scheduling.
 /// </summary>
 public sealed class Trainer
 {
