@@ -8,8 +8,8 @@ namespace Sim.Training.Sparsity;
 
 /// <summary>
 /// Installs, before every iteration, the weights each stage multiplies with: N:M masks recomputed from the
-/// dense master weights (FP along Cin, BP along Cout for BDWP), rounded to the operand precision; and adds
-/// the SR-STE decay on pruned weights to the gradients after backward.
+/// dense master weights (FP along Cin; BP along Cout for BDWP, the FP-masked weights for SR-STE), rounded to
+/// the operand precision; and adds the SR-STE decay on pruned weights to the gradients after backward.
 /// </summary>
 public sealed class SparsityController
 {
@@ -94,10 +94,18 @@ public sealed class SparsityController
                 l.BpPattern = pattern;
                 recorder?.Record(LayerOp.SparseGen(l.RecordName, n, pattern, WeightDimension.OutputChannels, elementBytes) with { Op = "nm_gen_bp" });
             }
+            else if (e.FpSparse)
+            {
+                // SR-STE (Zhou et al., ICLR 2021): the network is the sparse one, so BP multiplies by the transpose of the
+                // FP weights, pruned along Cin. Along BP's reduction dimension (Cout) that is no N:M pattern, so the
+                // hardware runs it in dense mode (the "dense backward" that Bi-Mask, Zhang et al. ICML 2023, and BDWP remove).
+                l.BpWeights = e.FpBuffer;
+                l.BpPattern = NmPattern.Dense;
+            }
             else
             {
-                // dense BP: the master weights, rounded like the FP operand when FP was dense too
-                l.BpWeights = precision == Precision.FP32 ? null : e.FpSparse ? RoundedCopy(w, e.BpBuffer, precision) : e.FpBuffer;
+                // dense training: the master weights, rounded like the FP operand
+                l.BpWeights = precision == Precision.FP32 ? null : e.FpBuffer;
                 l.BpPattern = NmPattern.Dense;
             }
         }
@@ -135,13 +143,6 @@ public sealed class SparsityController
             e.Layer.FpPattern = NmPattern.Dense;
             e.Layer.BpPattern = NmPattern.Dense;
         }
-    }
-
-    private static float[] RoundedCopy(ReadOnlySpan<float> w, float[] buffer, Precision p)
-    {
-        w.CopyTo(buffer);
-        PrecisionRounding.Round(buffer, p);
-        return buffer;
     }
 
     private sealed class Entry(WeightLayer layer, bool fpSparse, bool bpSparse)
