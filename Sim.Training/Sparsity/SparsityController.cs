@@ -96,9 +96,10 @@ public sealed class SparsityController
             }
             else if (e.FpSparse)
             {
-                // SR-STE (Zhou et al., ICLR 2021): the network is the sparse one, so BP multiplies by the transpose of the
-                // FP weights, pruned along Cin. Along BP's reduction dimension (Cout) that is no N:M pattern, so the
-                // hardware runs it in dense mode (the "dense backward" that Bi-Mask, Zhang et al. ICML 2023, and BDWP remove).
+                // Sparse FP, dense BP (SR-STE, Zhou et al., ICLR 2021; and BDWP layers whose Cout is no multiple of M):
+                // the network is the sparse one, so BP multiplies by the transpose of the FP weights, pruned along Cin.
+                // Along BP's reduction dimension (Cout) that is no N:M pattern, so the hardware runs it in dense mode
+                // (the "dense backward" that Bi-Mask, Zhang et al. ICML 2023, and BDWP remove).
                 l.BpWeights = e.FpBuffer;
                 l.BpPattern = NmPattern.Dense;
             }
