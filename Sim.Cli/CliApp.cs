@@ -36,11 +36,13 @@ public static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
+            var path = CommandRunner.CommandPath(parse);
+            var prefix = path == "satsim" ? "satsim" : $"satsim {path}";
             foreach (var e in parse.Errors)
             {
-                error.WriteLine($"satsim: {e.Message}");
+                error.WriteLine($"{prefix}: {e.Message}");
             }
-            error.WriteLine("Run 'satsim --help' for usage.");
+            error.WriteLine($"Run '{prefix} --help' for usage.");
             return UsageError;
         }
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -14,7 +14,8 @@ namespace Sim.Core;
 /// whose highest base-256 digit differing from <c>last</c> (the time last taken out) is digit L, and whose
 /// digit L is d; level 0 holds times that differ from <c>last</c> at most in digit 0, so each of its slots
 /// is one time. Push is an append to a slot's list; when level 0 is empty, the lowest occupied slot of
-/// the lowest occupied level is spread over the lower levels around its minimum. An entry only moves
+/// the lowest occupied level is taken directly if it holds one entry, else spread over the lower levels
+/// around its minimum (each slot keeps its minimum, so finding it costs nothing). An entry only moves
 /// down, so at most 7 times (2-3 for delays below 2^24 cycles). Entries of one time always share a slot,
 /// and every slot stays in insertion order (appends, and stable spreading into empty levels), so equal
 /// times leave first-in-first-out without a sequence number. Entries are nodes of one pooled array linked

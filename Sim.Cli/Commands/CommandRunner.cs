@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Sim.Cli.Errors;
 
 namespace Sim.Cli.Commands;
@@ -15,7 +16,19 @@ public static class CommandRunner
     public static int Run(ParseResult parse, Func<CliContext, int> body)
     {
         using var context = CliContext.From(parse);
-        return Run(context, body, parse.CommandResult.Command.Name);
+        return Run(context, body, CommandPath(parse));
+    }
+
+    /// <summary>"bench kernel throughput" for a nested command ("satsim" for the root), so messages name what the user typed.</summary>
+    internal static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var r = parse.CommandResult; r is not null && r.Command is not RootCommand; r = r.Parent as CommandResult)
+        {
+            names.Add(r.Command.Name);
+        }
+        names.Reverse();
+        return names.Count == 0 ? "satsim" : string.Join(' ', names);
     }
 
     /// <summary>Runs <paramref name="body"/> under the error convention with an existing context.</summary>

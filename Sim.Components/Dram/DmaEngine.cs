@@ -1,7 +1,6 @@
 using Sim.Components.Accelerator;
+using Sim.Components.Buffers;
 using Sim.Components.Controller;
-using Sim.Components.Operations;
-using Sim.Components.Reports;
 using Sim.Core;
 using Sim.Core.Resources;
 
@@ -12,53 +11,19 @@ namespace Sim.Components.Dram;
 /// for its GEMM never blocks the next tile's prefetch. Loads reserve their buffer space first (waiting while the
 /// buffer is full), then move the bytes; stores read their buffer and write DRAM. Each works through its queue in order.
 /// </summary>
-internal sealed class DmaEngine
+internal sealed class DmaEngine(AcceleratorModel model, Store<OpState?> queue, bool write)
+    : OpUnit(model, queue, write ? "DMA write" : "DMA read")
 {
-    private readonly AcceleratorModel _m;
-    private readonly Store<OpState?> _queue;
-    private readonly bool _write;
-    private readonly string _name;
-    private readonly TimelineRecorder? _timeline;
+    protected override OnChipBuffer? AllocatesIn(OpState s) => write ? null : Model.Buffers[(int)s.Op.Buffer];
 
-    public DmaEngine(AcceleratorModel model, Store<OpState?> queue, bool write)
-    {
-        _m = model;
-        _queue = queue;
-        _write = write;
-        _name = write ? "DMA write" : "DMA read";
-        _timeline = model.Recorder(_name);
-        model.Sim.Process(Run(), _name);
-    }
+    protected override Event? Start(OpState s) => Model.Dram.Transfer(s.Op.Bytes, write, (int)s.Op.Buffer + (write ? 8 : 0));
 
-    private IEnumerable<Event> Run()
+    protected override void Finish(OpState s, long start, long end, long stall)
     {
-        var sim = _m.Sim;
-        while (true)
-        {
-            var get = _queue.Get();
-            yield return get;
-            var s = get.Item;
-            if (s is null) yield break;
-            var popped = sim.Now;
-            if (s.Ready is { IsProcessed: false } ready) yield return ready;
-            var op = s.Op;
-            var buffer = _m.Buffers[(int)op.Buffer];
-            if (!_write && s.Produces is { } resident)
-            {
-                var granted = buffer.Reserve(resident.Bytes);
-                if (granted is not null) yield return granted;
-                resident.Allocated = true;
-            }
-            var start = sim.Now;
-            var stall = start - popped;
-            var done = _m.Dram.Transfer(op.Bytes, _write, (int)op.Buffer + (_write ? 8 : 0));
-            if (!done.IsProcessed) yield return done;
-            var end = sim.Now;
-            if (_write) buffer.BytesReadByCompute += op.Bytes;
-            var acc = _m.StatsFor(op);
-            if (_write) acc.DramBytesWritten += op.Bytes; else acc.DramBytesRead += op.Bytes;
-            _timeline?.Record(start, end, _write ? "store" : "load", null);
-            _m.Complete(s, start, end, stall, _name);
-        }
+        var op = s.Op;
+        if (write) Model.Buffers[(int)op.Buffer].BytesReadByCompute += op.Bytes;
+        var acc = Model.StatsFor(op);
+        if (write) acc.DramBytesWritten += op.Bytes; else acc.DramBytesRead += op.Bytes;
+        Timeline?.Record(start, end, write ? "store" : "load", null);
     }
 }

@@ -1,4 +1,5 @@
 using Sim.Components.Accelerator;
+using Sim.Components.Buffers;
 using Sim.Components.Controller;
 using Sim.Components.Operations;
 using Sim.Components.Reports;
@@ -15,21 +16,12 @@ namespace Sim.Components.PeArray;
 /// activation path carries M values per N kept weights). With fold overlap, a tile that follows another without a gap
 /// streams without paying fill and drain again.
 /// </summary>
-internal sealed class PeArrayUnit
+internal sealed class PeArrayUnit(AcceleratorModel model, Store<OpState?> queue) : OpUnit(model, queue, "PE array")
 {
-    private readonly AcceleratorModel _m;
-    private readonly Store<OpState?> _queue;
-    private readonly TimelineRecorder? _timeline;
     private long _lastEnd = -1;
     private Dataflow _lastDataflow;
-
-    public PeArrayUnit(AcceleratorModel model, Store<OpState?> queue)
-    {
-        _m = model;
-        _queue = queue;
-        _timeline = model.Recorder("PE array");
-        model.Sim.Process(Run(), "PE array");
-    }
+    private long _cycles;
+    private SystolicTiming _timing;
 
     /// <summary>Cycles of one tile given whether it directly follows another tile of the same dataflow.</summary>
     internal static (long Cycles, SystolicTiming Timing) TileCycles(Operation op, Config.HardwareConfig config, bool foldOverlap, bool backToBack, bool bandwidthLimits)
@@ -61,59 +53,47 @@ internal sealed class PeArrayUnit
         return (cycles, t);
     }
 
-    private IEnumerable<Event> Run()
-    {
-        var sim = _m.Sim;
-        var config = _m.Config;
-        while (true)
-        {
-            var get = _queue.Get();
-            yield return get;
-            var s = get.Item;
-            if (s is null) yield break;
-            var popped = sim.Now;
-            if (s.Ready is { IsProcessed: false } ready) yield return ready;
-            var op = s.Op;
-            var output = _m.Buffers[(int)BufferKind.Output];
-            if (s.Produces is { } resident)
-            {
-                var granted = output.Reserve(resident.Bytes);
-                if (granted is not null) yield return granted;
-                resident.Allocated = true;
-            }
-            var start = sim.Now;
-            var stall = start - popped;
-            var backToBack = start == _lastEnd && op.Dataflow == _lastDataflow;
-            var (cycles, t) = TileCycles(op, config, _m.FoldOverlap, backToBack, _m.Options.BufferBandwidthLimits);
-            yield return sim.Delay(cycles);
-            var end = sim.Now;
-            _lastEnd = end;
-            _lastDataflow = op.Dataflow;
+    protected override OnChipBuffer? AllocatesIn(OpState s) => Model.Buffers[(int)BufferKind.Output];
 
-            var acc = _m.StatsFor(op);
-            var dense = op.DenseMacs;
-            var effective = op.EffectiveMacs;
-            var slots = (double)t.Folds * t.Rows * t.Cols;
-            var mapped = (double)t.Mapping.Sr * t.Mapping.Sc;
-            acc.ComputeCycles += cycles;
-            acc.DenseMacs += dense;
-            acc.EffectiveMacs += effective;
-            acc.MappedSlots += mapped;
-            acc.AllSlots += slots;
-            _m.PeComputeCycles += cycles;
-            _m.PeStallCycles += stall;
-            _m.DenseMacs += dense;
-            _m.EffectiveMacs += effective;
-            if (op.Sparsity.IsDense) _m.DenseModeMacs += dense; else _m.SparseMacs += effective;
-            _m.MappedSlots += mapped;
-            _m.AllSlots += slots;
-            var (ifmapReads, filterReads, _) = t.ScaleSimSramAccesses;
-            _m.Buffers[(int)BufferKind.Input].BytesReadByCompute += ifmapReads * config.OperandBytes;
-            _m.Buffers[(int)BufferKind.Weight].BytesReadByCompute += filterReads * config.OperandBytes;
-            if (!op.Sparsity.IsDense) _m.Buffers[(int)BufferKind.Index].BytesReadByCompute += filterReads * op.Sparsity.IndexBits / 8;
-            output.BytesWrittenByCompute += (long)op.M * op.N * config.OperandBytes;
-            _timeline?.Record(start, end, StageNames.Of(op.Stage), op.Layer);
-            _m.Complete(s, start, end, stall, "PE array");
-        }
+    protected override Event? Start(OpState s)
+    {
+        var op = s.Op;
+        var backToBack = Model.Sim.Now == _lastEnd && op.Dataflow == _lastDataflow;
+        (_cycles, _timing) = TileCycles(op, Model.Config, Model.FoldOverlap, backToBack, Model.Options.BufferBandwidthLimits);
+        return Model.Sim.Delay(_cycles);
+    }
+
+    protected override void Finish(OpState s, long start, long end, long stall)
+    {
+        var op = s.Op;
+        var config = Model.Config;
+        var t = _timing;
+        var cycles = _cycles;
+        _lastEnd = end;
+        _lastDataflow = op.Dataflow;
+
+        var acc = Model.StatsFor(op);
+        var dense = op.DenseMacs;
+        var effective = op.EffectiveMacs;
+        var slots = (double)t.Folds * t.Rows * t.Cols;
+        var mapped = (double)t.Mapping.Sr * t.Mapping.Sc;
+        acc.ComputeCycles += cycles;
+        acc.DenseMacs += dense;
+        acc.EffectiveMacs += effective;
+        acc.MappedSlots += mapped;
+        acc.AllSlots += slots;
+        Model.PeComputeCycles += cycles;
+        Model.PeStallCycles += stall;
+        Model.DenseMacs += dense;
+        Model.EffectiveMacs += effective;
+        if (op.Sparsity.IsDense) Model.DenseModeMacs += dense; else Model.SparseMacs += effective;
+        Model.MappedSlots += mapped;
+        Model.AllSlots += slots;
+        var (ifmapReads, filterReads, _) = t.ScaleSimSramAccesses;
+        Model.Buffers[(int)BufferKind.Input].BytesReadByCompute += ifmapReads * config.OperandBytes;
+        Model.Buffers[(int)BufferKind.Weight].BytesReadByCompute += filterReads * config.OperandBytes;
+        if (!op.Sparsity.IsDense) Model.Buffers[(int)BufferKind.Index].BytesReadByCompute += filterReads * op.Sparsity.IndexBits / 8;
+        Model.Buffers[(int)BufferKind.Output].BytesWrittenByCompute += (long)op.M * op.N * config.OperandBytes;
+        Timeline?.Record(start, end, StageNames.Of(op.Stage), op.Layer);
     }
 }

@@ -13,46 +13,28 @@ namespace Sim.Components.SparseGen;
 /// latency plus ceil(G / lanes) x M cycles. It runs beside the PE array, so with pre-generation its work hides behind
 /// other stages.
 /// </summary>
-internal sealed class SparseGenEngine
+internal sealed class SparseGenEngine(AcceleratorModel model, Store<OpState?> queue) : OpUnit(model, queue, "Sparse-gen engine")
 {
-    private readonly AcceleratorModel _m;
-    private readonly Store<OpState?> _queue;
-    private readonly TimelineRecorder? _timeline;
-
-    public SparseGenEngine(AcceleratorModel model, Store<OpState?> queue)
-    {
-        _m = model;
-        _queue = queue;
-        _timeline = model.Recorder("Sparse-gen engine");
-        model.Sim.Process(Run(), "Sparse-gen engine");
-    }
+    private long _cycles;
 
     internal static long Cycles(Config.SparseGenConfig config, long groups, NmPattern pattern)
         => groups <= 0 ? 0 : config.PipelineLatency + (groups + config.Lanes - 1) / config.Lanes * pattern.M;
 
-    private IEnumerable<Event> Run()
+    protected override Event? Start(OpState s)
     {
-        var sim = _m.Sim;
-        while (true)
-        {
-            var get = _queue.Get();
-            yield return get;
-            var s = get.Item;
-            if (s is null) yield break;
-            var popped = sim.Now;
-            if (s.Ready is { IsProcessed: false } ready) yield return ready;
-            var op = s.Op;
-            var start = sim.Now;
-            var cycles = Cycles(_m.Config.SparseGen, op.Groups, op.Sparsity);
-            if (cycles > 0) yield return sim.Delay(cycles);
-            var acc = _m.StatsFor(op);
-            acc.SparseGenCycles += cycles;
-            acc.SparseGenGroups += op.Groups;
-            _m.SparseGenElements += op.Groups * op.Sparsity.M;
-            _m.Buffers[(int)BufferKind.Weight].BytesReadByCompute += op.Groups * op.Sparsity.M * _m.Config.OperandBytes;
-            _m.Buffers[(int)BufferKind.Weight].BytesWrittenByCompute += op.Groups * op.Sparsity.N * _m.Config.OperandBytes;
-            _timeline?.Record(start, sim.Now, StageNames.Of(op.Stage), op.Layer);
-            _m.Complete(s, start, sim.Now, start - popped, "Sparse-gen engine");
-        }
+        _cycles = Cycles(Model.Config.SparseGen, s.Op.Groups, s.Op.Sparsity);
+        return _cycles > 0 ? Model.Sim.Delay(_cycles) : null;
+    }
+
+    protected override void Finish(OpState s, long start, long end, long stall)
+    {
+        var op = s.Op;
+        var acc = Model.StatsFor(op);
+        acc.SparseGenCycles += _cycles;
+        acc.SparseGenGroups += op.Groups;
+        Model.SparseGenElements += op.Groups * op.Sparsity.M;
+        Model.Buffers[(int)BufferKind.Weight].BytesReadByCompute += op.Groups * op.Sparsity.M * Model.Config.OperandBytes;
+        Model.Buffers[(int)BufferKind.Weight].BytesWrittenByCompute += op.Groups * op.Sparsity.N * Model.Config.OperandBytes;
+        Timeline?.Record(start, end, StageNames.Of(op.Stage), op.Layer);
     }
 }

@@ -12,19 +12,9 @@ namespace Sim.Components.VectorUnit;
 /// elements in parallel. An operation costs its kind's pipeline latency plus
 /// ceil(elements x cycles-per-element / lanes). Runs its queue in order, concurrently with the PE array.
 /// </summary>
-internal sealed class VectorEngine
+internal sealed class VectorEngine(AcceleratorModel model, Store<OpState?> queue) : OpUnit(model, queue, "Vector engine")
 {
-    private readonly AcceleratorModel _m;
-    private readonly Store<OpState?> _queue;
-    private readonly TimelineRecorder? _timeline;
-
-    public VectorEngine(AcceleratorModel model, Store<OpState?> queue)
-    {
-        _m = model;
-        _queue = queue;
-        _timeline = model.Recorder("Vector engine");
-        model.Sim.Process(Run(), "Vector engine");
-    }
+    private long _cycles;
 
     internal static long Cycles(Config.VectorConfig config, string kind, long elements)
     {
@@ -33,30 +23,22 @@ internal sealed class VectorEngine
         return cost.Latency + (long)Math.Ceiling(elements * cost.CyclesPerElement / config.Lanes - 1e-9);
     }
 
-    private IEnumerable<Event> Run()
+    protected override Event? Start(OpState s)
     {
-        var sim = _m.Sim;
-        while (true)
-        {
-            var get = _queue.Get();
-            yield return get;
-            var s = get.Item;
-            if (s is null) yield break;
-            var popped = sim.Now;
-            if (s.Ready is { IsProcessed: false } ready) yield return ready;
-            var op = s.Op;
-            var start = sim.Now;
-            var cycles = Cycles(_m.Config.Vector, op.VectorOp, op.Elements);
-            if (cycles > 0) yield return sim.Delay(cycles);
-            var acc = _m.StatsFor(op);
-            acc.VectorCycles += cycles;
-            acc.VectorElements += op.Elements;
-            _m.VectorElements += op.Elements;
-            var bytes = op.Bytes > 0 ? op.Bytes : op.Elements * (op.Stage == Stage.WU ? _m.Config.MasterBytes : _m.Config.OperandBytes);
-            _m.Buffers[(int)BufferKind.Output].BytesReadByCompute += bytes;
-            _m.Buffers[(int)BufferKind.Output].BytesWrittenByCompute += bytes;
-            _timeline?.Record(start, sim.Now, StageNames.Of(op.Stage), op.Layer);
-            _m.Complete(s, start, sim.Now, start - popped, "Vector engine");
-        }
+        _cycles = Cycles(Model.Config.Vector, s.Op.VectorOp, s.Op.Elements);
+        return _cycles > 0 ? Model.Sim.Delay(_cycles) : null;
+    }
+
+    protected override void Finish(OpState s, long start, long end, long stall)
+    {
+        var op = s.Op;
+        var acc = Model.StatsFor(op);
+        acc.VectorCycles += _cycles;
+        acc.VectorElements += op.Elements;
+        Model.VectorElements += op.Elements;
+        var bytes = op.Bytes > 0 ? op.Bytes : op.Elements * (op.Stage == Stage.WU ? Model.Config.MasterBytes : Model.Config.OperandBytes);
+        Model.Buffers[(int)BufferKind.Output].BytesReadByCompute += bytes;
+        Model.Buffers[(int)BufferKind.Output].BytesWrittenByCompute += bytes;
+        Timeline?.Record(start, end, StageNames.Of(op.Stage), op.Layer);
     }
 }

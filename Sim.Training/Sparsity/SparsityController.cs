@@ -7,10 +7,11 @@ namespace Sim.Training.Sparsity;
 
 /// <summary>
 /// Installs, before every iteration, the weights each stage multiplies with: N:M masks recomputed from the
-/// dense master weights (FP along Cin, BP along Cout for BDWP), rounded to the operand precision; and adds
-/// the SR-STE decay on pruned weights to the gradients after backward. The generation is recorded with the
-/// weight update that precedes it (<see cref="Engine.OpLowering.RecordUpdate"/>), where SAT's pre-generation
-/// runs it: the masks of iteration i+1 depend only on the weights updated at the end of iteration i.
+/// dense master weights (FP along Cin; BP along Cout for BDWP, the FP-masked weights for SR-STE), rounded to
+/// the operand precision; and adds the SR-STE decay on pruned weights to the gradients after backward. The
+/// generation is recorded with the weight update that precedes it (<see cref="Engine.OpLowering.RecordUpdate"/>),
+/// where SAT's pre-generation runs it: the masks of iteration i+1 depend only on the weights updated at the end
+/// of iteration i.
 /// </summary>
 public sealed class SparsityController
 {
@@ -90,10 +91,19 @@ public sealed class SparsityController
                 l.BpWeights = e.BpBuffer;
                 l.BpPattern = pattern;
             }
+            else if (e.FpSparse)
+            {
+                // Sparse FP, dense BP (SR-STE, Zhou et al., ICLR 2021; and BDWP layers whose Cout is no multiple of M):
+                // the network is the sparse one, so BP multiplies by the transpose of the FP weights, pruned along Cin.
+                // Along BP's reduction dimension (Cout) that is no N:M pattern, so the hardware runs it in dense mode
+                // (the "dense backward" that Bi-Mask, Zhang et al. ICML 2023, and BDWP remove).
+                l.BpWeights = e.FpBuffer;
+                l.BpPattern = NmPattern.Dense;
+            }
             else
             {
-                // dense BP: the master weights, rounded like the FP operand when FP was dense too
-                l.BpWeights = precision == Precision.FP32 ? null : e.FpSparse ? RoundedCopy(w, e.BpBuffer, precision) : e.FpBuffer;
+                // dense training: the master weights, rounded like the FP operand
+                l.BpWeights = precision == Precision.FP32 ? null : e.FpBuffer;
                 l.BpPattern = NmPattern.Dense;
             }
         }
@@ -131,13 +141,6 @@ public sealed class SparsityController
             e.Layer.FpPattern = NmPattern.Dense;
             e.Layer.BpPattern = NmPattern.Dense;
         }
-    }
-
-    private static float[] RoundedCopy(ReadOnlySpan<float> w, float[] buffer, Precision p)
-    {
-        w.CopyTo(buffer);
-        PrecisionRounding.Round(buffer, p);
-        return buffer;
     }
 
     private sealed class Entry(WeightLayer layer, bool fpSparse, bool bpSparse)

@@ -333,10 +333,13 @@ public sealed class TraceReader : IDisposable
         _ => throw Error($"\"{name}\" must be true or false"),
     };
 
+    // The parser's first sentence, without its own " LineNumber: 0 | BytePositionInLine: 0." (the file:line prefix says where).
     private static string FirstLine(string message)
     {
         var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
+        var line = end < 0 ? message : message[..end];
+        var position = line.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return position < 0 ? line : line[..position];
     }
 
     public void Dispose() => _reader.Dispose();

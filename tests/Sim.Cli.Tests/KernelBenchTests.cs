@@ -85,4 +85,18 @@ public class KernelBenchTests
     {
         Assert.Equal(CliApp.UsageError, CliApp.Run(["bench", "kernel", "pipeline", "--items", "0"]));
     }
+
+    [Fact]
+    public void UsageErrorsOfANestedCommandNameItsWholePath()
+    {
+        // Both a value the command rejects and one the parser cannot read name "bench kernel throughput",
+        // not just "throughput", so the suggested --help line works as typed.
+        var (code, _, err) = Commands.CliRunner.Run("bench", "kernel", "throughput", "--processes", "-1");
+        Assert.Equal(CliApp.UsageError, code);
+        Assert.Equal("satsim bench kernel throughput: --processes must be a positive integer, got -1.\nRun 'satsim bench kernel throughput --help' for usage.\n", err.ReplaceLineEndings("\n"));
+        (code, _, err) = Commands.CliRunner.Run("bench", "kernel", "throughput", "--processes", "many");
+        Assert.Equal(CliApp.UsageError, code);
+        Assert.StartsWith("satsim bench kernel throughput: Cannot parse argument 'many'", err);
+        Assert.EndsWith("Run 'satsim bench kernel throughput --help' for usage.\n", err.ReplaceLineEndings("\n"));
+    }
 }

@@ -112,4 +112,39 @@ public class EventQueueTests
             }
         }
     }
+
+    [Fact]
+    public void TimesAcrossEveryWheelLevelLeaveSortedAndEqualTimesInInsertionOrder()
+    {
+        // Times from 0 to 2^62 (all eight base-256 digits), many of them repeated, pushed in random order
+        // after a first pop has moved `last` off zero; expected order from a stable sort by time.
+        var sim = new Simulation();
+        var queue = new EventQueue();
+        var rng = new SplitMix64(7);
+        var first = new Event(sim);
+        queue.Push(3, 0, first);
+        Assert.Same(first, queue.Pop(out var t0));
+        Assert.Equal(3, t0);
+        var pushed = new List<(long Time, Event Event)>();
+        var distinct = new long[500];
+        for (var i = 0; i < distinct.Length; i++)
+        {
+            distinct[i] = 3 + (long)Math.Pow(2, 62 * rng.NextDouble());
+        }
+        for (var i = 0; i < 20000; i++)
+        {
+            var time = distinct[(int)(rng.NextDouble() * distinct.Length)];
+            var ev = new Event(sim);
+            queue.Push(time, 0, ev);
+            pushed.Add((time, ev));
+        }
+        var expected = pushed.OrderBy(p => p.Time).ToList(); // OrderBy is stable
+        foreach (var (time, ev) in expected)
+        {
+            Assert.Equal(time, queue.PeekTime);
+            Assert.Same(ev, queue.Pop(out var popped));
+            Assert.Equal(time, popped);
+        }
+        Assert.Equal(0, queue.Count);
+    }
 }

@@ -111,7 +111,13 @@ public class SparsityTests
 
         var dense = layer.Weight.Value.Data;
         var fpW = method == TrainingMethod.Dense ? dense : Masked(layer, GroupAxis.Cin, p);
-        var bpW = method == TrainingMethod.Bdwp ? Masked(layer, GroupAxis.Cout, p) : dense;
+        // BDWP: its own mask along Cout; SR-STE: the FP weights (the network is the sparse one, Zhou et al. 2021).
+        var bpW = method switch
+        {
+            TrainingMethod.Bdwp => Masked(layer, GroupAxis.Cout, p),
+            TrainingMethod.Srste => fpW,
+            _ => dense,
+        };
 
         // FP: Y = X W_fp^T + b exactly
         var yRef = new float[4 * 16];
@@ -136,6 +142,46 @@ public class SparsityTests
         {
             Assert.Equal(16 * 16 / 4, bpW.Count(v => v != 0));
             Assert.NotEqual(fpW, bpW);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Srste_input_gradient_is_the_true_gradient_of_the_sparse_network(bool conv)
+    {
+        // SR-STE trains the sparse network, so dX must be the derivative of the sparse forward pass; checked
+        // against central finite differences of L(x) = sum(layer(x) * g) with the masks held fixed.
+        var rng = new Rng(11);
+        Layer layer = conv ? new Conv2d(16, 16, 3, rng) : new Linear(16, 16, rng);
+        var model = new Sequential(layer);
+        model.AssignNames("");
+        var controller = new SparsityController(model, new SparsityConfig(TrainingMethod.Srste, new NmPattern(1, 8), sparsifyFirstLayer: true));
+        controller.Prepare(Precision.FP32, null);
+        var x = conv ? GradCheck.Random(rng, 1f, 2, 16, 5, 5) : GradCheck.Random(rng, 1f, 4, 16);
+        var ctx = new RunContext();
+        var y = layer.Forward(x, ctx);
+        var g = GradCheck.Random(rng, 1f, y.Shape.ToArray());
+        var dx = layer.Backward(g, ctx).Clone();
+        double Loss()
+        {
+            var yy = layer.Forward(x, new RunContext());
+            double sum = 0;
+            for (var i = 0; i < yy.Length; i++) sum += (double)yy.Data[i] * g.Data[i];
+            return sum;
+        }
+        const float eps = 1e-2f;
+        for (var k = 0; k < 40; k++)
+        {
+            var i = rng.NextInt(x.Length);
+            var old = x.Data[i];
+            x.Data[i] = old + eps;
+            var lp = Loss();
+            x.Data[i] = old - eps;
+            var lm = Loss();
+            x.Data[i] = old;
+            var numeric = (lp - lm) / (2 * eps);
+            Assert.True(Math.Abs(dx.Data[i] - numeric) <= 2e-3 + 1e-2 * Math.Abs(numeric), $"dx[{i}]: analytic {dx.Data[i]} vs numeric {numeric}");
         }
     }
 

@@ -97,6 +97,10 @@ public class TraceTests
         const string end1 = "{\"end\":true,\"operations\":1}";
         Assert.Single(Read(Encoding.UTF8.GetBytes(Lines(Head, load, end1))).Item2);
         Assert.StartsWith("t.jsonl:2: malformed JSON", Error(Lines(Head, "{\"id\":0,", end1)));
+        // One line with the location once: the file:line prefix, not the parser's own "LineNumber: 0 | ...".
+        var header = Error(Lines("# not json", end1));
+        Assert.StartsWith("t.jsonl:1: malformed JSON in the header", header);
+        Assert.DoesNotContain("LineNumber", header);
         Assert.StartsWith("t.jsonl:2: unknown field \"colour\"", Error(Lines(Head, load.Replace("\"bytes\"", "\"colour\""), end1)));
         Assert.StartsWith("t.jsonl:2: \"kind\" must be", Error(Lines(Head, load.Replace("load", "teleport"), end1)));
         Assert.StartsWith("t.jsonl:2: load lacks \"buffer\"", Error(Lines(Head, load.Replace(",\"buffer\":\"input\"", ""), end1)));
