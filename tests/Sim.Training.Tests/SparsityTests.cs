@@ -157,7 +157,7 @@ public class SparsityTests
         var model = new Sequential(layer);
         model.AssignNames("");
         var controller = new SparsityController(model, new SparsityConfig(TrainingMethod.Srste, new NmPattern(1, 8), sparsifyFirstLayer: true));
-        controller.Prepare(Precision.FP32, null);
+        controller.Prepare(Precision.FP32);
         var x = conv ? GradCheck.Random(rng, 1f, 2, 16, 5, 5) : GradCheck.Random(rng, 1f, 4, 16);
         var ctx = new RunContext();
         var y = layer.Forward(x, ctx);
