@@ -52,6 +52,8 @@ public class RecordedOperationsTests
             data.Add("resnet9", 3, 8, method);   // residual fan-in, strided max pools, BN; 8x8 keeps it fast
             data.Add("vit-cifar", 3, 8, method); // patch embedding (stride-4 conv), attention, layer norm, GELU; 5 tokens
         }
+        // strided 3x3 convolutions (four BP phases each) and 1x1 stride-2 projection shortcuts, once
+        data.Add("resnet18-cifar", 3, 8, TrainingMethod.Bdwp);
         return data;
     }
 
