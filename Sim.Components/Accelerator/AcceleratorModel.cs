@@ -57,7 +57,9 @@ internal sealed class AcceleratorModel
     public long SparseGenElements;
     public double MappedSlots;
     public double AllSlots;
-    public readonly Dictionary<string, long> ComponentBusy = [];
+
+    /// <summary>The execution units, for their busy cycles in the report.</summary>
+    public List<OpUnit> Units { get; } = [];
 
     public TimelineRecorder? Recorder(string component)
     {
@@ -130,17 +132,7 @@ internal sealed class AcceleratorModel
         r.PendingConsumers++;
         r.ConsumersIssued++;
         var k = (int)r.Kind;
-        var unused = _unused[k];
-        if (unused.Count > 0)
-        {
-            unused.RemoveAll(x =>
-            {
-                if (x.Id >= r.Id) return false;
-                x.UnusedCleared = true;
-                TryRelease(x);
-                return true;
-            });
-        }
+        ClearUnusedOlderThan(_unused[k], r.Id);
         var list = _live[k];
         var cursor = _sealCursor[k];
         while (cursor < list.Count && list[cursor].Id < r.Id)
@@ -151,6 +143,24 @@ internal sealed class AcceleratorModel
             TryRelease(old);
         }
         _sealCursor[k] = cursor;
+    }
+
+    // Data never used but older than a resident now consumed is dead: mark it and drop it from the list, in order.
+    private void ClearUnusedOlderThan(List<BufferResident> unused, long id)
+    {
+        var kept = 0;
+        for (var i = 0; i < unused.Count; i++)
+        {
+            var x = unused[i];
+            if (x.Id >= id)
+            {
+                unused[kept++] = x;
+                continue;
+            }
+            x.UnusedCleared = true;
+            TryRelease(x);
+        }
+        if (kept < unused.Count) unused.RemoveRange(kept, unused.Count - kept);
     }
 
     public void ConsumerDone(BufferResident r)
@@ -218,16 +228,14 @@ internal sealed class AcceleratorModel
 
     // ---- completion ----
 
-    public void Complete(OpState s, long start, long end, long stall, string component)
+    public void Complete(OpState s, long start, long end, long stall)
     {
         var op = s.Op;
-        var acc = StatsFor(op);
+        var acc = s.Stats;
         acc.Operations++;
         if (start < acc.FirstStart) acc.FirstStart = start;
         if (end > acc.LastEnd) acc.LastEnd = end;
         acc.MemoryStallCycles += stall;
-        ref var busy = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(ComponentBusy, component, out _);
-        busy += end - start;
         if (s.Consumes is { } consumed)
         {
             foreach (var r in consumed) ConsumerDone(r);
@@ -253,8 +261,9 @@ internal sealed class AcceleratorModel
         }
         var energy = Energy.EnergyModel.Estimate(Config.Energy, new Energy.EnergyModel.Actions(
             DenseModeMacs, SparseMacs, bufRead, bufWrite, Dram.BytesRead + Dram.BytesWritten, VectorElements, SparseGenElements, Config.Seconds(total)));
-        var components = ComponentBusy.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => new ComponentStats(p.Key, p.Value, total == 0 ? 0 : (double)p.Value / total))
+        // A unit appears once it completed an operation.
+        var components = Units.Where(u => u.OperationsCompleted > 0).OrderBy(u => u.Name, StringComparer.Ordinal)
+            .Select(u => new ComponentStats(u.Name, u.BusyCycles, total == 0 ? 0 : (double)u.BusyCycles / total))
             .Concat(Dram.Channels.Select(c => new ComponentStats($"DRAM ch{c.Index}", c.BusyCycles, total == 0 ? 0 : (double)c.BusyCycles / total)))
             .ToList();
         return new SimulationReport
@@ -276,7 +285,7 @@ internal sealed class AcceleratorModel
             LayerStages = _stats.Values.OrderBy(a => a.FirstStart).ThenBy(a => a.Layer, StringComparer.Ordinal).ThenBy(a => a.Stage)
                 .Select(a => a.Freeze(rows, cols)).ToList(),
             Components = components,
-            Timeline = _timeline.OrderBy(i => i.Component, StringComparer.Ordinal).ThenBy(i => i.Start).ToList(),
+            Timeline = TimelineOrder.Sort(_timeline),
             Energy = energy,
         };
     }

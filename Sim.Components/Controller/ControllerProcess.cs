@@ -69,12 +69,12 @@ internal sealed class ControllerProcess
                     yield break;
                 }
                 lastId = op.Id;
-                var state = new OpState(op, sim.Event());
+                var state = new OpState(op, sim.Event(), _m.StatsFor(op));
                 state.Ready = _deps.Count switch
                 {
                     0 => null,
                     1 => _deps[0],
-                    _ => sim.AllOf(_deps.ToArray()),
+                    _ => sim.AllOf(_deps),
                 };
                 if (_consumed.Count > 0)
                 {
@@ -115,8 +115,10 @@ internal sealed class ControllerProcess
         _deps.Clear();
         _consumed.Clear();
         _gemmTarget = null;
-        foreach (var d in op.DependsOn)
+        var dependsOn = op.DependsOn;
+        for (var i = 0; i < dependsOn.Count; i++)
         {
+            var d = dependsOn[i];
             if (d >= op.Id || d > lastId)
             {
                 return $"{OperationChecks.Describe(op)} depends on operation {d}, which does not come before it in the stream";

@@ -23,12 +23,18 @@ internal abstract class OpUnit
         Name = name;
         _queue = queue;
         Timeline = model.Recorder(name);
+        model.Units.Add(this);
         model.Sim.Process(Run(), name);
     }
 
     protected AcceleratorModel Model { get; }
 
-    protected string Name { get; }
+    public string Name { get; }
+
+    /// <summary>Cycles spent executing operations (start to end, summed).</summary>
+    public long BusyCycles { get; private set; }
+
+    public long OperationsCompleted { get; private set; }
 
     protected TimelineRecorder? Timeline { get; }
 
@@ -63,7 +69,9 @@ internal abstract class OpUnit
             if (Start(s) is { IsProcessed: false } work) yield return work;
             var end = sim.Now;
             Finish(s, start, end, start - popped);
-            Model.Complete(s, start, end, start - popped, Name);
+            BusyCycles += end - start;
+            OperationsCompleted++;
+            Model.Complete(s, start, end, start - popped);
         }
     }
 }

@@ -22,7 +22,7 @@ internal sealed class DmaEngine(AcceleratorModel model, Store<OpState?> queue, b
     {
         var op = s.Op;
         if (write) Model.Buffers[(int)op.Buffer].BytesReadByCompute += op.Bytes;
-        var acc = Model.StatsFor(op);
+        var acc = s.Stats;
         if (write) acc.DramBytesWritten += op.Bytes; else acc.DramBytesRead += op.Bytes;
         Timeline?.Record(start, end, write ? "store" : "load", null);
     }

@@ -59,8 +59,7 @@ internal sealed class DramChannel
         {
             var get = _queue.Get();
             yield return get;
-            var req = get.Item;
-            if (req is null) yield break;
+            if (get.Item is not { } req) yield break;
             var now = _sim.Now;
             double start, end;
             if (_ddr4 is null)

@@ -17,6 +17,8 @@ internal sealed class DramSystem
     private readonly int _interleave;
     private readonly bool _ideal;
     private readonly long[] _nextAddress = new long[16];
+    private readonly long[] _perChannel;
+    private readonly List<Event> _parts;
 
     public DramSystem(Simulation sim, HardwareConfig config, bool ideal, Func<string, TimelineRecorder?> timeline)
     {
@@ -28,6 +30,8 @@ internal sealed class DramSystem
         {
             _channels[i] = new DramChannel(sim, config, i, ideal ? null : timeline($"DRAM ch{i}"));
         }
+        _perChannel = new long[_channels.Length];
+        _parts = new List<Event>(_channels.Length);
         for (var s = 0; s < _nextAddress.Length; s++) _nextAddress[s] = (long)s << 36;
     }
 
@@ -57,7 +61,7 @@ internal sealed class DramSystem
             return done;
         }
         // Split the byte range [address, address + bytes) into interleave units, round robin over channels.
-        var perChannel = new long[_channels.Length];
+        var perChannel = _perChannel;
         var firstUnit = address / _interleave;
         var lastUnit = (address + bytes - 1) / _interleave;
         var units = lastUnit - firstUnit + 1;
@@ -71,7 +75,8 @@ internal sealed class DramSystem
         // Trim the partial first and last units so the shares sum to the transfer size.
         perChannel[(int)(firstUnit % _channels.Length)] -= address % _interleave;
         perChannel[(int)(lastUnit % _channels.Length)] -= _interleave - 1 - (address + bytes - 1) % _interleave;
-        var parts = new List<Event>(_channels.Length);
+        var parts = _parts;
+        parts.Clear();
         for (var c = 0; c < _channels.Length; c++)
         {
             if (perChannel[c] <= 0) continue;
@@ -79,6 +84,6 @@ internal sealed class DramSystem
             _channels[c].Enqueue(new DramRequest(perChannel[c], address / _channels.Length, isWrite, _sim.Now, e));
             parts.Add(e);
         }
-        return parts.Count == 1 ? parts[0] : _sim.AllOf(parts);
+        return parts.Count == 1 ? parts[0] : _sim.AllOf(parts); // the condition copies the list
     }
 }

@@ -72,7 +72,7 @@ internal sealed class PeArrayUnit(AcceleratorModel model, Store<OpState?> queue)
         _lastEnd = end;
         _lastDataflow = op.Dataflow;
 
-        var acc = Model.StatsFor(op);
+        var acc = s.Stats;
         var dense = op.DenseMacs;
         var effective = op.EffectiveMacs;
         var slots = (double)t.Folds * t.Rows * t.Cols;

@@ -29,7 +29,7 @@ internal sealed class SparseGenEngine(AcceleratorModel model, Store<OpState?> qu
     protected override void Finish(OpState s, long start, long end, long stall)
     {
         var op = s.Op;
-        var acc = Model.StatsFor(op);
+        var acc = s.Stats;
         acc.SparseGenCycles += _cycles;
         acc.SparseGenGroups += op.Groups;
         Model.SparseGenElements += op.Groups * op.Sparsity.M;

@@ -32,7 +32,7 @@ internal sealed class VectorEngine(AcceleratorModel model, Store<OpState?> queue
     protected override void Finish(OpState s, long start, long end, long stall)
     {
         var op = s.Op;
-        var acc = Model.StatsFor(op);
+        var acc = s.Stats;
         acc.VectorCycles += _cycles;
         acc.VectorElements += op.Elements;
         Model.VectorElements += op.Elements;
