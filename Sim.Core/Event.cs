@@ -120,6 +120,18 @@ public class Event
 
     internal void SetValueUnchecked(object? value) => _value = value;
 
+    // True when a processed event can be made pending again for reuse: nothing waits on it (processing cleared its
+    // waiters) and it carries no description.
+    internal bool IsRecyclable => _state == Processed && _waiters is null && !_hasDescription;
+
+    // Makes a recyclable event pending again (see Store.Get(StoreGet) and Store.Post); the caller checked IsRecyclable.
+    internal void Recycle()
+    {
+        _value = null;
+        _failed = false;
+        _state = Pending;
+    }
+
     internal bool HasWaiters => _waiters is not null;
 
     // True when exactly `waiter` waits (no one else could observe a recycled or cancelled event).

@@ -91,7 +91,7 @@ internal sealed class ControllerProcess
                     OpKind.Vector => _vector,
                     _ => _sparseGen,
                 };
-                var put = queue.Put(state);
+                var put = queue.Post(state);
                 if (!put.IsTriggered) yield return put;
             }
         }

@@ -51,9 +51,10 @@ internal abstract class OpUnit
     private IEnumerable<Event> Run()
     {
         var sim = Model.Sim;
+        StoreGet<OpState?>? get = null;
         while (true)
         {
-            var get = _queue.Get();
+            get = _queue.GetNext(get);
             yield return get;
             var s = get.Item;
             if (s is null) yield break;

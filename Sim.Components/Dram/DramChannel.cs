@@ -46,7 +46,7 @@ internal sealed class DramChannel
 
     public void Enqueue(DramRequest request)
     {
-        _queue.Put(request);
+        _queue.Post(request);
         if (_queue.Count > QueuedPeak) QueuedPeak = _queue.Count;
     }
 
@@ -55,9 +55,10 @@ internal sealed class DramChannel
 
     private IEnumerable<Event> Run()
     {
+        StoreGet<DramRequest?>? get = null;
         while (true)
         {
-            var get = _queue.Get();
+            get = _queue.GetNext(get);
             yield return get;
             if (get.Item is not { } req) yield break;
             var now = _sim.Now;

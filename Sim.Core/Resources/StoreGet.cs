@@ -23,6 +23,14 @@ public sealed class StoreGet<T> : Event
     /// <summary>Withdraws the get if it still waits for an item; true if it was withdrawn.</summary>
     public bool Cancel() => !IsTriggered && _store.Cancel(this);
 
+    internal Store<T> Store => _store;
+
+    internal void Rearm()
+    {
+        base.Recycle();
+        _item = default!;
+    }
+
     internal void Deliver(T item)
     {
         _item = item;

@@ -12,7 +12,14 @@ public sealed class StorePut<T> : Event
         Item = item;
     }
 
-    public T Item { get; }
+    public T Item { get; private set; }
+
+    // Re-arms a processed put for another item (see Store.Post).
+    internal void Rearm(T item)
+    {
+        base.Recycle();
+        Item = item;
+    }
 
     /// <summary>Withdraws the put if it still waits for space; true if it was withdrawn.</summary>
     public bool Cancel() => !IsTriggered && _store.Cancel(this);
