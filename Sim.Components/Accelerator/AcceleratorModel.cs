@@ -42,6 +42,7 @@ internal sealed class AcceleratorModel
     public OnChipBuffer[] Buffers { get; }
     public DramSystem Dram { get; }
     public Dictionary<long, OpState> Pending { get; } = [];
+    public OpStatePool States { get; } = new();
     public SimulationError? Error { get; private set; }
     public bool Finished { get; set; }
     public long OperationsCompleted { get; private set; }
@@ -236,15 +237,14 @@ internal sealed class AcceleratorModel
         if (start < acc.FirstStart) acc.FirstStart = start;
         if (end > acc.LastEnd) acc.LastEnd = end;
         acc.MemoryStallCycles += stall;
-        if (s.Consumes is { } consumed)
-        {
-            foreach (var r in consumed) ConsumerDone(r);
-        }
+        foreach (var r in s.Consumes) ConsumerDone(r);
         if (s.Produces is { } produced) ProducerDone(produced);
         Pending.Remove(op.Id);
         OperationsCompleted++;
         Options.OnOperation?.Invoke(new OperationRecord(op, start, end, stall));
         s.Done.Succeed();
+        // Completed: later operations hold its Done event, nobody holds the state.
+        States.Return(s);
     }
 
     public SimulationReport BuildReport()

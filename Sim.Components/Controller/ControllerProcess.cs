@@ -69,17 +69,17 @@ internal sealed class ControllerProcess
                     yield break;
                 }
                 lastId = op.Id;
-                var state = new OpState(op, sim.Event(), _m.StatsFor(op));
+                var state = _m.States.Rent(op, sim.Event(), _m.StatsFor(op));
                 state.Ready = _deps.Count switch
                 {
                     0 => null,
                     1 => _deps[0],
                     _ => sim.AllOf(_deps),
                 };
-                if (_consumed.Count > 0)
+                foreach (var r in _consumed)
                 {
-                    state.Consumes = _consumed.ToArray();
-                    foreach (var r in state.Consumes) _m.Consume(r);
+                    state.Consumes.Add(r);
+                    _m.Consume(r);
                 }
                 RegisterProduct(state);
                 _m.Pending.Add(op.Id, state);
