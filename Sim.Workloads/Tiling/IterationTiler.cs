@@ -232,17 +232,14 @@ public sealed class IterationTiler
                     curB = keyB;
                 }
                 var tile = mi * nn + ni;
-                var at = resident.FindIndex(r => r.Tile == tile);
+                var at = IndexOfTile(resident, tile);
                 var slotDep = -1L;
                 var partialLoad = -1L;
                 if (at < 0)
                 {
                     if (resident.Count == loops.Width)
                     {
-                        foreach (var s in Evict(0, nk, visits, lastGemmOfTile, lastStoreOfTile, slotStore, resident))
-                        {
-                            yield return s;
-                        }
+                        yield return EvictOldest(nk, visits, lastGemmOfTile, lastStoreOfTile, slotStore, resident);
                     }
                     var slot = (int)(nextSlot++ % slots);
                     slotDep = slotStore[slot];
@@ -276,21 +273,28 @@ public sealed class IterationTiler
             }
             while (resident.Count > 0)
             {
-                foreach (var s in Evict(0, nk, visits, lastGemmOfTile, lastStoreOfTile, slotStore, resident))
-                {
-                    yield return s;
-                }
+                yield return EvictOldest(nk, visits, lastGemmOfTile, lastStoreOfTile, slotStore, resident);
             }
         }
 
-        private IEnumerable<Operation> Evict(int index, long nk, int[] visits, long[] lastGemm, long[] lastStoreOfTile, long[] slotStore, List<(long Tile, int Slot, long Rows, long Cols)> resident)
+        private static int IndexOfTile(List<(long Tile, int Slot, long Rows, long Cols)> resident, long tile)
         {
-            var (tile, slot, rows, cols) = resident[index];
-            resident.RemoveAt(index);
+            for (var i = 0; i < resident.Count; i++)
+            {
+                if (resident[i].Tile == tile) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>Stores the oldest resident output tile (final results or partial sums) and frees its slot.</summary>
+        private Operation EvictOldest(long nk, int[] visits, long[] lastGemm, long[] lastStoreOfTile, long[] slotStore, List<(long Tile, int Slot, long Rows, long Cols)> resident)
+        {
+            var (tile, slot, rows, cols) = resident[0];
+            resident.RemoveAt(0);
             var final = visits[tile] >= nk;
             var id = t.NewId();
             var bytes = final ? TileBytes.Final(rows, cols, t._hw) : TileBytes.Partial(rows, cols, t._hw);
-            yield return new Operation
+            var store = new Operation
             {
                 Id = id,
                 Kind = OpKind.Store,
@@ -303,6 +307,7 @@ public sealed class IterationTiler
             slotStore[slot] = id;
             lastStoreOfTile[tile] = id;
             LastStore = id;
+            return store;
         }
 
         private Operation Load(long id, BufferKind buffer, long bytes, IReadOnlyList<long> deps) => new()
