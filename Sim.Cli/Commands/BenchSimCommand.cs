@@ -41,7 +41,8 @@ internal static class BenchSimCommand
                 ["events_per_second"] = Math.Round(report.KernelEvents / watch.Elapsed.TotalSeconds),
                 ["operations_per_second"] = Math.Round(report.Operations / watch.Elapsed.TotalSeconds),
                 ["allocated_mb"] = Math.Round(allocated / 1048576.0, 1),
-                ["peak_working_set_mb"] = Math.Round(Environment.WorkingSet / 1048576.0, 1),
+                // The process's peak resident set so far (Environment.WorkingSet would be the current one).
+                ["peak_working_set_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
                 ["simulated_cycles"] = report.TotalCycles,
                 ["simulated_seconds"] = report.Seconds,
                 ["compute_cycles"] = report.ComputeCycles,

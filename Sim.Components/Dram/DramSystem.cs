@@ -48,15 +48,15 @@ internal sealed class DramSystem
     public Event Transfer(long bytes, bool isWrite, int stream)
     {
         if (isWrite) BytesWritten += bytes; else BytesRead += bytes;
-        var done = _sim.Event();
         if (_ideal || bytes == 0)
         {
-            return done.Succeed();
+            return _sim.Event().Succeed();
         }
         var address = _nextAddress[stream];
         _nextAddress[stream] += bytes;
         if (_channels.Length == 1)
         {
+            var done = _sim.Event();
             _channels[0].Enqueue(new DramRequest(bytes, address, isWrite, _sim.Now, done));
             return done;
         }
