@@ -18,7 +18,7 @@ internal sealed class AcceleratorModel
 {
     private readonly Dictionary<(string, Stage), LayerStageAccumulator> _stats = [];
     private LayerStageAccumulator? _lastStats;
-    private readonly List<BusyInterval> _timeline = [];
+    private readonly ChunkedList<BusyInterval> _timeline = new();
     private readonly List<TimelineRecorder> _recorders = [];
     private readonly Dictionary<long, BufferResident> _residentsById = [];
     private readonly List<BufferResident>[] _live = [[], [], [], []];

@@ -4,60 +4,47 @@ namespace Sim.Components.Reports;
 
 /// <summary>
 /// Puts a run's timeline intervals in report order: by component name (ordinal), then start cycle, ties kept in
-/// recording order, exactly as a stable sort would. Done once per run over up to hundreds of thousands of intervals:
-/// a stable bucket pass per component (each recorder appends in time order, so a bucket is normally sorted already),
-/// and a comparison sort on integers only for a bucket that is not.
+/// recording order, exactly as a stable sort would. One pass lists each component's intervals (in recording order);
+/// each recorder appends in time order, so a component's list is normally sorted already and is copied as it is; a
+/// component whose list is not is sorted stably by start.
 /// </summary>
 internal static class TimelineOrder
 {
-    public static List<BusyInterval> Sort(List<BusyInterval> intervals)
+    public static ChunkedList<BusyInterval> Sort(IReadOnlyList<BusyInterval> intervals)
     {
-        var names = new List<string>();
-        var rankOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var i in intervals)
+        // Positions of each component's intervals, in recording order.
+        var byComponent = new Dictionary<string, ChunkedList<int>>(StringComparer.Ordinal);
+        for (var n = 0; n < intervals.Count; n++)
         {
-            if (rankOf.TryAdd(i.Component, 0)) names.Add(i.Component);
+            var component = intervals[n].Component;
+            if (!byComponent.TryGetValue(component, out var positions))
+            {
+                positions = new ChunkedList<int>();
+                byComponent.Add(component, positions);
+            }
+            positions.Add(n);
         }
+        var names = byComponent.Keys.ToList();
         names.Sort(StringComparer.Ordinal);
-        for (var r = 0; r < names.Count; r++) rankOf[names[r]] = r;
-
-        // Stable counting sort by component rank.
-        var ranks = new int[intervals.Count];
-        var bucketStart = new int[names.Count + 1];
-        for (var n = 0; n < ranks.Length; n++)
+        var sorted = new ChunkedList<BusyInterval>();
+        foreach (var name in names)
         {
-            ranks[n] = rankOf[intervals[n].Component];
-            bucketStart[ranks[n] + 1]++;
+            var positions = byComponent[name];
+            IEnumerable<int> ordered = IsSortedByStart(intervals, positions) ? positions : positions.OrderBy(n => intervals[n].Start);
+            foreach (var n in ordered) sorted.Add(intervals[n]);
         }
-        for (var r = 0; r < names.Count; r++) bucketStart[r + 1] += bucketStart[r];
-        var keys = new Key[intervals.Count];
-        var next = (int[])bucketStart.Clone();
-        for (var n = 0; n < ranks.Length; n++) keys[next[ranks[n]]++] = new Key(intervals[n].Start, n);
-
-        // Within a component, by start (ties in recording order).
-        for (var r = 0; r < names.Count; r++)
-        {
-            var bucket = keys.AsSpan(bucketStart[r], bucketStart[r + 1] - bucketStart[r]);
-            if (!IsSorted(bucket)) bucket.Sort(new KeyComparer());
-        }
-        var sorted = new List<BusyInterval>(keys.Length);
-        foreach (var k in keys) sorted.Add(intervals[k.Index]);
         return sorted;
     }
 
-    private static bool IsSorted(ReadOnlySpan<Key> keys)
+    private static bool IsSortedByStart(IReadOnlyList<BusyInterval> intervals, ChunkedList<int> positions)
     {
-        for (var i = 1; i < keys.Length; i++)
+        var previous = long.MinValue;
+        foreach (var n in positions)
         {
-            if (keys[i].Start < keys[i - 1].Start) return false;
+            var start = intervals[n].Start;
+            if (start < previous) return false;
+            previous = start;
         }
         return true;
-    }
-
-    private readonly record struct Key(long Start, int Index);
-
-    private readonly struct KeyComparer : IComparer<Key>
-    {
-        public int Compare(Key a, Key b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Index.CompareTo(b.Index);
     }
 }

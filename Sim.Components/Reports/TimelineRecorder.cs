@@ -7,7 +7,7 @@ namespace Sim.Components.Reports;
 /// label are merged as they arrive, so a layer's thousands of tiles become one interval and memory stays flat;
 /// past <see cref="MaxIntervals"/> further intervals are counted but not kept.
 /// </summary>
-public sealed class TimelineRecorder(string component, string category, List<BusyInterval> sink, int maxIntervals)
+public sealed class TimelineRecorder(string component, string category, ChunkedList<BusyInterval> sink, int maxIntervals)
 {
     private string? _label;
     private string? _layer;

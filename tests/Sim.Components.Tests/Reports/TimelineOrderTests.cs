@@ -28,5 +28,5 @@ public class TimelineOrderTests
     }
 
     [Fact]
-    public void EmptyTimelineStaysEmpty() => Assert.Empty(TimelineOrder.Sort([]));
+    public void EmptyTimelineStaysEmpty() => Assert.Empty(TimelineOrder.Sort(new List<Sim.Core.Monitoring.BusyInterval>()));
 }
