@@ -78,11 +78,12 @@ public static class GemmPlanner
         long nm = Ceil(m, tm), nn = Ceil(n, tn), nk = Ceil(k, tk);
         var loops = new TileLoops(order, nm, nn, nk, interleave);
         long compute = 0;
-        foreach (var (sm, cm) in Split(m, tm))
+        Span<(long Size, long Count)> mParts = stackalloc (long, long)[2], nParts = stackalloc (long, long)[2], kParts = stackalloc (long, long)[2];
+        foreach (var (sm, cm) in Split(m, tm, mParts))
         {
-            foreach (var (sn, cn) in Split(n, tn))
+            foreach (var (sn, cn) in Split(n, tn, nParts))
             {
-                foreach (var (sk, ck) in Split(k, tk))
+                foreach (var (sk, ck) in Split(k, tk, kParts))
                 {
                     compute += cm * cn * ck * SystolicTiming.For(hw.ArrayRows, hw.ArrayCols, df, sm, sn, sk, p).Cycles(hw.Optimizations.Interleave);
                 }
@@ -102,16 +103,20 @@ public static class GemmPlanner
         return new GemmPlan(tm, tn, tk, df, order, loops.Width, compute, dramBytes, cycles);
     }
 
-    private static IEnumerable<(long Size, long Count)> Split(long total, long tile)
+    /// <summary>Splits <paramref name="total"/> into full tiles and a remainder tile, as (size, count) parts written to
+    /// <paramref name="parts"/> (room for two); returns the parts used.</summary>
+    private static Span<(long Size, long Count)> Split(long total, long tile, Span<(long Size, long Count)> parts)
     {
+        var n = 0;
         if (total / tile > 0)
         {
-            yield return (tile, total / tile);
+            parts[n++] = (tile, total / tile);
         }
         if (total % tile > 0)
         {
-            yield return (total % tile, 1);
+            parts[n++] = (total % tile, 1);
         }
+        return parts[..n];
     }
 
     /// <summary>Tile sizes along M or N: the array dimension times powers of two, and the whole dimension.</summary>
