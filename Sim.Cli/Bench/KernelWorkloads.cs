@@ -8,8 +8,9 @@ namespace Sim.Cli.Bench;
 /// The two kernel workloads of issue 2, shared by <c>satsim bench kernel</c> and BenchmarkDotNet so both
 /// measure the same thing. Throughput: many processes each yielding many random timeouts (event-queue
 /// bound). Pipeline: a 4-stage chain through bounded stores and per-stage resources (resource bound).
-/// Processes wait with <see cref="Simulation.Delay"/> (no allocation) unless <c>freshTimeouts</c> asks for
-/// a new <see cref="Sim.Core.Timeout"/> object per wait, as SimSharp does.
+/// Processes use the kernel's reusable events (<see cref="Simulation.Delay"/>, <see cref="Store{T}.GetNext"/>,
+/// <see cref="Store{T}.Post"/>, <see cref="Resource.RequestNext"/>: no allocation per event) unless <c>freshTimeouts</c>
+/// asks for a new event object per wait (<see cref="Sim.Core.Timeout"/>, Get, Put, Request), as SimSharp does.
 /// </summary>
 public static class KernelWorkloads
 {
@@ -71,7 +72,7 @@ public static class KernelWorkloads
             $"4 stages, 3 stores of capacity 4, {items} items; first {WarmupFraction:P0} of events not measured");
     }
 
-    private static string Waits(bool freshTimeouts) => freshTimeouts ? "fresh_timeout" : "delay";
+    private static string Waits(bool freshTimeouts) => freshTimeouts ? "fresh" : "reused";
 
     // Runs the warm-up share of events, then measures the rest: wall time, CPU time, bytes allocated.
     private static (long Events, double Wall, double Cpu, long Bytes) Measure(Simulation sim, long expectedEvents)
@@ -102,16 +103,19 @@ public static class KernelWorkloads
 
     private static IEnumerable<Event> Stage(Simulation sim, Store<long>? input, Store<long>? output, Resource resource, SplitMix64 rng, int items, long[] delivered, bool fresh)
     {
+        StoreGet<long>? get = null;
+        Request? request = null;
         for (long i = 0; i < items; i++)
         {
             var item = i;
             if (input is not null)
             {
-                var get = input.Get();
+                get = fresh ? input.Get() : input.GetNext(get);
                 yield return get;
                 item = get.Item;
             }
-            using (var request = resource.Request())
+            request = fresh ? resource.Request() : resource.RequestNext(request);
+            using (request)
             {
                 yield return request;
                 var delay = 1 + (long)(10 * rng.NextDouble());
@@ -119,7 +123,7 @@ public static class KernelWorkloads
             }
             if (output is not null)
             {
-                yield return output.Put(item);
+                yield return fresh ? output.Put(item) : output.Post(item);
             }
             else
             {

@@ -14,7 +14,7 @@ internal static class BenchKernelCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the SplitMix64 delay streams.", DefaultValueFactory = _ => 1UL };
         var processes = new Option<int>("--processes") { Description = "Number of processes.", DefaultValueFactory = _ => 1000 };
         var timeouts = new Option<int>("--timeouts") { Description = "Timeouts yielded by each process.", DefaultValueFactory = _ => 10_000 };
-        var fresh = new Option<bool>("--fresh-timeouts") { Description = "Allocate a new Timeout per wait (sim.Timeout) instead of the reusable sim.Delay." };
+        var fresh = new Option<bool>("--fresh-events", "--fresh-timeouts") { Description = "Allocate a new event per wait as SimSharp does (sim.Timeout, Store.Get/Put, Resource.Request) instead of the reusable sim.Delay, Store.GetNext/Post and Resource.RequestNext." };
         var throughput = new Command("throughput", "Processes each yielding random timeouts (event-queue bound).");
         throughput.Options.Add(fresh);
         throughput.Options.Add(seed);
@@ -31,7 +31,7 @@ internal static class BenchKernelCommand
         var pipelineSeed = new Option<ulong>("--seed") { Description = "Seed of the SplitMix64 delay streams.", DefaultValueFactory = _ => 1UL };
         var items = new Option<int>("--items") { Description = "Items pushed through the pipeline.", DefaultValueFactory = _ => 1_000_000 };
         var pipeline = new Command("pipeline", "A 4-stage pipeline through bounded stores and resources.");
-        var pipelineFresh = new Option<bool>("--fresh-timeouts") { Description = "Allocate a new Timeout per wait (sim.Timeout) instead of the reusable sim.Delay." };
+        var pipelineFresh = new Option<bool>("--fresh-events", "--fresh-timeouts") { Description = "Allocate a new event per wait as SimSharp does (sim.Timeout, Store.Get/Put, Resource.Request) instead of the reusable sim.Delay, Store.GetNext/Post and Resource.RequestNext." };
         pipeline.Options.Add(pipelineFresh);
         pipeline.Options.Add(pipelineSeed);
         pipeline.Options.Add(items);

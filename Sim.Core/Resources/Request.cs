@@ -16,15 +16,24 @@ public sealed class Request : Event, IDisposable
     }
 
     public Resource Resource { get; }
-    public int Priority { get; }
+    public int Priority { get; private set; }
 
     /// <summary>The process that made the request (null outside processes).</summary>
-    public Process? Owner { get; }
+    public Process? Owner { get; private set; }
 
     public RequestState State { get; internal set; }
 
     /// <summary>Releases the unit, or withdraws the request if it is still waiting.</summary>
     public void Dispose() => Resource.Release(this);
+
+    // Makes a released, processed request pending again for a new claim (see Resource.RequestNext).
+    internal void Rearm(int priority, Process? owner)
+    {
+        Recycle();
+        Priority = priority;
+        Owner = owner;
+        State = RequestState.Waiting;
+    }
 
     internal override string DescribeForReport() => $"request for {Resource.Describe()}";
 

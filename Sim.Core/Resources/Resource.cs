@@ -41,9 +41,27 @@ public sealed class Resource
 
     /// <summary>Asks for one unit; the returned event succeeds when it is granted. Dispose it (or call
     /// <see cref="Release"/>) to give the unit back, or to withdraw a request still waiting.</summary>
-    public Request Request(int priority = 0)
+    public Request Request(int priority = 0) => Claim(new Request(this, priority, _sim.ActiveProcess), priority);
+
+    /// <summary>
+    /// Like <see cref="Request(int)"/> for a process that claims the resource again and again: re-arms
+    /// <paramref name="previous"/>, its own last request of this resource, once that was granted, processed and
+    /// released, instead of allocating a new one (<c>req = res.RequestNext(req); using (req) { yield return req; ... }</c>).
+    /// Falls back to a new request when <paramref name="previous"/> is null, of another resource, still held or
+    /// waited on. Same timing and event count as <see cref="Request(int)"/>.
+    /// </summary>
+    public Request RequestNext(Request? previous, int priority = 0)
     {
-        var request = new Request(this, priority, _sim.ActiveProcess);
+        if (previous is null || !ReferenceEquals(previous.Resource, this) || previous.State != RequestState.Released || !previous.IsRecyclable)
+        {
+            return Request(priority);
+        }
+        previous.Rearm(priority, _sim.ActiveProcess);
+        return Claim(previous, priority);
+    }
+
+    private Request Claim(Request request, int priority)
+    {
         if (_users.Count < Capacity)
         {
             Grant(request);
