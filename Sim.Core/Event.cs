@@ -124,7 +124,7 @@ public class Event
     // waiters) and it carries no description.
     internal bool IsRecyclable => _state == Processed && _waiters is null && !_hasDescription;
 
-    // Makes a recyclable event pending again (see Store.Get(StoreGet) and Store.Post); the caller checked IsRecyclable.
+    // Makes a recyclable event pending again (Store.GetNext, Store.Post, Resource.RequestNext); the caller checked IsRecyclable.
     internal void Recycle()
     {
         _value = null;
