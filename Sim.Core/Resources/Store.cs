@@ -101,7 +101,7 @@ public sealed class Store<T>
     {
         if (previous is null || !ReferenceEquals(previous.Store, this) || previous.Filter is not null || !previous.IsRecyclable)
         {
-            return Take(new StoreGet<T>(this, null));
+            return Get();
         }
         previous.Rearm();
         return Take(previous);
