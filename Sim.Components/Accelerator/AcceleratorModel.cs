@@ -266,6 +266,9 @@ internal sealed class AcceleratorModel
             .Select(u => new ComponentStats(u.Name, u.BusyCycles, total == 0 ? 0 : (double)u.BusyCycles / total))
             .Concat(Dram.Channels.Select(c => new ComponentStats($"DRAM ch{c.Index}", c.BusyCycles, total == 0 ? 0 : (double)c.BusyCycles / total)))
             .ToList();
+        var (layerStages, shares) = BoundAttribution.Attribute(
+            _stats.Values.OrderBy(a => a.FirstStart).ThenBy(a => a.Layer, StringComparer.Ordinal).ThenBy(a => a.Stage)
+                .Select(a => a.Freeze(Config, Options)).ToList(), total);
         return new SimulationReport
         {
             TotalCycles = total,
@@ -282,8 +285,8 @@ internal sealed class AcceleratorModel
             DramBytesRead = Dram.BytesRead,
             DramBytesWritten = Dram.BytesWritten,
             Buffers = Buffers.Select(b => new BufferStats(b.Kind, b.Capacity, b.Peak, b.BytesIn, b.BytesOut, b.BytesReadByCompute, b.BytesWrittenByCompute)).ToList(),
-            LayerStages = _stats.Values.OrderBy(a => a.FirstStart).ThenBy(a => a.Layer, StringComparer.Ordinal).ThenBy(a => a.Stage)
-                .Select(a => a.Freeze(rows, cols)).ToList(),
+            LayerStages = layerStages,
+            BoundShares = shares,
             Components = components,
             Timeline = TimelineOrder.Sort(_timeline),
             Energy = energy,

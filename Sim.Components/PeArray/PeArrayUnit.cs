@@ -21,16 +21,18 @@ internal sealed class PeArrayUnit(AcceleratorModel model, Store<OpState?> queue)
     private long _lastEnd = -1;
     private Dataflow _lastDataflow;
     private long _cycles;
-    private SystolicTiming _timing;
+    private TileCost _cost;
 
     /// <summary>Cycles of one tile given whether it directly follows another tile of the same dataflow.</summary>
-    internal static (long Cycles, SystolicTiming Timing) TileCycles(Operation op, Config.HardwareConfig config, bool foldOverlap, bool backToBack, bool bandwidthLimits)
+    internal static TileCost TileCycles(Operation op, Config.HardwareConfig config, bool foldOverlap, bool backToBack, bool bandwidthLimits)
     {
         var t = SystolicTiming.For(config.ArrayRows, config.ArrayCols, op.Dataflow, op.M, op.N, op.K, op.Sparsity);
         long cycles;
         if (!foldOverlap) cycles = t.SerialCycles;
         else if (backToBack) cycles = t.Folds * Math.Max(t.Mapping.T, t.Rows);
         else cycles = t.OverlappedCycles;
+        var baseCycles = cycles;
+        double inCycles = 0, wCycles = 0, idxCycles = 0;
         if (bandwidthLimits)
         {
             // Bytes per streaming cycle: one activation per array row (x M/N in sparse mode) and one weight per
@@ -38,19 +40,20 @@ internal sealed class PeArrayUnit(AcceleratorModel model, Store<OpState?> queue)
             var groupFactor = op.Sparsity.IsDense ? 1.0 : (double)op.Sparsity.M / op.Sparsity.N;
             var inDemand = config.ArrayRows * config.OperandBytes * groupFactor;
             var wDemand = config.ArrayCols * config.OperandBytes;
-            var slow = Math.Max(1.0, Math.Max(inDemand / config.Buffers.Input.ReadBytesPerCycle, wDemand / (double)config.Buffers.Weight.ReadBytesPerCycle));
-            if (!op.Sparsity.IsDense)
-            {
-                var idxDemand = config.ArrayCols * op.Sparsity.IndexBits / 8.0;
-                slow = Math.Max(slow, idxDemand / config.Buffers.Index.ReadBytesPerCycle);
-            }
+            var inRatio = inDemand / config.Buffers.Input.ReadBytesPerCycle;
+            var wRatio = wDemand / (double)config.Buffers.Weight.ReadBytesPerCycle;
+            var idxRatio = op.Sparsity.IsDense ? 0.0 : config.ArrayCols * op.Sparsity.IndexBits / 8.0 / config.Buffers.Index.ReadBytesPerCycle;
+            var stream = t.StreamCycles;
+            inCycles = stream * inRatio;
+            wCycles = stream * wRatio;
+            idxCycles = stream * idxRatio;
+            var slow = Math.Max(1.0, Math.Max(inRatio, Math.Max(wRatio, idxRatio)));
             if (slow > 1.0)
             {
-                var stream = t.StreamCycles;
                 cycles += (long)Math.Ceiling(stream * (slow - 1.0));
             }
         }
-        return (cycles, t);
+        return new TileCost(cycles, t, baseCycles, inCycles, wCycles, idxCycles);
     }
 
     protected override OnChipBuffer? AllocatesIn(OpState s) => Model.Buffers[(int)BufferKind.Output];
@@ -59,7 +62,8 @@ internal sealed class PeArrayUnit(AcceleratorModel model, Store<OpState?> queue)
     {
         var op = s.Op;
         var backToBack = Model.Sim.Now == _lastEnd && op.Dataflow == _lastDataflow;
-        (_cycles, _timing) = TileCycles(op, Model.Config, Model.FoldOverlap, backToBack, Model.Options.BufferBandwidthLimits);
+        _cost = TileCycles(op, Model.Config, Model.FoldOverlap, backToBack, Model.Options.BufferBandwidthLimits);
+        _cycles = _cost.Cycles;
         return Model.Sim.Delay(_cycles);
     }
 
@@ -67,7 +71,7 @@ internal sealed class PeArrayUnit(AcceleratorModel model, Store<OpState?> queue)
     {
         var op = s.Op;
         var config = Model.Config;
-        var t = _timing;
+        var t = _cost.Timing;
         var cycles = _cycles;
         _lastEnd = end;
         _lastDataflow = op.Dataflow;
@@ -78,6 +82,10 @@ internal sealed class PeArrayUnit(AcceleratorModel model, Store<OpState?> queue)
         var slots = (double)t.Folds * t.Rows * t.Cols;
         var mapped = (double)t.Mapping.Sr * t.Mapping.Sc;
         acc.ComputeCycles += cycles;
+        acc.ComputeAloneCycles += _cost.BaseCycles;
+        acc.InputBandwidthCycles += _cost.InputCycles;
+        acc.WeightBandwidthCycles += _cost.WeightCycles;
+        acc.IndexBandwidthCycles += _cost.IndexCycles;
         acc.DenseMacs += dense;
         acc.EffectiveMacs += effective;
         acc.MappedSlots += mapped;

@@ -1,3 +1,5 @@
+using Sim.Components.Accelerator;
+using Sim.Components.Config;
 using Sim.Components.Operations;
 
 namespace Sim.Components.Reports;
@@ -23,7 +25,13 @@ internal sealed class LayerStageAccumulator(string layer, Stage stage)
     public double MappedSlots;
     public double AllSlots;
 
-    public LayerStageStats Freeze(int rows, int cols) => new()
+    // Alone cycles of the PE array and of the three operand buffers (bandwidth terms are fractional per tile).
+    public long ComputeAloneCycles;
+    public double InputBandwidthCycles;
+    public double WeightBandwidthCycles;
+    public double IndexBandwidthCycles;
+
+    public LayerStageStats Freeze(HardwareConfig config, SimulationOptions options) => new()
     {
         Layer = Layer,
         Stage = Stage,
@@ -41,6 +49,17 @@ internal sealed class LayerStageAccumulator(string layer, Stage stage)
         VectorElements = VectorElements,
         SparseGenGroups = SparseGenGroups,
         MappingEfficiency = AllSlots == 0 ? 0 : MappedSlots / AllSlots,
-        ArrayUtilization = ComputeCycles == 0 ? 0 : EffectiveMacs / ((double)rows * cols * ComputeCycles),
+        ArrayUtilization = ComputeCycles == 0 ? 0 : EffectiveMacs / ((double)config.ArrayRows * config.ArrayCols * ComputeCycles),
+        Alone = new ResourceCycles(
+            Compute: ComputeAloneCycles,
+            InputBandwidth: Whole(InputBandwidthCycles),
+            WeightBandwidth: Whole(WeightBandwidthCycles),
+            IndexBandwidth: Whole(IndexBandwidthCycles),
+            Dram: options.IdealMemory ? 0 : Whole((DramBytesRead + DramBytesWritten) / config.Dram.BytesPerCycle(config.ClockMHz)),
+            Vector: VectorCycles,
+            SparseGen: SparseGenCycles),
     };
+
+    // Fractional cycles rounded up, ignoring floating-point dust just above a whole number.
+    private static long Whole(double cycles) => cycles <= 0 ? 0 : (long)Math.Ceiling(cycles - 1e-9);
 }

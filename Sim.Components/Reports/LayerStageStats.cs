@@ -40,4 +40,22 @@ public sealed record LayerStageStats
 
     /// <summary>Effective MACs over R x C x compute cycles.</summary>
     public double ArrayUtilization { get; init; }
+
+    /// <summary>Cycles each resource would need for this row's work alone (the others infinitely fast).</summary>
+    public ResourceCycles Alone { get; init; }
+
+    /// <summary>Span beyond the largest alone term: dependences, latencies, fill, imperfect overlap of the units.</summary>
+    public long DependenceCycles => Math.Max(0, SpanCycles - Alone.Max);
+
+    /// <summary>
+    /// What limits the row: the resource with the most alone cycles, or <see cref="Reports.Bound.Dependence"/> when the
+    /// span beyond it is larger still (more waiting than work on any one resource).
+    /// </summary>
+    public Bound Bound => DependenceCycles > Alone.Max ? Bound.Dependence : Alone.Largest;
+
+    /// <summary>
+    /// Cycles of the iteration attributed to this row (<see cref="BoundAttribution"/>): the part of its span no
+    /// earlier-starting row covers, plus any idle gap just before it. Over all rows they sum to the total cycles.
+    /// </summary>
+    public long CriticalCycles { get; init; }
 }

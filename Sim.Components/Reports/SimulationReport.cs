@@ -39,6 +39,13 @@ public sealed record SimulationReport
     public long DramBytesWritten { get; init; }
     public IReadOnlyList<BufferStats> Buffers { get; init; } = [];
     public IReadOnlyList<LayerStageStats> LayerStages { get; init; } = [];
+
+    /// <summary>The iteration's cycles split over stage and bound (<see cref="BoundAttribution"/>); they sum to <see cref="TotalCycles"/>.</summary>
+    public IReadOnlyList<BoundShare> BoundShares { get; init; } = [];
+
+    /// <summary>Cycles attributed to each bound, every bound listed (0 when none), in report order; sums to <see cref="TotalCycles"/>.</summary>
+    public IReadOnlyDictionary<Bound, long> BoundCycles
+        => BoundNames.All.ToDictionary(b => b, b => BoundShares.Where(s => s.Bound == b).Sum(s => s.Cycles));
     public IReadOnlyList<ComponentStats> Components { get; init; } = [];
 
     /// <summary>Busy intervals per component (merged per layer and stage), ordered by component then time.</summary>

@@ -1,0 +1,6 @@
+using Sim.Components.Operations;
+
+namespace Sim.Components.Reports;
+
+/// <summary>Cycles of an iteration attributed to one bound within one stage; an iteration's shares sum to its cycles.</summary>
+public sealed record BoundShare(Stage Stage, Bound Bound, long Cycles);
