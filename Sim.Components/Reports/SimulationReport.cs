@@ -29,6 +29,18 @@ public sealed record SimulationReport
     public long DenseMacs { get; init; }
     public long EffectiveMacs { get; init; }
 
+    /// <summary>MACs the array executed in dense mode (every one a PE-cycle of work); the activity of the power model.</summary>
+    public long DenseModeMacs { get; init; }
+
+    /// <summary>Kept MACs the array executed in N:M sparse mode.</summary>
+    public long SparseModeMacs { get; init; }
+
+    /// <summary>Elements the vector engine processed.</summary>
+    public long VectorElements { get; init; }
+
+    /// <summary>Operands the sparse online reduction engine sorted (groups x M).</summary>
+    public long SparseGenElements { get; init; }
+
     /// <summary>Effective MACs / (rows x cols x total cycles).</summary>
     public double ArrayUtilization => TotalCycles == 0 ? 0 : (double)EffectiveMacs / ((double)ArrayRows * ArrayCols * TotalCycles);
 
