@@ -24,5 +24,6 @@ internal static class BenchCommand
         yield return BenchKernelCommand.Create();
         yield return BenchGemmCommand.Create();
         yield return BenchSimCommand.Create();
+        yield return BenchTrainCommand.Create();
     }
 }

@@ -37,7 +37,9 @@ public sealed class OpLowering
     {
         if (ctx.Recorder is { } recorder)
         {
+            var previous = ctx.Profile?.Enter(TrainingPhase.Recording);
             Record(recorder, IterationLowering.Forward(Model, layer, For(ctx, batch), Plan));
+            Restore(ctx, previous);
         }
     }
 
@@ -46,7 +48,9 @@ public sealed class OpLowering
     {
         if (ctx.Recorder is { } recorder)
         {
+            var previous = ctx.Profile?.Enter(TrainingPhase.Recording);
             Record(recorder, IterationLowering.Backward(Model, layer, For(ctx, batch), Plan));
+            Restore(ctx, previous);
         }
     }
 
@@ -57,10 +61,20 @@ public sealed class OpLowering
         {
             return;
         }
+        var previous = ctx.Profile?.Enter(TrainingPhase.Recording);
         var o = For(ctx, 1);
         foreach (var layer in Model.Layers)
         {
             Record(recorder, IterationLowering.Update(layer, o, Plan));
+        }
+        Restore(ctx, previous);
+    }
+
+    private static void Restore(RunContext ctx, TrainingPhase? previous)
+    {
+        if (previous is { } p)
+        {
+            ctx.Profile!.Enter(p);
         }
     }
 

@@ -36,6 +36,9 @@ public sealed class Trainer
     /// <summary>Receives every iteration's executed operations.</summary>
     public Action<long, IReadOnlyList<Sim.Workloads.Lowering.LayerOp>>? OnIterationOps { get; set; }
 
+    /// <summary>When set, receives the wall time per phase of every training iteration (evaluation excluded).</summary>
+    public PhaseProfile? Profile { get; set; }
+
     public TrainingResult Run(Dataset train, Dataset test)
     {
         var o = _options;
@@ -55,7 +58,7 @@ public sealed class Trainer
         var rng = new Rng(o.Seed ^ 0x5EEDUL);
         var sampler = new BatchSampler(train, o.Batch, shuffle: true, augment: o.Augment, rng.Fork());
         var recorder = new IterationRecorder { Consumer = OnIterationOps };
-        var ctx = new RunContext { Precision = o.Precision, Recorder = recorder, Rng = rng.Fork(), OperandBytes = o.OperandBytes, MasterBytes = o.MasterBytes };
+        var ctx = new RunContext { Precision = o.Precision, Recorder = recorder, Rng = rng.Fork(), OperandBytes = o.OperandBytes, MasterBytes = o.MasterBytes, Profile = Profile };
         var lowering = net.Lowering;
         var lossLayer = graph.Layers[^1];
         var sgd = new Sgd(o.Momentum, o.WeightDecay);
@@ -76,16 +79,23 @@ public sealed class Trainer
             double lossSum = 0;
             long correct = 0, seen = 0;
             var skippedBefore = scaler.SkippedSteps;
+            var profile = Profile;
+            profile?.Start(TrainingPhase.Data);
             for (var bi = 0; bi < sampler.BatchesPerEpoch; bi++)
             {
+                profile?.Enter(TrainingPhase.Data);
                 var n = sampler.Fill(bi, ref x, ref labels);
                 ctx.Training = true;
+                profile?.Enter(TrainingPhase.Masks);
                 built.Sparsity.Prepare(o.Precision);
+                profile?.Enter(TrainingPhase.Forward);
                 var logits = net.Forward(x!, ctx);
                 var l = loss.Compute(logits, labels, scaler.Scale, out var grad, out var c);
                 lowering.RecordForward(ctx, lossLayer, n);
                 lowering.RecordBackward(ctx, lossLayer, n);
+                profile?.Enter(TrainingPhase.Backward);
                 net.Backward(grad, ctx);
+                profile?.Enter(TrainingPhase.Update);
                 built.Sparsity.AddDecay(scaler.Scale);
                 if (scaler.Check(parameters))
                 {
@@ -97,13 +107,16 @@ public sealed class Trainer
                 {
                     Sgd.ZeroGrad(parameters);
                 }
+                profile?.Enter(TrainingPhase.Recording);
                 recorder.EndIteration(step);
+                profile?.Enter(TrainingPhase.Data);
                 step++;
                 lossSum += l * n;
                 correct += c;
                 seen += n;
                 OnBatch?.Invoke(epoch, bi + 1, sampler.BatchesPerEpoch, lossSum / seen);
             }
+            profile?.Stop(sampler.BatchesPerEpoch);
             sw.Stop();
             trainSeconds += sw.Elapsed.TotalSeconds;
             images += seen;

@@ -98,6 +98,7 @@ public sealed class Conv2d : WeightLayer
                     dy.Span.Slice(((b0 + i) * Cout + co) * p, p).CopyTo(_out.AsSpan(co * cols + i * p, p));
                 }
             }
+            var phase = ctx.Profile?.Enter(Engine.TrainingPhase.WeightGradient);
             if (db is not null)
             {
                 for (var co = 0; co < Cout; co++)
@@ -117,6 +118,10 @@ public sealed class Conv2d : WeightLayer
                 PrecisionRounding.Round(_col.AsSpan(0, k * cols), ctx.Precision);
             }
             Sgemm.Multiply(false, true, Cout, k, cols, _out, cols, _col, cols, dW, k, accumulate: true);
+            if (phase is { } before)
+            {
+                ctx.Profile!.Enter(before);
+            }
             if (!ComputeInputGradient)
             {
                 continue;
@@ -150,7 +155,7 @@ public sealed class Conv2d : WeightLayer
         var cols = gi * p;
         var xd = x.Data;
         var col = _col;
-        Parallel.For(0, gi * cin, new ParallelOptions { MaxDegreeOfParallelism = gi * cin * p * kh * kw > 1 << 16 ? Environment.ProcessorCount : 1 }, t =>
+        Parallel.For(0, gi * cin, new ParallelOptions { MaxDegreeOfParallelism = gi * cin * p * kh * kw > 1 << 16 ? Sgemm.MaxThreads : 1 }, t =>
         {
             var i = t / cin;
             var c = t % cin;
@@ -188,7 +193,7 @@ public sealed class Conv2d : WeightLayer
         var cols = gi * p;
         var dd = dx.Data;
         var dcol = _dcol;
-        Parallel.For(0, gi * cin, new ParallelOptions { MaxDegreeOfParallelism = gi * cin * p * kh * kw > 1 << 16 ? Environment.ProcessorCount : 1 }, t =>
+        Parallel.For(0, gi * cin, new ParallelOptions { MaxDegreeOfParallelism = gi * cin * p * kh * kw > 1 << 16 ? Sgemm.MaxThreads : 1 }, t =>
         {
             var i = t / cin;
             var c = t % cin;

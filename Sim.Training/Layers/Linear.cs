@@ -64,6 +64,7 @@ public sealed class Linear : WeightLayer
             dy.Span.CopyTo(dys.Span);
             PrecisionRounding.Round(dys.Span, ctx.Precision);
         }
+        var phase = ctx.Profile?.Enter(Engine.TrainingPhase.WeightGradient);
         // WG: dW[out, in] += dY^T[out, rows] * X[rows, in]  (dense, no weight operand)
         Sgemm.Multiply(true, false, Cout, inF, rows, dys.Span, Cout, xs.Span, inF, Weight.Grad.Span, inF, accumulate: true);
         if (Bias is not null)
@@ -77,6 +78,10 @@ public sealed class Linear : WeightLayer
                     db[j] += row[j];
                 }
             }
+        }
+        if (phase is { } before)
+        {
+            ctx.Profile!.Enter(before);
         }
         // BP: dX[rows, in] = dY[rows, out] * W_bp[out, in]
         var dx = Tensor.Ensure(ref _dx, x.Shape.ToArray());

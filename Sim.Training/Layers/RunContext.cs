@@ -27,4 +27,7 @@ public sealed class RunContext
 
     /// <summary>Bytes per master weight and momentum value in the recorded weight update (FP32 = 4).</summary>
     public int MasterBytes { get; set; } = 4;
+
+    /// <summary>Wall time per phase (<c>satsim bench train</c>); null (the default) measures nothing.</summary>
+    public PhaseProfile? Profile { get; set; }
 }
