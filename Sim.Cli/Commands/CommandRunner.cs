@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Sim.Cli.Errors;
+using Sim.Core.IO;
 
 namespace Sim.Cli.Commands;
 
@@ -42,20 +43,28 @@ public static class CommandRunner
         {
             foreach (var error in e.Errors)
             {
-                context.Error.WriteLine(error.ToString());
+                context.Error.WriteLine(TextExcerpt.Sanitize(error.ToString()));
             }
             context.Log.Debug(e, "input error");
             return CliApp.InputError;
         }
         catch (UsageException e)
         {
-            context.Error.WriteLine($"satsim {commandName}: {e.Message}");
+            context.Error.WriteLine(TextExcerpt.Sanitize($"satsim {commandName}: {e.Message}"));
             context.Error.WriteLine($"Run 'satsim {commandName} --help' for usage.");
             return CliApp.UsageError;
         }
+        catch (OverflowException e)
+        {
+            // Checked arithmetic on user-supplied sizes: a result is either right or this error, never a wrapped number.
+            var detail = e.Message.StartsWith("Arithmetic operation", StringComparison.Ordinal) ? "" : $" ({FirstLine(e.Message)})";
+            context.Error.WriteLine(TextExcerpt.Sanitize($"satsim {commandName}: error: a count exceeds the 64-bit range{detail}; reduce the batch, image or layer sizes"));
+            context.Log.Debug(e, "overflow");
+            return CliApp.InputError;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            context.Error.WriteLine($"satsim {commandName}: error: {FirstLine(e.Message)}");
+            context.Error.WriteLine(TextExcerpt.Sanitize($"satsim {commandName}: error: {FirstLine(e.Message)}"));
             context.Log.Debug(e, "command failed");
             return CliApp.InputError;
         }

@@ -19,6 +19,8 @@ namespace Sim.Components.PeArray;
 /// the array pays one fill/drain and then max(T, R) per further fold (R: the stationary operand, or the finished
 /// outputs, need R cycles to move through the array between folds).</item>
 /// </list>
+/// Cycle counts are products of user-supplied sizes, so they are computed with checked arithmetic: a count that
+/// cannot be represented throws <see cref="OverflowException"/> instead of wrapping to a wrong (even negative) value.
 /// </summary>
 public readonly record struct SystolicTiming
 {
@@ -29,24 +31,24 @@ public readonly record struct SystolicTiming
     public required long RowFolds { get; init; }
     public required long ColFolds { get; init; }
 
-    public long Folds => RowFolds * ColFolds;
+    public long Folds => checked(RowFolds * ColFolds);
 
     /// <summary>Cycles of one fold when run alone: OS T + R + C - 2; WS/IS 2R + C + T - 2.</summary>
     public long PerFoldCycles => Dataflow == Dataflow.OutputStationary
-        ? Mapping.T + Rows + Cols - 2
-        : 2L * Rows + Cols + Mapping.T - 2;
+        ? checked(Mapping.T + Rows + Cols - 2)
+        : checked(2L * Rows + Cols + Mapping.T - 2);
 
     /// <summary>Steady-state streaming cycles: T per fold.</summary>
-    public long StreamCycles => Folds * Mapping.T;
+    public long StreamCycles => checked(Folds * Mapping.T);
 
     /// <summary>Fill and drain of one fold (per-fold cycles minus its T streaming cycles).</summary>
     public long FillDrainCycles => PerFoldCycles - Mapping.T;
 
     /// <summary>Folds run one after another (SCALE-Sim's assumption).</summary>
-    public long SerialCycles => Folds * PerFoldCycles;
+    public long SerialCycles => checked(Folds * PerFoldCycles);
 
     /// <summary>Folds overlapped: one full fold, then max(T, R) per further fold.</summary>
-    public long OverlappedCycles => PerFoldCycles + (Folds - 1) * Math.Max(Mapping.T, Rows);
+    public long OverlappedCycles => checked(PerFoldCycles + (Folds - 1) * Math.Max(Mapping.T, Rows));
 
     /// <summary>SCALE-Sim v2's "Total Cycles" on an ideal memory: the index of the last cycle, SerialCycles - 1.</summary>
     public long ScaleSimTotalCycles => SerialCycles - 1;
@@ -83,7 +85,7 @@ public readonly record struct SystolicTiming
     }
 
     /// <summary>Operand words the array reads from its SRAMs in SCALE-Sim's accounting (ifmap, filter, ofmap writes).</summary>
-    public (long IfmapReads, long FilterReads, long OfmapWrites) ScaleSimSramAccesses => Dataflow switch
+    public (long IfmapReads, long FilterReads, long OfmapWrites) ScaleSimSramAccesses => checked(Dataflow switch
     {
         // OS: ifmap rows re-streamed per column fold, filter columns per row fold; ofmap written once
         // (SCALE-Sim also adds R + C per fold to its OS ofmap count).
@@ -93,7 +95,7 @@ public readonly record struct SystolicTiming
         Dataflow.WeightStationary => (ColFolds * Mapping.Sr * Mapping.T, Mapping.Sr * Mapping.Sc, RowFolds * Mapping.Sc * Mapping.T),
         // IS: the inputs (Sr x Sc) are read once; weights (Sr x T) once per column fold; outputs per row fold.
         _ => (Mapping.Sr * Mapping.Sc, ColFolds * Mapping.Sr * Mapping.T, RowFolds * Mapping.Sc * Mapping.T),
-    };
+    });
 
     public static SystolicTiming For(int rows, int cols, Dataflow dataflow, long m, long n, long k, NmPattern sparsity)
     {

@@ -28,21 +28,44 @@ public static class SatSimTopologyModel
     }
 
     /// <summary>The operation stream of one layer, tiled to the buffers.</summary>
-    public static IEnumerable<Operation> Lower(TopologyLayer layer, HardwareConfig hw, Dataflow dataflow)
+    /// <summary>
+    /// Most operations one layer may lower to (about a minute of simulation on one core): a layer of 10^18 MACs
+    /// would otherwise lower to ~10^12 tiles and run for days without output.
+    /// </summary>
+    public const long MaxOperations = 1L << 26;
+
+    /// <summary>Tile sizes of a layer (rows, columns, reduction chunk), each within int range, and whether K is split.</summary>
+    private static (long Tm, long Tn, long Kc, bool KSplit) Tiles(TopologyLayer layer, HardwareConfig hw)
     {
         long M = layer.M, N = layer.N, K = layer.K;
         var halfI = hw.Buffers.Input.TileCapacityBytes / hw.OperandBytes;
         var halfW = hw.Buffers.Weight.TileCapacityBytes / hw.OperandBytes;
         var halfO = hw.Buffers.Output.TileCapacityBytes / hw.AccumulatorBytes;
         var tn = Math.Min(N, hw.ArrayCols);
-        var kc = Math.Min(K, Math.Max(1, halfW / tn));
+        var kc = Math.Min(Math.Min(K, Math.Max(1, halfW / tn)), int.MaxValue);
         var kSplit = kc < K;
         if (!kSplit)
         {
             tn = Math.Min(N, Math.Max(tn, halfW / K / hw.ArrayCols * hw.ArrayCols));
         }
-        var tm = Math.Min(M, Math.Max(1, Math.Min(halfI / kc, halfO / tn)));
+        var tm = Math.Min(Math.Min(M, Math.Max(1, Math.Min(halfI / kc, halfO / tn))), int.MaxValue);
         if (tm > hw.ArrayRows) tm = tm / hw.ArrayRows * hw.ArrayRows;
+        return (tm, tn, kc, kSplit);
+    }
+
+    /// <summary>How many operations <see cref="Lower"/> yields for the layer (exact, without lowering; saturates at long.MaxValue).</summary>
+    public static long OperationCount(TopologyLayer layer, HardwareConfig hw)
+    {
+        var (tm, tn, kc, kSplit) = Tiles(layer, hw);
+        Int128 nTiles = (layer.N + tn - 1) / tn, mTiles = (layer.M + tm - 1) / tm, kTiles = (layer.K + kc - 1) / kc;
+        var count = nTiles * ((kSplit ? 0 : 1) + mTiles * (kTiles * (kSplit ? 3 : 2) + 1));
+        return count > long.MaxValue ? long.MaxValue : (long)count;
+    }
+
+    public static IEnumerable<Operation> Lower(TopologyLayer layer, HardwareConfig hw, Dataflow dataflow)
+    {
+        long M = layer.M, N = layer.N, K = layer.K;
+        var (tm, tn, kc, kSplit) = Tiles(layer, hw);
         long id = 0;
         var name = layer.Name;
         for (long n0 = 0; n0 < N; n0 += tn)
@@ -84,6 +107,13 @@ public static class SatSimTopologyModel
     public static ScaleSimLayerResult Evaluate(int layerId, TopologyLayer layer, ScaleSimConfig config)
     {
         var hw = HardwareFor(config);
+        var operations = OperationCount(layer, hw);
+        if (operations > MaxOperations)
+        {
+            throw new InvalidOperationException(
+                $"layer '{Sim.Core.IO.TextExcerpt.Escape(layer.Name)}': {layer.Macs.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} MACs lower to {(operations == long.MaxValue ? "more than 2^63" : operations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))} tile operations, "
+                + $"more than the {MaxOperations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} SatSim simulates per layer (about a minute); use SCALE-Sim semantics (without --satsim) for its closed form, or larger SRAMs");
+        }
         var windows = new (long Start, long Stop, long Bytes)[4];
         for (var i = 0; i < windows.Length; i++) windows[i] = (long.MaxValue, 0, 0);
         void Observe(OperationRecord rec)

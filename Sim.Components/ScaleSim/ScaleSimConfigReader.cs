@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sim.Core.IO;
 using Sim.Components.Operations;
 
 namespace Sim.Components.ScaleSim;
@@ -31,12 +32,19 @@ public static class ScaleSimConfigReader
         ["sparsity"] = ["SparsitySupport", "SparseRep", "OptimizedMapping", "BlockSize", "RandomNumberGeneratorSeed"],
     };
 
+    /// <summary>Largest array side accepted: 65,536 PEs, far beyond any built array, keeps cycle products in 64 bits.</summary>
+    public const int MaxArrayDimension = 1 << 16;
+
     public static ScaleSimConfig Read(string path)
     {
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(path);
+            lines = BoundedFile.ReadAllLines(path, BoundedFile.TextLimit, "a SCALE-Sim configuration");
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new ScaleSimFormatException(path, 0, "file", $"larger than {BoundedFile.Describe(e.LimitBytes)}, the limit for a configuration; is it the right file?");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -89,12 +97,12 @@ public static class ScaleSimConfigReader
                 ? v
                 : throw new ScaleSimFormatException(file, sections[sec], key, $"missing key in [{sec}]");
 
-        int PositiveInt(string sec, string key)
+        int PositiveInt(string sec, string key, int max = int.MaxValue)
         {
             var (v, n) = Get(sec, key);
-            return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) && x > 0
+            return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) && x > 0 && x <= max
                 ? x
-                : throw new ScaleSimFormatException(file, n, key, $"expected a positive integer, got '{v}'");
+                : throw new ScaleSimFormatException(file, n, key, $"expected a positive integer{(max < int.MaxValue ? $" up to {max}" : "")}, got {TextExcerpt.Quote(v)}");
         }
 
         var bwMode = Get("run_presets", "InterfaceBandwidth");
@@ -102,7 +110,7 @@ public static class ScaleSimConfigReader
         {
             "USER" => true,
             "CALC" => false,
-            _ => throw new ScaleSimFormatException(file, bwMode.Line, "InterfaceBandwidth", $"expected USER or CALC, got '{bwMode.Value}'"),
+            _ => throw new ScaleSimFormatException(file, bwMode.Line, "InterfaceBandwidth", $"expected USER or CALC, got {TextExcerpt.Quote(bwMode.Value)}"),
         };
         var df = Get("architecture_presets", "Dataflow");
         var dataflow = df.Value.ToLowerInvariant() switch
@@ -110,7 +118,7 @@ public static class ScaleSimConfigReader
             "os" => Dataflow.OutputStationary,
             "ws" => Dataflow.WeightStationary,
             "is" => Dataflow.InputStationary,
-            _ => throw new ScaleSimFormatException(file, df.Line, "Dataflow", $"expected os, ws or is, got '{df.Value}'"),
+            _ => throw new ScaleSimFormatException(file, df.Line, "Dataflow", $"expected os, ws or is, got {TextExcerpt.Quote(df.Value)}"),
         };
         double bandwidth = 10;
         if (user)
@@ -119,7 +127,7 @@ public static class ScaleSimConfigReader
             var first = v.Split(',')[0].Trim();
             if (!double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out bandwidth) || !(bandwidth > 0) || double.IsInfinity(bandwidth))
             {
-                throw new ScaleSimFormatException(file, n, "Bandwidth", $"expected a positive number of words per cycle, got '{v}'");
+                throw new ScaleSimFormatException(file, n, "Bandwidth", $"expected a positive number of words per cycle, got {TextExcerpt.Quote(v)}");
             }
         }
         string? topology = null;
@@ -131,8 +139,8 @@ public static class ScaleSimConfigReader
         return new ScaleSimConfig
         {
             RunName = runName,
-            ArrayHeight = PositiveInt("architecture_presets", "ArrayHeight"),
-            ArrayWidth = PositiveInt("architecture_presets", "ArrayWidth"),
+            ArrayHeight = PositiveInt("architecture_presets", "ArrayHeight", MaxArrayDimension),
+            ArrayWidth = PositiveInt("architecture_presets", "ArrayWidth", MaxArrayDimension),
             IfmapSramKb = PositiveInt("architecture_presets", "IfmapSramSzkB"),
             FilterSramKb = PositiveInt("architecture_presets", "FilterSramSzkB"),
             OfmapSramKb = PositiveInt("architecture_presets", "OfmapSramSzkB"),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sim.Core.IO;
 
 namespace Sim.Components.ScaleSim;
 
@@ -18,7 +19,11 @@ public static class TopologyReader
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(path);
+            lines = BoundedFile.ReadAllLines(path, BoundedFile.TableLimit, "a SCALE-Sim topology");
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new ScaleSimFormatException(path, 0, "file", $"larger than {BoundedFile.Describe(e.LimitBytes)}, the limit for a topology; is it the right file?");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -65,7 +70,7 @@ public static class TopologyReader
             {
                 if (!int.TryParse(f[c + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out values[c]) || values[c] <= 0)
                 {
-                    throw new ScaleSimFormatException(file, i + 1, columns[c], $"expected a positive integer, got '{f[c + 1]}'");
+                    throw new ScaleSimFormatException(file, i + 1, columns[c], $"expected a positive integer, got {TextExcerpt.Quote(f[c + 1])}");
                 }
             }
             var name = f[0];
@@ -77,10 +82,38 @@ public static class TopologyReader
                 throw new ScaleSimFormatException(file, i + 1, "Filter Height",
                     $"filter {layer.FilterHeight}x{layer.FilterWidth} is larger than the IFMAP {layer.IfmapHeight}x{layer.IfmapWidth}");
             }
+            if (!FitsInt64(layer, out var what))
+            {
+                throw new ScaleSimFormatException(file, i + 1, gemm ? "M" : "IFMAP Height",
+                    $"layer '{TextExcerpt.Escape(name)}' is too large: {what} exceeds 2^62; a result would overflow 64-bit counters");
+            }
             layers.Add(layer);
         }
         if (layers.Count == 0) throw new ScaleSimFormatException(file, headerIndex + 1, "rows", "no layer rows after the header");
         return layers;
+    }
+
+    /// <summary>
+    /// The layer's derived sizes (GEMM rows, reduction, MACs, IFMAP words) are products of up to four file values;
+    /// they are computed exactly here and refused beyond 2^62, so every later count fits in 64 bits (or is checked).
+    /// </summary>
+    private static bool FitsInt64(TopologyLayer layer, out string what)
+    {
+        const long Limit = 1L << 62;
+        Int128 m = (Int128)layer.OfmapHeight * layer.OfmapWidth;
+        Int128 k = (Int128)layer.FilterHeight * layer.FilterWidth * layer.Channels;
+        Int128 ifmap = (Int128)layer.IfmapHeight * layer.IfmapWidth * layer.Channels;
+        what = m > Limit ? "output pixels (M)" : k > Limit ? "the reduction (K)" : ifmap > Limit ? "IFMAP words" : "";
+        if (what.Length > 0)
+        {
+            return false;
+        }
+        if (m * layer.NumFilters > Limit || m * layer.NumFilters * k > Limit)
+        {
+            what = "MACs (M x N x K)";
+            return false;
+        }
+        return true;
     }
 
     private static string[] Fields(string line)

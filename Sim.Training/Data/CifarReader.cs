@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 namespace Sim.Training.Data;
 
 /// <summary>
@@ -14,7 +15,11 @@ public static class CifarReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = BoundedFile.ReadAllBytes(path, BoundedFile.DataLimit, "a CIFAR binary batch");
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new DataFormatException(e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -14,7 +14,11 @@ public static class IdxReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = BoundedFile.ReadAllBytes(path, BoundedFile.DataLimit, "an IDX data file");
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new DataFormatException(e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -43,12 +47,13 @@ public static class IdxReader
             {
                 throw new DataFormatException($"{path}: dimension {i} is {dims[i]}; expected a positive size");
             }
-            count *= dims[i];
+            // Sizes come from the file: the product must not wrap (three int32 sizes can exceed 64 bits).
+            count = count > long.MaxValue / dims[i] ? long.MaxValue : count * dims[i];
         }
         var header = 4 + 4 * rank;
         if (bytes.Length - header != count)
         {
-            throw new DataFormatException($"{path}: {(bytes.Length - header < count ? "truncated" : "trailing bytes")}: header promises {count} values ({string.Join("x", dims)}), file holds {bytes.Length - header}");
+            throw new DataFormatException($"{path}: {(bytes.Length - header < count ? "truncated" : "trailing bytes")}: header promises {(count == long.MaxValue ? "more than 2^63" : count.ToString(System.Globalization.CultureInfo.InvariantCulture))} values ({string.Join("x", dims)}), file holds {bytes.Length - header}");
         }
         return (dims, bytes.AsSpan(header).ToArray());
     }

@@ -62,10 +62,10 @@ public sealed record LayerOp
     public bool IsSparse => Kind == LayerOpKind.Gemm && SparseOperand != GemmOperand.None && !Sparsity.IsDense;
 
     /// <summary>All multiply-accumulates: M * N * K * Count (0 for non-GEMMs).</summary>
-    public long DenseMacs => Kind == LayerOpKind.Gemm ? M * N * K * Count : 0;
+    public long DenseMacs => Kind == LayerOpKind.Gemm ? checked(M * N * K * Count) : 0;
 
     /// <summary>Multiply-accumulates on kept weights only: K shrinks to the kept values of each N:M group.</summary>
-    public long EffectiveMacs => Kind == LayerOpKind.Gemm ? M * N * KeptAlongK(K, IsSparse ? Sparsity : NmPattern.Dense) * Count : 0;
+    public long EffectiveMacs => Kind == LayerOpKind.Gemm ? checked(M * N * KeptAlongK(K, IsSparse ? Sparsity : NmPattern.Dense) * Count) : 0;
 
     /// <summary>Kept values among <paramref name="k"/> along a dimension grouped by <paramref name="pattern"/> (a partial last group keeps min(rest, N)).</summary>
     public static long KeptAlongK(long k, NmPattern pattern) =>
@@ -74,8 +74,8 @@ public sealed record LayerOp
     /// <summary>Bytes of a K x cols operand stored N:M compressed along K: kept values plus their in-group indices.</summary>
     public static long CompressedBytes(long k, long cols, NmPattern pattern, int elementBytes)
     {
-        var kept = KeptAlongK(k, pattern) * cols;
-        return kept * elementBytes + (kept * pattern.IndexBits + 7) / 8;
+        var kept = checked(KeptAlongK(k, pattern) * cols);
+        return checked(kept * elementBytes + (kept * pattern.IndexBits + 7) / 8);
     }
 
     /// <summary>A GEMM (M x K) * (K x N), <paramref name="count"/> times, with the byte counts derived from the shapes.</summary>
@@ -96,8 +96,11 @@ public sealed record LayerOp
         {
             throw new ArgumentException($"GEMM {layer}/{op}: a sparse pattern {pattern} needs a sparse operand");
         }
-        var aBytes = sparseOperand == GemmOperand.A ? CompressedBytes(k, m, pattern, elementBytes) : m * k * elementBytes;
-        var bBytes = sparseOperand == GemmOperand.B ? CompressedBytes(k, n, pattern, elementBytes) : k * n * elementBytes;
+        // Shapes come from user-chosen batch and image sizes: products are checked so a huge model is an error, not a wrapped count.
+        var aBytes = sparseOperand == GemmOperand.A ? CompressedBytes(k, m, pattern, elementBytes) : checked(m * k * elementBytes);
+        var bBytes = sparseOperand == GemmOperand.B ? CompressedBytes(k, n, pattern, elementBytes) : checked(k * n * elementBytes);
+        var bytesIn = checked((aBytes + bBytes) * count);
+        var bytesOut = checked(m * n * elementBytes * count);
         return new LayerOp
         {
             Layer = layer,
@@ -111,8 +114,8 @@ public sealed record LayerOp
             Sparsity = pattern,
             SparseOperand = sparseOperand,
             SparseAlong = along,
-            BytesIn = (aBytes + bBytes) * count,
-            BytesOut = m * n * elementBytes * count,
+            BytesIn = bytesIn,
+            BytesOut = bytesOut,
             ElementBytes = elementBytes,
         };
     }

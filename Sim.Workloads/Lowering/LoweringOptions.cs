@@ -36,14 +36,17 @@ public sealed record LoweringOptions
     /// <summary>Multiply-adds per parameter of the SGD-momentum update with weight decay: g + wd*w, mu*v + g, w - lr*v.</summary>
     public const int UpdateMacsPerParameter = 3;
 
+    /// <summary>Largest batch accepted (the scenario limit too): far beyond any accelerator's on-chip batch, small enough that per-iteration counts of every zoo model fit in 64 bits.</summary>
+    public const int MaxBatch = 65536;
+
     /// <summary>The pattern sparse stages actually use: dense for dense training.</summary>
     public NmPattern EffectivePattern => Method == TrainingMethod.Dense ? NmPattern.Dense : Pattern;
 
     public LoweringOptions EnsureValid()
     {
-        if (Batch < 1)
+        if (Batch < 1 || Batch > MaxBatch)
         {
-            throw new ArgumentException($"batch: expects an integer >= 1, got {Batch}");
+            throw new ArgumentException($"batch: expects an integer from 1 to {MaxBatch}, got {Batch}");
         }
         if (Method != TrainingMethod.Dense && (Pattern.N < 1 || Pattern.N >= Pattern.M))
         {

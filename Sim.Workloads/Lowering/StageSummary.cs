@@ -10,13 +10,14 @@ public sealed record StageMacs(long DenseMacs, long EffectiveMacs);
 /// The work of one iteration summed per stage: what <c>satsim workload</c> prints and what the ideal-speedup
 /// argument of SAT.md is about. FP, BP and WG count GEMM multiply-accumulates; WU counts the SGD-momentum
 /// multiply-adds (<see cref="LoweringOptions.UpdateMacsPerParameter"/> per parameter; dense master weights, so
-/// effective equals dense); N:M generation is reported as groups, not MACs.
+/// effective equals dense); N:M generation is reported as groups, not MACs. Sums are checked: a total beyond
+/// 2^63 throws <see cref="OverflowException"/> rather than printing a wrapped (smaller than a stage) number.
 /// </summary>
 public sealed record StageSummary(long Parameters, StageMacs Fp, StageMacs Bp, StageMacs Wg, StageMacs Wu, long GenGroups, long Operations)
 {
-    public long DenseTotal => Fp.DenseMacs + Bp.DenseMacs + Wg.DenseMacs + Wu.DenseMacs;
+    public long DenseTotal => checked(Fp.DenseMacs + Bp.DenseMacs + Wg.DenseMacs + Wu.DenseMacs);
 
-    public long EffectiveTotal => Fp.EffectiveMacs + Bp.EffectiveMacs + Wg.EffectiveMacs + Wu.EffectiveMacs;
+    public long EffectiveTotal => checked(Fp.EffectiveMacs + Bp.EffectiveMacs + Wg.EffectiveMacs + Wu.EffectiveMacs);
 
     /// <summary>Dense total over effective total: the speedup if time were proportional to kept MACs.</summary>
     public double IdealSpeedup => (double)DenseTotal / EffectiveTotal;
@@ -30,11 +31,14 @@ public sealed record StageSummary(long Parameters, StageMacs Fp, StageMacs Bp, S
         foreach (var op in IterationLowering.Lower(model, options))
         {
             count++;
-            dense[(int)op.Stage] += op.DenseMacs;
-            effective[(int)op.Stage] += op.EffectiveMacs;
-            groups += op.Groups;
+            checked
+            {
+                dense[(int)op.Stage] += op.DenseMacs;
+                effective[(int)op.Stage] += op.EffectiveMacs;
+                groups += op.Groups;
+            }
         }
-        var wu = model.ParameterCount * LoweringOptions.UpdateMacsPerParameter;
+        var wu = checked(model.ParameterCount * LoweringOptions.UpdateMacsPerParameter);
         return new StageSummary(
             model.ParameterCount,
             new(dense[(int)Stage.FP], effective[(int)Stage.FP]),

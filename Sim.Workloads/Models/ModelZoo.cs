@@ -17,6 +17,15 @@ public static class ModelZoo
         "vit-tiny", "vit-small", "deit-tiny", "deit-small", "vit-cifar",
     ];
 
+    /// <summary>Largest square input accepted (16K x 16K pixels): beyond it activation sizes leave the range of every counter.</summary>
+    public const int MaxImageSize = 16384;
+
+    /// <summary>Most input channels accepted.</summary>
+    public const int MaxInputChannels = 4096;
+
+    /// <summary>Most classes accepted (a million-way classifier head is already 10^9 weights for ViT-Small).</summary>
+    public const int MaxClasses = 1_000_000;
+
     /// <summary>
     /// Builds a zoo model. <paramref name="classes"/> overrides the class count (e.g. 100 for CIFAR-100),
     /// <paramref name="imageSize"/> the square input size (e.g. 64 for Tiny ImageNet), <paramref name="inputChannels"/>
@@ -29,9 +38,13 @@ public static class ModelZoo
         {
             throw new ModelException($"model '{name}': expects at least 2 classes, got {classes}");
         }
-        if (imageSize is < 1 || inputChannels is < 1)
+        if (imageSize is < 1 or > MaxImageSize || inputChannels is < 1 or > MaxInputChannels)
         {
-            throw new ModelException($"model '{name}': expects a positive image size and input channel count");
+            throw new ModelException($"model '{name}': expects an image size from 1 to {MaxImageSize} and 1 to {MaxInputChannels} input channels");
+        }
+        if (classes > MaxClasses)
+        {
+            throw new ModelException($"model '{name}': expects at most {MaxClasses} classes, got {classes}");
         }
         return key switch
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Sim.Components.Operations;
+using Sim.Core.IO;
 
 namespace Sim.Workloads.Traces;
 
@@ -13,8 +14,19 @@ namespace Sim.Workloads.Traces;
 /// </summary>
 public sealed class TraceReader : IDisposable
 {
+    /// <summary>Longest line accepted (an operation line is a few hundred bytes; an endless line is not a trace).</summary>
+    public const int MaxLineChars = 1 << 20;
+
+    /// <summary>Most operations accepted in one trace (a VGG-16 ImageNet iteration lowers to about 10^6).</summary>
+    public const long MaxOperations = 1L << 32;
+
     private readonly StreamReader _reader;
     private readonly string _file;
+    private readonly char[] _chars = new char[1 << 16];
+    private int _charStart;
+    private int _charEnd;
+    private readonly StringBuilder _pending = new();
+    private bool _sawContent;
     private byte[] _bytes = new byte[1024];
     private int _line;
     private bool _started;
@@ -39,7 +51,7 @@ public sealed class TraceReader : IDisposable
         string? line;
         try
         {
-            line = _reader.ReadLine();
+            line = ReadBoundedLine();
         }
         catch (DecoderFallbackException)
         {
@@ -51,6 +63,44 @@ public sealed class TraceReader : IDisposable
             _line++;
         }
         return line;
+    }
+
+    // StreamReader.ReadLine has no length limit: pointed at /dev/zero it would build one endless string.
+    private string? ReadBoundedLine()
+    {
+        _pending.Clear();
+        while (true)
+        {
+            if (_charStart == _charEnd)
+            {
+                _charStart = 0;
+                _charEnd = _reader.Read(_chars, 0, _chars.Length);
+                if (_charEnd == 0)
+                {
+                    var last = _sawContent ? Finish(_pending.ToString()) : null;
+                    _sawContent = false;
+                    return last;
+                }
+            }
+            _sawContent = true;
+            var span = _chars.AsSpan(_charStart, _charEnd - _charStart);
+            var newline = span.IndexOf('\n');
+            var take = newline < 0 ? span.Length : newline;
+            if (_pending.Length + take > MaxLineChars)
+            {
+                _line++;
+                throw Error($"line longer than {MaxLineChars} characters; not a SatSim trace");
+            }
+            _pending.Append(span[..take]);
+            _charStart += newline < 0 ? take : take + 1;
+            if (newline >= 0)
+            {
+                _sawContent = false;
+                return Finish(_pending.ToString());
+            }
+        }
+
+        static string Finish(string line) => line.EndsWith('\r') ? line[..^1] : line;
     }
 
     private Utf8JsonReader Json(string line)
@@ -154,6 +204,10 @@ public sealed class TraceReader : IDisposable
                 yield break;
             }
             count++;
+            if (count > MaxOperations)
+            {
+                throw Error($"more than {MaxOperations} operations; not a trace of one training iteration");
+            }
             lastId = op!.Id;
             yield return op;
         }
@@ -208,7 +262,7 @@ public sealed class TraceReader : IDisposable
                     case "groups": groups = Int(ref r, name); break;
                     case "end": end = Bool(ref r, name); break;
                     case "operations": endCount = Int(ref r, name); break;
-                    default: throw Error($"unknown field \"{name}\"");
+                    default: throw Error($"unknown field {TextExcerpt.Quote(name)}");
                 }
             }
             End(ref r);
