@@ -30,7 +30,7 @@ public readonly record struct NmPattern(int N, int M)
         {
             return new NmPattern(n, m);
         }
-        throw new FormatException($"'{text}' is not an N:M pattern; expected two integers 1 <= N <= M such as 2:8");
+        throw new FormatException($"{Sim.Core.IO.TextExcerpt.Quote(text)} is not an N:M pattern; expected two integers 1 <= N <= M such as 2:8");
     }
 
     public override string ToString() => IsDense ? "dense" : $"{N}:{M}";

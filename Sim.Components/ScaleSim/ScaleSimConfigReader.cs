@@ -100,9 +100,11 @@ public static class ScaleSimConfigReader
         int PositiveInt(string sec, string key, int max = int.MaxValue)
         {
             var (v, n) = Get(sec, key);
-            return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) && x > 0 && x <= max
-                ? x
-                : throw new ScaleSimFormatException(file, n, key, $"expected a positive integer{(max < int.MaxValue ? $" up to {max}" : "")}, got {TextExcerpt.Quote(v)}");
+            if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) || x <= 0)
+            {
+                throw new ScaleSimFormatException(file, n, key, $"expected a positive integer, got {TextExcerpt.Quote(v)}");
+            }
+            return x <= max ? x : throw new ScaleSimFormatException(file, n, key, $"{x} is out of range; expected a positive integer up to {max}");
         }
 
         var bwMode = Get("run_presets", "InterfaceBandwidth");

@@ -20,8 +20,8 @@ public static class BoundedFile
     /// <summary>Limit of a machine-written report read back (report.json, point results): 512 MiB.</summary>
     public const long ReportLimit = 512L << 20;
 
-    /// <summary>Limit of one binary data-set file (MNIST IDX, a CIFAR batch): 1 GiB.</summary>
-    public const long DataLimit = 1L << 30;
+    /// <summary>Limit of one binary data-set file (MNIST IDX 47 MB, CIFAR-100 train.bin 154 MB): 256 MiB.</summary>
+    public const long DataLimit = 256L << 20;
 
     /// <summary>Reads at most <paramref name="limitBytes"/> bytes of <paramref name="path"/>.</summary>
     /// <exception cref="InputTooLargeException">The file (or stream) holds more.</exception>

@@ -16,7 +16,7 @@ public static class TextExcerpt
     /// <summary><paramref name="text"/> in single quotes, escaped, cut to <paramref name="max"/> characters with "...".</summary>
     public static string Quote(string? text, int max = DefaultLength) => $"'{Escape(text, max)}'";
 
-    /// <summary><paramref name="text"/> escaped and cut to <paramref name="max"/> characters (with "..." when cut).</summary>
+    /// <summary><paramref name="text"/> escaped and cut after about <paramref name="max"/> output characters (with "..." when cut).</summary>
     public static string Escape(string? text, int max = DefaultLength)
     {
         if (string.IsNullOrEmpty(text))
@@ -24,10 +24,9 @@ public static class TextExcerpt
             return "";
         }
         var builder = new StringBuilder(Math.Min(text.Length, max) + 8);
-        var shown = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (shown >= max)
+            if (builder.Length >= max)
             {
                 builder.Append("...");
                 break;
@@ -52,7 +51,6 @@ public static class TextExcerpt
             {
                 builder.Append(c);
             }
-            shown++;
         }
         return builder.ToString();
     }

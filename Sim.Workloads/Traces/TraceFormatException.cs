@@ -1,11 +1,13 @@
+using Sim.Core.IO;
+
 namespace Sim.Workloads.Traces;
 
 /// <summary>
 /// A trace file that is truncated, of an unknown version or malformed. <see cref="Line"/> is 1-based;
-/// the message is one line, "file:line: what was expected", fit for the CLI.
+/// the message is one line, "file:line: what was expected", fit for the CLI (control characters escaped).
 /// </summary>
 public sealed class TraceFormatException(string file, int line, string problem)
-    : Exception($"{file}:{line}: {problem}")
+    : Exception($"{file}:{line}: {TextExcerpt.Sanitize(problem)}")
 {
     public string File { get; } = file;
 

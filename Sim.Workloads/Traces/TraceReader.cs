@@ -262,7 +262,7 @@ public sealed class TraceReader : IDisposable
                     case "groups": groups = Int(ref r, name); break;
                     case "end": end = Bool(ref r, name); break;
                     case "operations": endCount = Int(ref r, name); break;
-                    default: throw Error($"unknown field {TextExcerpt.Quote(name)}");
+                    default: throw Error($"unknown field \"{TextExcerpt.Escape(name)}\"");
                 }
             }
             End(ref r);
@@ -393,7 +393,8 @@ public sealed class TraceReader : IDisposable
         var end = message.IndexOfAny(['\r', '\n']);
         var line = end < 0 ? message : message[..end];
         var position = line.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return position < 0 ? line : line[..position];
+        // The parser quotes the offending text: keep it short and escaped.
+        return TextExcerpt.Escape(position < 0 ? line : line[..position], 160);
     }
 
     public void Dispose() => _reader.Dispose();
