@@ -38,7 +38,7 @@ public sealed class OpLowering
         if (ctx.Recorder is { } recorder)
         {
             var previous = ctx.Profile?.Enter(TrainingPhase.Recording);
-            Record(recorder, IterationLowering.Forward(Model, layer, For(ctx, batch), Plan));
+            Record(recorder, Lowered(ctx, layer, 0, batch));
             Restore(ctx, previous);
         }
     }
@@ -49,7 +49,7 @@ public sealed class OpLowering
         if (ctx.Recorder is { } recorder)
         {
             var previous = ctx.Profile?.Enter(TrainingPhase.Recording);
-            Record(recorder, IterationLowering.Backward(Model, layer, For(ctx, batch), Plan));
+            Record(recorder, Lowered(ctx, layer, 1, batch));
             Restore(ctx, previous);
         }
     }
@@ -62,12 +62,47 @@ public sealed class OpLowering
             return;
         }
         var previous = ctx.Profile?.Enter(TrainingPhase.Recording);
-        var o = For(ctx, 1);
         foreach (var layer in Model.Layers)
         {
-            Record(recorder, IterationLowering.Update(layer, o, Plan));
+            Record(recorder, Lowered(ctx, layer, 2, 1));
         }
         Restore(ctx, previous);
+    }
+
+    /// <summary>
+    /// The compiler's lowering of <paramref name="layer"/> (part 0 forward, 1 backward, 2 update), computed once per
+    /// (layer, part, batch, operand and master bytes) and then handed out again: the lowering is a pure function of
+    /// these (model, options and plan are fixed), so an unchanged iteration records the very same operation objects
+    /// without lowering anything.
+    /// </summary>
+    private LayerOp[] Lowered(RunContext ctx, Layer layer, int part, int batch)
+    {
+        var key = new MemoKey(layer, part, batch, ctx.OperandBytes, ctx.MasterBytes);
+        if (!_memo.TryGetValue(key, out var ops))
+        {
+            var o = For(ctx, batch);
+            ops = (part switch
+            {
+                0 => IterationLowering.Forward(Model, layer, o, Plan),
+                1 => IterationLowering.Backward(Model, layer, o, Plan),
+                _ => IterationLowering.Update(layer, o, Plan),
+            }).ToArray();
+            _memo[key] = ops;
+        }
+        return ops;
+    }
+
+    private readonly Dictionary<MemoKey, LayerOp[]> _memo = new(new MemoKeyComparer());
+
+    private readonly record struct MemoKey(Layer Layer, int Part, int Batch, int OperandBytes, int MasterBytes);
+
+    /// <summary>Layers by identity (a model-graph layer is one object), the rest by value.</summary>
+    private sealed class MemoKeyComparer : IEqualityComparer<MemoKey>
+    {
+        public bool Equals(MemoKey a, MemoKey b) => ReferenceEquals(a.Layer, b.Layer) && a.Part == b.Part && a.Batch == b.Batch
+            && a.OperandBytes == b.OperandBytes && a.MasterBytes == b.MasterBytes;
+
+        public int GetHashCode(MemoKey k) => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(k.Layer), k.Part, k.Batch, k.OperandBytes, k.MasterBytes);
     }
 
     private static void Restore(RunContext ctx, TrainingPhase? previous)
@@ -80,7 +115,7 @@ public sealed class OpLowering
 
     private LoweringOptions For(RunContext ctx, int batch) => Options with { Batch = batch, OperandBytes = ctx.OperandBytes, MasterBytes = ctx.MasterBytes };
 
-    private static void Record(IOpRecorder recorder, IEnumerable<LayerOp> ops)
+    private static void Record(IOpRecorder recorder, LayerOp[] ops)
     {
         foreach (var op in ops)
         {

@@ -12,6 +12,8 @@ namespace Sim.Training.Engine;
 public sealed class PhaseProfile
 {
     private readonly long[] _ticks = new long[Enum.GetValues<TrainingPhase>().Length];
+    private readonly long[] _bytes = new long[Enum.GetValues<TrainingPhase>().Length];
+    private long _bytesSince;
     private TrainingPhase _current;
     private long _since;
     private bool _running;
@@ -25,12 +27,15 @@ public sealed class PhaseProfile
     public TrainingPhase Enter(TrainingPhase phase)
     {
         var now = Stopwatch.GetTimestamp();
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
         var previous = _current;
         if (_running)
         {
             _ticks[(int)_current] += now - _since;
+            _bytes[(int)_current] += bytes - _bytesSince;
         }
         _since = now;
+        _bytesSince = bytes;
         _current = phase;
         return previous;
     }
@@ -42,14 +47,33 @@ public sealed class PhaseProfile
         _running = true;
         _current = phase;
         _since = Stopwatch.GetTimestamp();
+        _bytesSince = GC.GetAllocatedBytesForCurrentThread();
         _wallStart = _since;
     }
+
+    /// <summary>
+    /// Marks the end of an iteration. Allocations are counted from the end of the first iteration on, which
+    /// allocates the layers' buffers once (so the figure is the steady state an epoch of any length approaches).
+    /// </summary>
+    public void EndIteration()
+    {
+        _done++;
+        if (_done == 1)
+        {
+            Enter(_current);
+            Array.Clear(_bytes);
+            _allocStart = GC.GetTotalAllocatedBytes(precise: true);
+        }
+    }
+
+    private long _done;
 
     /// <summary>Ends the run started by <see cref="Start"/>, which executed <paramref name="iterations"/> iterations.</summary>
     public void Stop(long iterations)
     {
         var now = Stopwatch.GetTimestamp();
         _ticks[(int)_current] += now - _since;
+        _bytes[(int)_current] += GC.GetAllocatedBytesForCurrentThread() - _bytesSince;
         _wallTicks += now - _wallStart;
         _running = false;
         _allocated += GC.GetTotalAllocatedBytes(precise: true) - _allocStart;
@@ -68,6 +92,9 @@ public sealed class PhaseProfile
     /// <summary>Share of the measured wall time spent in <paramref name="phase"/> (0..1).</summary>
     public double Share(TrainingPhase phase) => _wallTicks == 0 ? 0 : _ticks[(int)phase] / (double)_wallTicks;
 
-    /// <summary>Managed bytes allocated (all threads) per measured iteration.</summary>
-    public double AllocatedBytesPerIteration => _iterations == 0 ? 0 : _allocated / (double)_iterations;
+    /// <summary>Managed bytes the training thread allocated in <paramref name="phase"/> per measured iteration (worker threads not included).</summary>
+    public double MainThreadBytesPerIteration(TrainingPhase phase) => _done <= 1 ? 0 : _bytes[(int)phase] / (double)(_done - 1);
+
+    /// <summary>Managed bytes allocated (all threads) per measured iteration after the first.</summary>
+    public double AllocatedBytesPerIteration => _done <= 1 ? 0 : _allocated / (double)(_done - 1);
 }

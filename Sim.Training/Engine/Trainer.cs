@@ -110,6 +110,7 @@ public sealed class Trainer
                 profile?.Enter(TrainingPhase.Recording);
                 recorder.EndIteration(step);
                 profile?.Enter(TrainingPhase.Data);
+                profile?.EndIteration();
                 step++;
                 lossSum += l * n;
                 correct += c;

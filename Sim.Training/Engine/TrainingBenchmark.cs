@@ -34,7 +34,14 @@ public static class TrainingBenchmark
                 sb.Append(c, $"{(first ? "" : ",")}\"{Name(phase)}\":{Profile.Share(phase):F4}");
                 first = false;
             }
-            sb.Append(c, $"}},\"allocated_bytes_per_iteration\":{Profile.AllocatedBytesPerIteration:F0},\"test_accuracy\":{Training.TestAccuracy:R}}}");
+            sb.Append(c, $"}},\"allocated_bytes_per_iteration\":{Profile.AllocatedBytesPerIteration:F0},\"main_thread_bytes_per_iteration\":{{");
+            first = true;
+            foreach (var phase in Enum.GetValues<TrainingPhase>())
+            {
+                sb.Append(c, $"{(first ? "" : ",")}\"{Name(phase)}\":{Profile.MainThreadBytesPerIteration(phase):F0}");
+                first = false;
+            }
+            sb.Append(c, $"}},\"test_accuracy\":{Training.TestAccuracy:R}}}");
             return sb.ToString();
         }
     }

@@ -121,6 +121,15 @@ public static unsafe class Sgemm
             var nr = NR;
             EnsureThreadBuffers();
             var packB = t_packB;
+            if (!_transB)
+            {
+                // B is read in place (see Macro), so no block of it is copied
+                for (var pc = 0; pc < _k; pc += KC)
+                {
+                    Macro(0, _m, 0, 0, _n, _n, pc, Math.Min(KC, _k - pc), null);
+                }
+                return;
+            }
             for (var jc = 0; jc < _n; jc += NC)
             {
                 var nc = Math.Min(NC, _n - jc);
@@ -145,6 +154,11 @@ public static unsafe class Sgemm
         {
             var nr = NR;
             var self = this;
+            if (!_transB)
+            {
+                RunParallelInPlace(threads);
+                return;
+            }
             var chunkCols = (int)Math.Max(nr, SharedBudgetFloats / _k / nr * nr);
             var maxCols = Math.Min(chunkCols, (_n + nr - 1) / nr * nr);
             var need = (long)_k * maxCols;
@@ -215,6 +229,45 @@ public static unsafe class Sgemm
             }
         }
 
+        /// <summary>
+        /// Multi-threaded with B read in place (not transposed): no packing phase; tiles of C as in
+        /// <see cref="RunParallel"/> (same grid, all K blocks in order per tile), so bit-identical to the serial path.
+        /// </summary>
+        private void RunParallelInPlace(int threads)
+        {
+            var nr = NR;
+            var self = this;
+            var rowTile = Math.Clamp((_m + 8 * threads - 1) / (8 * threads), MR, MC);
+            rowTile = (rowTile + MR - 1) / MR * MR;
+            var rowTasks = (_m + rowTile - 1) / rowTile;
+            var panels = (_n + nr - 1) / nr;
+            var colTasks = Math.Clamp((8 * threads + rowTasks - 1) / rowTasks, 1, panels);
+            var tiles = rowTasks * colTasks;
+            var tileQueue = new WorkQueue();
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+            {
+                self.EnsureThreadBuffers();
+                int t;
+                while ((t = Interlocked.Increment(ref tileQueue.Next) - 1) < tiles)
+                {
+                    var ti = t / colTasks;
+                    var tj = t % colTasks;
+                    var i0 = ti * rowTile;
+                    var i1 = Math.Min(self._m, i0 + rowTile);
+                    var c0 = Math.Min(self._n, panels * tj / colTasks * nr);
+                    var c1 = Math.Min(self._n, panels * (tj + 1) / colTasks * nr);
+                    if (c0 >= c1)
+                    {
+                        continue;
+                    }
+                    for (var pc = 0; pc < self._k; pc += KC)
+                    {
+                        self.Macro(i0, i1, 0, c0, c1, self._n, pc, Math.Min(KC, self._k - pc), null);
+                    }
+                }
+            });
+        }
+
         private void EnsureThreadBuffers()
         {
             if (t_packA == null)
@@ -226,7 +279,10 @@ public static unsafe class Sgemm
 
         /// <summary>
         /// Rows [i0, i1) x columns jc + [c0, c1) of C for one K block, B already packed for columns
-        /// jc.. (panel jr at <c>packB + jr * kc</c>); packs A into the thread's buffer MC rows at a time.
+        /// jc.. (panel jr at <c>packB + jr * kc</c>), or, with <paramref name="packB"/> null (B not transposed),
+        /// read in place with its row stride, only a last partial panel being copied (zero-padded) into the
+        /// thread's buffer; packs A into the thread's buffer MC rows at a time. The micro-kernel sees the same
+        /// values in the same order either way.
         /// </summary>
         private void Macro(int i0, int i1, int jc, int c0, int c1, int nc, int pc, int kc, float* packB)
         {
@@ -242,7 +298,24 @@ public static unsafe class Sgemm
                 for (var jr = c0; jr < c1; jr += nr)
                 {
                     var nrr = Math.Min(nr, nc - jr);
-                    var bp = packB + (long)jr * kc;
+                    float* bp;
+                    int ldb;
+                    if (packB != null)
+                    {
+                        bp = packB + (long)jr * kc;
+                        ldb = nr;
+                    }
+                    else if (nrr == nr)
+                    {
+                        bp = (float*)_b + (long)pc * _ldb + jc + jr;
+                        ldb = _ldb;
+                    }
+                    else
+                    {
+                        bp = t_packB;
+                        ldb = nr;
+                        PackB((float*)_b, _ldb, false, pc, kc, jc + jr, nrr, nr, bp);
+                    }
                     for (var ir = 0; ir < mc; ir += MR)
                     {
                         var mrr = Math.Min(MR, mc - ir);
@@ -250,11 +323,11 @@ public static unsafe class Sgemm
                         var cp = c + (long)(ic + ir) * _ldc + jc + jr;
                         if (mrr == MR && nrr == nr)
                         {
-                            Kernel(kc, ap, bp, cp, _ldc, acc);
+                            Kernel(kc, ap, bp, ldb, cp, _ldc, acc);
                         }
                         else
                         {
-                            Kernel(kc, ap, bp, tile, nr, false);
+                            Kernel(kc, ap, bp, ldb, tile, nr, false);
                             for (var r = 0; r < mrr; r++)
                             {
                                 var dst = cp + (long)r * _ldc;
@@ -376,7 +449,27 @@ public static unsafe class Sgemm
         {
             var cols = Math.Min(nr, nc - jr);
             var d = dst + (long)jr * kc;
-            if (trans)
+            if (trans && cols == nr && Avx.IsSupported && kc >= 8)
+            {
+                // op(B)[p,j] = b[j*ldb + p]: 8 x 8 blocks transposed in registers, the rest of kc element by element
+                var p8 = kc & ~7;
+                for (var j0 = 0; j0 < nr; j0 += 8)
+                {
+                    var src = b + (long)(jc + jr + j0) * ldb + pc;
+                    for (var p = 0; p < p8; p += 8)
+                    {
+                        Transpose8x8(src + p, ldb, d + (long)p * nr + j0, nr);
+                    }
+                    for (var j = 0; j < 8; j++)
+                    {
+                        for (var p = p8; p < kc; p++)
+                        {
+                            d[p * nr + j0 + j] = src[(long)j * ldb + p];
+                        }
+                    }
+                }
+            }
+            else if (trans)
             {
                 // op(B)[p,j] = b[j*ldb + p]
                 for (var j = 0; j < nr; j++)
@@ -425,24 +518,61 @@ public static unsafe class Sgemm
         }
     }
 
+    /// <summary>dst[q * lddst + r] = src[r * ldsrc + q] for an 8 x 8 block (data movement only).</summary>
+    private static void Transpose8x8(float* src, int ldsrc, float* dst, int lddst)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + ldsrc);
+        var r2 = Avx.LoadVector256(src + 2L * ldsrc);
+        var r3 = Avx.LoadVector256(src + 3L * ldsrc);
+        var r4 = Avx.LoadVector256(src + 4L * ldsrc);
+        var r5 = Avx.LoadVector256(src + 5L * ldsrc);
+        var r6 = Avx.LoadVector256(src + 6L * ldsrc);
+        var r7 = Avx.LoadVector256(src + 7L * ldsrc);
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(dst + lddst, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + 2L * lddst, Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + 3L * lddst, Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + 4L * lddst, Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + 5L * lddst, Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + 6L * lddst, Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + 7L * lddst, Avx.Permute2x128(u3, u7, 0x31));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Kernel(int kc, float* a, float* b, float* c, int ldc, bool acc)
+    private static void Kernel(int kc, float* a, float* b, int ldb, float* c, int ldc, bool acc)
     {
         if (UseAvx512)
         {
-            Kernel6x32Avx512(kc, a, b, c, ldc, acc);
+            Kernel6x32Avx512(kc, a, b, ldb, c, ldc, acc);
         }
         else if (UseAvx2)
         {
-            Kernel6x16Avx2(kc, a, b, c, ldc, acc);
+            Kernel6x16Avx2(kc, a, b, ldb, c, ldc, acc);
         }
         else
         {
-            KernelScalar(kc, a, b, c, ldc, acc);
+            KernelScalar(kc, a, b, ldb, c, ldc, acc);
         }
     }
 
-    private static void Kernel6x16Avx2(int kc, float* a, float* b, float* c, int ldc, bool acc)
+    private static void Kernel6x16Avx2(int kc, float* a, float* b, int ldb, float* c, int ldc, bool acc)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -463,7 +593,7 @@ public static unsafe class Sgemm
             x = Avx.BroadcastScalarToVector256(a + 5);
             c50 = Fma.MultiplyAdd(x, b0, c50); c51 = Fma.MultiplyAdd(x, b1, c51);
             a += MR;
-            b += 16;
+            b += ldb;
         }
         Store2(c, acc, c00, c01);
         Store2(c + ldc, acc, c10, c11);
@@ -485,7 +615,7 @@ public static unsafe class Sgemm
         Avx.Store(c + 8, v1);
     }
 
-    private static void Kernel6x32Avx512(int kc, float* a, float* b, float* c, int ldc, bool acc)
+    private static void Kernel6x32Avx512(int kc, float* a, float* b, int ldb, float* c, int ldc, bool acc)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -506,7 +636,7 @@ public static unsafe class Sgemm
             x = Vector512.Create(a[5]);
             c50 = Avx512F.FusedMultiplyAdd(x, b0, c50); c51 = Avx512F.FusedMultiplyAdd(x, b1, c51);
             a += MR;
-            b += 32;
+            b += ldb;
         }
         Store2(c, acc, c00, c01);
         Store2(c + ldc, acc, c10, c11);
@@ -528,7 +658,7 @@ public static unsafe class Sgemm
         Avx512F.Store(c + 16, v1);
     }
 
-    private static void KernelScalar(int kc, float* a, float* b, float* c, int ldc, bool acc)
+    private static void KernelScalar(int kc, float* a, float* b, int ldb, float* c, int ldc, bool acc)
     {
         var sum = stackalloc float[MR * 16];
         new Span<float>(sum, MR * 16).Clear();
@@ -543,7 +673,7 @@ public static unsafe class Sgemm
                 }
             }
             a += MR;
-            b += 16;
+            b += ldb;
         }
         for (var r = 0; r < MR; r++)
         {

@@ -44,8 +44,8 @@ public sealed class BatchNorm2d : Layer
         {
             throw new ArgumentException($"{Name}: expected {Channels} channels, got {x.ShapeText}");
         }
-        var y = Tensor.Ensure(ref _y, x.Shape.ToArray());
-        var xhat = Tensor.Ensure(ref _xhat, x.Shape.ToArray());
+        var y = Tensor.EnsureLike(ref _y, x);
+        var xhat = Tensor.EnsureLike(ref _xhat, x);
         if (_invStd.Length < c)
         {
             _invStd = new float[c];
@@ -105,7 +105,7 @@ public sealed class BatchNorm2d : Layer
     {
         var xhat = _xhat!;
         int b = xhat[0], c = xhat[1], hw = xhat.Length / (xhat[0] * xhat[1]);
-        var dx = Tensor.Ensure(ref _dx, xhat.Shape.ToArray());
+        var dx = Tensor.EnsureLike(ref _dx, xhat);
         var n = (double)b * hw;
         Parallel.For(0, c, new ParallelOptions { MaxDegreeOfParallelism = dy.Length > 1 << 16 ? Environment.ProcessorCount : 1 }, ch =>
         {

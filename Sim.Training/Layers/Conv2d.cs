@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Sim.Training.Gemm;
 using Sim.Training.Tensors;
 
@@ -48,27 +49,33 @@ public sealed class Conv2d : WeightLayer
         EnsureBuffers(g, k, p);
         _colCached = g >= b;
         var wfp = FpOperand;
+        var bias = Bias?.Value.Data;
+        var cout = Cout;
+        var threads = Threads(g, k, p);
         for (var b0 = 0; b0 < b; b0 += g)
         {
             var gi = Math.Min(g, b - b0);
             var cols = gi * p;
-            Im2Col(x, b0, gi, oh, ow);
+            Im2Col(x, b0, gi, oh, ow, threads);
             PrecisionRounding.Round(_col.AsSpan(0, k * cols), ctx.Precision);
-            Sgemm.Multiply(false, false, Cout, cols, k, wfp, k, _col, cols, _out, cols);
-            var bias = Bias?.Value.Data;
-            for (var i = 0; i < gi; i++)
+            // per image Y_i[Cout, P] = W * col_i, straight into y (col_i: columns i*P.. of col, read in place), then
+            // the bias: every element is the same dot product as one GEMM over the chunk would give, in the same order
+            var col = _col;
+            var yd = y.Data;
+            var first = b0;
+            ForImages(gi, threads, i =>
             {
-                for (var co = 0; co < Cout; co++)
+                var dst = yd.AsSpan((first + i) * cout * p, cout * p);
+                Sgemm.Multiply(false, false, cout, p, k, wfp, k, col.AsSpan(i * p), cols, dst, p);
+                if (bias is not null)
                 {
-                    var src = _out.AsSpan(co * cols + i * p, p);
-                    var dst = y.Span.Slice(((b0 + i) * Cout + co) * p, p);
-                    var bv = bias is null ? 0f : bias[co];
-                    for (var q = 0; q < p; q++)
+                    for (var co = 0; co < cout; co++)
                     {
-                        dst[q] = src[q] + bv;
+                        var row = dst.Slice(co * p, p);
+                        TensorPrimitives.Add(row, bias[co], row);
                     }
                 }
-            }
+            });
         }
         return y;
     }
@@ -114,7 +121,7 @@ public sealed class Conv2d : WeightLayer
             PrecisionRounding.Round(_out.AsSpan(0, Cout * cols), ctx.Precision);
             if (!_colCached)
             {
-                Im2Col(x, b0, gi, oh, ow);
+                Im2Col(x, b0, gi, oh, ow, Threads(gi, k, p));
                 PrecisionRounding.Round(_col.AsSpan(0, k * cols), ctx.Precision);
             }
             Sgemm.Multiply(false, true, Cout, k, cols, _out, cols, _col, cols, dW, k, accumulate: true);
@@ -126,8 +133,16 @@ public sealed class Conv2d : WeightLayer
             {
                 continue;
             }
-            Sgemm.Multiply(true, false, k, cols, Cout, wbp, k, _out, cols, _dcol, cols);
-            Col2Im(dx, b0, gi, oh, ow);
+            // BP per image: dcol_i[K, P] = W^T dY_i, then col2im into dx (images are independent)
+            var dyc = _out;
+            var dcol = _dcol;
+            var cout = Cout;
+            var first = b0;
+            ForImages(gi, Threads(gi, k, p), i =>
+            {
+                Sgemm.Multiply(true, false, k, p, cout, wbp, k, dyc.AsSpan(i * p), cols, dcol.AsSpan(i * p), cols);
+                Col2Im(dx, first, i, gi, oh, ow);
+            });
         }
         return dx;
     }
@@ -148,23 +163,58 @@ public sealed class Conv2d : WeightLayer
         }
     }
 
-    private void Im2Col(Tensor x, int b0, int gi, int oh, int ow)
+    /// <summary>Worker threads for a chunk of <paramref name="gi"/> images: parallel only when the work pays for it.</summary>
+    private int Threads(int gi, int k, int p) => gi > 1 && (long)gi * k * p * Math.Max(1, Cout) > 1 << 18 ? Math.Min(gi, Sgemm.MaxThreads) : 1;
+
+    /// <summary>Runs <paramref name="body"/> for images 0..count-1, split into contiguous ranges over the threads.</summary>
+    private static void ForImages(int count, int threads, Action<int> body)
+    {
+        if (threads <= 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                body(i);
+            }
+            return;
+        }
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            for (int i = count * t / threads, end = count * (t + 1) / threads; i < end; i++)
+            {
+                body(i);
+            }
+        });
+    }
+
+    private void Im2Col(Tensor x, int b0, int gi, int oh, int ow, int threads) => ForImages(gi, threads, i => Im2ColImage(x, b0, i, gi, oh, ow));
+
+    /// <summary>Output columns [lo, hi) whose input column xo*s - pad + kj lies inside [0, w).</summary>
+    private static (int Lo, int Hi) Inside(int ow, int w, int s, int pad, int kj)
+    {
+        var off = kj - pad;
+        var lo = off >= 0 ? 0 : (-off + s - 1) / s;
+        var last = w - 1 - off;
+        var hi = last < 0 ? 0 : Math.Min(ow, last / s + 1);
+        return (Math.Min(lo, ow), Math.Max(hi, Math.Min(lo, ow)));
+    }
+
+    /// <summary>im2col of image b0+i into columns i*P.. of the chunk's col buffer (rows c*Kh*Kw + ki*Kw + kj).</summary>
+    private void Im2ColImage(Tensor x, int b0, int i, int gi, int oh, int ow)
     {
         int h = x[2], w = x[3], kh = Kh, kw = Kw, s = Stride, pad = Padding, cin = Cin;
         var p = oh * ow;
         var cols = gi * p;
         var xd = x.Data;
         var col = _col;
-        Parallel.For(0, gi * cin, new ParallelOptions { MaxDegreeOfParallelism = gi * cin * p * kh * kw > 1 << 16 ? Sgemm.MaxThreads : 1 }, t =>
+        for (var c = 0; c < cin; c++)
         {
-            var i = t / cin;
-            var c = t % cin;
             var xBase = ((b0 + i) * cin + c) * h * w;
             for (var ki = 0; ki < kh; ki++)
             {
                 for (var kj = 0; kj < kw; kj++)
                 {
                     var row = ((c * kh + ki) * kw + kj) * cols + i * p;
+                    var (lo, hi) = Inside(ow, w, s, pad, kj);
                     for (var y = 0; y < oh; y++)
                     {
                         var ih = y * s - pad + ki;
@@ -174,35 +224,43 @@ public sealed class Conv2d : WeightLayer
                             dst.Clear();
                             continue;
                         }
-                        var src = xBase + ih * w;
-                        for (var xo = 0; xo < ow; xo++)
+                        dst[..lo].Clear();
+                        dst[hi..].Clear();
+                        var src = xBase + ih * w - pad + kj;
+                        if (s == 1)
                         {
-                            var iw = xo * s - pad + kj;
-                            dst[xo] = (uint)iw < (uint)w ? xd[src + iw] : 0f;
+                            xd.AsSpan(src + lo, hi - lo).CopyTo(dst[lo..hi]);
+                        }
+                        else
+                        {
+                            for (var xo = lo; xo < hi; xo++)
+                            {
+                                dst[xo] = xd[src + xo * s];
+                            }
                         }
                     }
                 }
             }
-        });
+        }
     }
 
-    private void Col2Im(Tensor dx, int b0, int gi, int oh, int ow)
+    /// <summary>col2im of columns i*P.. of the chunk's dcol buffer into image b0+i of <paramref name="dx"/> (adds).</summary>
+    private void Col2Im(Tensor dx, int b0, int i, int gi, int oh, int ow)
     {
         int h = dx[2], w = dx[3], kh = Kh, kw = Kw, s = Stride, pad = Padding, cin = Cin;
         var p = oh * ow;
         var cols = gi * p;
         var dd = dx.Data;
         var dcol = _dcol;
-        Parallel.For(0, gi * cin, new ParallelOptions { MaxDegreeOfParallelism = gi * cin * p * kh * kw > 1 << 16 ? Sgemm.MaxThreads : 1 }, t =>
+        for (var c = 0; c < cin; c++)
         {
-            var i = t / cin;
-            var c = t % cin;
             var xBase = ((b0 + i) * cin + c) * h * w;
             for (var ki = 0; ki < kh; ki++)
             {
                 for (var kj = 0; kj < kw; kj++)
                 {
                     var row = ((c * kh + ki) * kw + kj) * cols + i * p;
+                    var (lo, hi) = Inside(ow, w, s, pad, kj);
                     for (var y = 0; y < oh; y++)
                     {
                         var ih = y * s - pad + ki;
@@ -211,18 +269,22 @@ public sealed class Conv2d : WeightLayer
                             continue;
                         }
                         var src = row + y * ow;
-                        var dst = xBase + ih * w;
-                        for (var xo = 0; xo < ow; xo++)
+                        var dst = xBase + ih * w - pad + kj;
+                        if (s == 1)
                         {
-                            var iw = xo * s - pad + kj;
-                            if ((uint)iw < (uint)w)
+                            var target = dd.AsSpan(dst + lo, hi - lo);
+                            TensorPrimitives.Add(target, dcol.AsSpan(src + lo, hi - lo), target);
+                        }
+                        else
+                        {
+                            for (var xo = lo; xo < hi; xo++)
                             {
-                                dd[dst + iw] += dcol[src + xo];
+                                dd[dst + xo * s] += dcol[src + xo];
                             }
                         }
                     }
                 }
             }
-        });
+        }
     }
 }

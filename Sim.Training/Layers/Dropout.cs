@@ -27,7 +27,7 @@ public sealed class Dropout : Layer
         {
             return x;
         }
-        var y = Tensor.Ensure(ref _y, x.Shape.ToArray());
+        var y = Tensor.EnsureLike(ref _y, x);
         if (_mask.Length < x.Length)
         {
             _mask = new float[x.Length];
@@ -47,7 +47,7 @@ public sealed class Dropout : Layer
         {
             return dy;
         }
-        var dx = Tensor.Ensure(ref _dx, dy.Shape.ToArray());
+        var dx = Tensor.EnsureLike(ref _dx, dy);
         for (var i = 0; i < dy.Length; i++)
         {
             dx.Data[i] = dy.Data[i] * _mask[i];

@@ -10,17 +10,20 @@ public sealed class Flatten : Layer
 
     public override Tensor Forward(Tensor x, RunContext ctx)
     {
-        _inShape = x.Shape.ToArray();
+        if (!x.HasShape(_inShape))
+        {
+            _inShape = x.Shape.ToArray();
+        }
         return View(ref _y, x, x[0], x.Length / x[0]);
     }
 
     public override Tensor Backward(Tensor dy, RunContext ctx) => View(ref _dx, dy, _inShape);
 
-    private static Tensor View(ref Tensor? cache, Tensor src, params int[] shape)
+    private static Tensor View(ref Tensor? cache, Tensor src, params ReadOnlySpan<int> shape)
     {
         if (cache is null || !ReferenceEquals(cache.Data, src.Data) || !cache.HasShape(shape))
         {
-            cache = new Tensor(src.Data, shape);
+            cache = new Tensor(src.Data, shape.ToArray());
         }
         return cache;
     }

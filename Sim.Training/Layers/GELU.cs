@@ -15,7 +15,7 @@ public sealed class GELU : Layer
     public override Tensor Forward(Tensor x, RunContext ctx)
     {
         _x = x;
-        var y = Tensor.Ensure(ref _y, x.Shape.ToArray());
+        var y = Tensor.EnsureLike(ref _y, x);
         var xs = x.Span;
         var ys = y.Span;
         for (var i = 0; i < xs.Length; i++)
@@ -29,7 +29,7 @@ public sealed class GELU : Layer
     public override Tensor Backward(Tensor dy, RunContext ctx)
     {
         var x = _x!;
-        var dx = Tensor.Ensure(ref _dx, x.Shape.ToArray());
+        var dx = Tensor.EnsureLike(ref _dx, x);
         var xs = x.Span;
         var ds = dy.Span;
         var dxs = dx.Span;

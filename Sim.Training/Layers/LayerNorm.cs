@@ -33,8 +33,8 @@ public sealed class LayerNorm : Layer
             throw new ArgumentException($"{Name}: expected last dimension {d}, got {x.ShapeText}");
         }
         var rows = x.Length / d;
-        var y = Tensor.Ensure(ref _y, x.Shape.ToArray());
-        var xhat = Tensor.Ensure(ref _xhat, x.Shape.ToArray());
+        var y = Tensor.EnsureLike(ref _y, x);
+        var xhat = Tensor.EnsureLike(ref _xhat, x);
         if (_invStd.Length < rows)
         {
             _invStd = new float[rows];
@@ -69,7 +69,7 @@ public sealed class LayerNorm : Layer
         var xhat = _xhat!;
         var d = Dim;
         var rows = xhat.Length / d;
-        var dx = Tensor.Ensure(ref _dx, xhat.Shape.ToArray());
+        var dx = Tensor.EnsureLike(ref _dx, xhat);
         for (var r = 0; r < rows; r++)
         {
             double sg = 0, sgx = 0;

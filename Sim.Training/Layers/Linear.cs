@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Sim.Training.Gemm;
 using Sim.Training.Tensors;
 
@@ -28,24 +29,25 @@ public sealed class Linear : WeightLayer
         var xs = x;
         if (ctx.Precision != Precision.FP32)
         {
-            xs = Tensor.Ensure(ref _xr, x.Shape.ToArray());
+            xs = Tensor.EnsureLike(ref _xr, x);
             x.Span.CopyTo(xs.Span);
             PrecisionRounding.Round(xs.Span, ctx.Precision);
         }
-        var shape = x.Shape.ToArray();
+        Span<int> shape = stackalloc int[x.Rank];
+        for (var d = 0; d < shape.Length; d++)
+        {
+            shape[d] = x[d];
+        }
         shape[^1] = Cout;
         var y = Tensor.Ensure(ref _y, shape);
         Sgemm.Multiply(false, true, rows, Cout, inF, xs.Span, inF, FpOperand, inF, y.Span, Cout);
         if (Bias is not null)
         {
-            var b = Bias.Value.Data;
+            var b = Bias.Value.Span;
             for (var r = 0; r < rows; r++)
             {
                 var row = y.Span.Slice(r * Cout, Cout);
-                for (var j = 0; j < Cout; j++)
-                {
-                    row[j] += b[j];
-                }
+                TensorPrimitives.Add(row, b, row);
             }
         }
         return y;
@@ -60,7 +62,7 @@ public sealed class Linear : WeightLayer
         var dys = dy;
         if (ctx.Precision != Precision.FP32)
         {
-            dys = Tensor.Ensure(ref _dyr, dy.Shape.ToArray());
+            dys = Tensor.EnsureLike(ref _dyr, dy);
             dy.Span.CopyTo(dys.Span);
             PrecisionRounding.Round(dys.Span, ctx.Precision);
         }
@@ -69,14 +71,10 @@ public sealed class Linear : WeightLayer
         Sgemm.Multiply(true, false, Cout, inF, rows, dys.Span, Cout, xs.Span, inF, Weight.Grad.Span, inF, accumulate: true);
         if (Bias is not null)
         {
-            var db = Bias.Grad.Data;
+            var db = Bias.Grad.Span;
             for (var r = 0; r < rows; r++)
             {
-                var row = dy.Span.Slice(r * Cout, Cout);
-                for (var j = 0; j < Cout; j++)
-                {
-                    db[j] += row[j];
-                }
+                TensorPrimitives.Add(db, dy.Span.Slice(r * Cout, Cout), db);
             }
         }
         if (phase is { } before)
@@ -84,7 +82,7 @@ public sealed class Linear : WeightLayer
             ctx.Profile!.Enter(before);
         }
         // BP: dX[rows, in] = dY[rows, out] * W_bp[out, in]
-        var dx = Tensor.Ensure(ref _dx, x.Shape.ToArray());
+        var dx = Tensor.EnsureLike(ref _dx, x);
         if (!ComputeInputGradient)
         {
             dx.Clear();

@@ -34,7 +34,7 @@ public sealed class Residual : Layer
         {
             throw new ArgumentException($"{Name}: residual branches differ, {m.ShapeText} vs {s.ShapeText}");
         }
-        var y = Tensor.Ensure(ref _y, m.Shape.ToArray());
+        var y = Tensor.EnsureLike(ref _y, m);
         for (var i = 0; i < y.Length; i++)
         {
             y.Data[i] = m.Data[i] + s.Data[i];
@@ -46,7 +46,7 @@ public sealed class Residual : Layer
     {
         var dm = Main.Backward(dy, ctx);
         var ds = Shortcut?.Backward(dy, ctx) ?? dy;
-        var dx = Tensor.Ensure(ref _dx, dm.Shape.ToArray());
+        var dx = Tensor.EnsureLike(ref _dx, dm);
         for (var i = 0; i < dx.Length; i++)
         {
             dx.Data[i] = dm.Data[i] + ds.Data[i];

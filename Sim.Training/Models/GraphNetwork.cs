@@ -63,7 +63,7 @@ public sealed class GraphNetwork : Layer
             {
                 var a = Source(n.Sources[0]);
                 var b = Source(n.Sources[1]);
-                var y = Tensor.Ensure(ref _addOut[i], a.Shape.ToArray());
+                var y = Tensor.EnsureLike(ref _addOut[i], a);
                 for (var q = 0; q < y.Length; q++)
                 {
                     y.Data[q] = a.Data[q] + b.Data[q];
@@ -137,7 +137,7 @@ public sealed class GraphNetwork : Layer
         }
         if (!_gradOwned[index])
         {
-            var owned = Tensor.Ensure(ref _ownedGrads[index], current.Shape.ToArray());
+            var owned = Tensor.EnsureLike(ref _ownedGrads[index], current);
             current.Span.CopyTo(owned.Span);
             _grads[index] = owned;
             _gradOwned[index] = true;

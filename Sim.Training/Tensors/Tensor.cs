@@ -54,27 +54,41 @@ public sealed class Tensor
     public bool HasShape(ReadOnlySpan<int> shape) => shape.SequenceEqual(_shape);
 
     /// <summary>Changes the shape in place, growing the storage only when it is too small.</summary>
-    public void Resize(params int[] shape)
+    public void Resize(params ReadOnlySpan<int> shape)
     {
         var n = Count(shape);
         if (n > Data.Length)
         {
             Data = new float[n];
         }
-        _shape = (int[])shape.Clone();
+        _shape = shape.ToArray();
         Length = n;
     }
 
     /// <summary>Returns <paramref name="t"/> reshaped to <paramref name="shape"/>, creating it when null.</summary>
-    public static Tensor Ensure(ref Tensor? t, params int[] shape)
+    public static Tensor Ensure(ref Tensor? t, params ReadOnlySpan<int> shape)
     {
         if (t is null)
         {
-            t = new Tensor(shape);
+            t = new Tensor(shape.ToArray());
         }
         else if (!t.HasShape(shape))
         {
             t.Resize(shape);
+        }
+        return t;
+    }
+
+    /// <summary>Returns <paramref name="t"/> reshaped to the shape of <paramref name="like"/> (created when null), without allocating once it fits.</summary>
+    public static Tensor EnsureLike(ref Tensor? t, Tensor like)
+    {
+        if (t is null)
+        {
+            t = new Tensor(like._shape);
+        }
+        else if (!t.HasShape(like._shape))
+        {
+            t.Resize(like._shape);
         }
         return t;
     }
