@@ -224,15 +224,15 @@ public sealed class Conv2d : WeightLayer
                             dst.Clear();
                             continue;
                         }
-                        dst[..lo].Clear();
-                        dst[hi..].Clear();
                         var src = xBase + ih * w - pad + kj;
                         if (s == 1)
                         {
-                            xd.AsSpan(src + lo, hi - lo).CopyTo(dst[lo..hi]);
+                            RowKernels.CopyPadded(xd.AsSpan(src + lo, hi - lo), dst, lo);
                         }
                         else
                         {
+                            dst[..lo].Clear();
+                            dst[hi..].Clear();
                             for (var xo = lo; xo < hi; xo++)
                             {
                                 dst[xo] = xd[src + xo * s];
@@ -272,8 +272,7 @@ public sealed class Conv2d : WeightLayer
                         var dst = xBase + ih * w - pad + kj;
                         if (s == 1)
                         {
-                            var target = dd.AsSpan(dst + lo, hi - lo);
-                            TensorPrimitives.Add(target, dcol.AsSpan(src + lo, hi - lo), target);
+                            RowKernels.AddInto(dd.AsSpan(dst + lo, hi - lo), dcol.AsSpan(src + lo, hi - lo));
                         }
                         else
                         {
