@@ -236,6 +236,7 @@ internal sealed class AcceleratorModel
         acc.Operations++;
         if (start < acc.FirstStart) acc.FirstStart = start;
         if (end > acc.LastEnd) acc.LastEnd = end;
+        acc.AddActive(start, end);
         acc.MemoryStallCycles += stall;
         foreach (var r in s.Consumes) ConsumerDone(r);
         if (s.Produces is { } produced) ProducerDone(produced);

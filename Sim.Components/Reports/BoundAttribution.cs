@@ -9,8 +9,9 @@ namespace Sim.Components.Reports;
 /// all of it). Generation rows then get only the cycles nothing else covers: with pre-generation they run beside the
 /// weight updates and cost the iteration only where they stick out. A cycle no row covers counts as a dependence of
 /// the next row to start. A row's critical cycles C (<see cref="LayerStageStats.CriticalCycles"/>) are split in
-/// proportion to its span S: its largest alone resource gets C' x alone / S of them (C': C without idle gaps),
-/// <see cref="Bound.Dependence"/> the rest.
+/// proportion to its active cycles A (<see cref="LayerStageStats.ActiveCycles"/>, at least its largest alone term):
+/// its largest alone resource gets C' x alone / A of them (C': C without idle gaps), <see cref="Bound.Dependence"/>
+/// the rest.
 /// </summary>
 public static class BoundAttribution
 {
@@ -55,8 +56,8 @@ public static class BoundAttribution
             var r = rows[i];
             var critical = owned[i] + gaps[i];
             result[i] = r with { CriticalCycles = critical };
-            var span = r.SpanCycles;
-            var onResource = span == 0 ? 0 : (long)Math.Round((double)owned[i] * Math.Min(r.Alone.Max, span) / span);
+            var active = Math.Max(r.ActiveCycles, r.Alone.Max);
+            var onResource = active == 0 ? 0 : (long)Math.Round((double)owned[i] * r.Alone.Max / active);
             Add(sums, (r.Stage, r.Alone.Largest), onResource);
             Add(sums, (r.Stage, Bound.Dependence), critical - onResource);
         }

@@ -31,8 +31,41 @@ internal sealed class LayerStageAccumulator(string layer, Stage stage)
     public double WeightBandwidthCycles;
     public double IndexBandwidthCycles;
 
+    // Cycles in which one of its operations ran: completed intervals merged as they arrive (nearly in time order).
+    private long _activeClosed;
+    private long _activeStart = -1;
+    private long _activeEnd = -1;
+
+    /// <summary>Counts an operation's [start, end) into the active cycles.</summary>
+    public void AddActive(long start, long end)
+    {
+        if (end <= start) return;
+        if (_activeStart < 0)
+        {
+            (_activeStart, _activeEnd) = (start, end);
+        }
+        else if (start <= _activeEnd && end >= _activeStart)
+        {
+            _activeStart = Math.Min(_activeStart, start);
+            _activeEnd = Math.Max(_activeEnd, end);
+        }
+        else if (start > _activeEnd)
+        {
+            _activeClosed += _activeEnd - _activeStart;
+            (_activeStart, _activeEnd) = (start, end);
+        }
+        else
+        {
+            _activeClosed += end - start; // completed out of order, before the current interval
+        }
+    }
+
+    private long ActiveCycles => Math.Min(LastEnd - (FirstStart == long.MaxValue ? 0 : FirstStart),
+        _activeClosed + (_activeStart < 0 ? 0 : _activeEnd - _activeStart));
+
     public LayerStageStats Freeze(HardwareConfig config, SimulationOptions options) => new()
     {
+        ActiveCycles = ActiveCycles,
         Layer = Layer,
         Stage = Stage,
         Operations = Operations,

@@ -18,6 +18,13 @@ public sealed record LayerStageStats
     public long LastEnd { get; init; }
     public long SpanCycles => LastEnd - FirstStart;
 
+    /// <summary>
+    /// Cycles of the span in which at least one of its operations ran. Equal to the span for a row whose operations
+    /// follow each other; smaller for one split over the iteration (N:M generation without pre-generation runs
+    /// before each sparse stage of its layer).
+    /// </summary>
+    public long ActiveCycles { get; init; }
+
     /// <summary>PE array cycles spent computing its GEMM tiles.</summary>
     public long ComputeCycles { get; init; }
 
@@ -44,12 +51,12 @@ public sealed record LayerStageStats
     /// <summary>Cycles each resource would need for this row's work alone (the others infinitely fast).</summary>
     public ResourceCycles Alone { get; init; }
 
-    /// <summary>Span beyond the largest alone term: dependences, latencies, fill, imperfect overlap of the units.</summary>
-    public long DependenceCycles => Math.Max(0, SpanCycles - Alone.Max);
+    /// <summary>Active cycles beyond the largest alone term: dependences, latencies, fill, imperfect overlap of the units.</summary>
+    public long DependenceCycles => Math.Max(0, ActiveCycles - Alone.Max);
 
     /// <summary>
     /// What limits the row: the resource with the most alone cycles, or <see cref="Reports.Bound.Dependence"/> when the
-    /// span beyond it is larger still (more waiting than work on any one resource).
+    /// active cycles beyond it are more still (more waiting than work on any one resource).
     /// </summary>
     public Bound Bound => DependenceCycles > Alone.Max ? Bound.Dependence : Alone.Largest;
 

@@ -161,14 +161,41 @@ public class BoundAttributionTests
     }
 
     [Fact]
+    public void GenerationSplitOverTheIterationCountsOnlyItsActiveCycles()
+    {
+        // Without pre-generation a layer generates before each sparse stage: gen [0, 804), relu [804, 906), gen
+        // [906, 1710) (3200 groups: 804 cycles each). The generation row spans 1710 cycles but runs in 1608 of them,
+        // all on the sparse-gen engine: no dependence.
+        var nm = new NmPattern(2, 8);
+        var ops = new[]
+        {
+            Ops.SparseGen(0, 3200, nm, layer: "g"),
+            Ops.Vector(1, "relu", 3200, layer: "a", deps: [0]),
+            Ops.SparseGen(2, 3200, nm, layer: "g", deps: [1]),
+        };
+        var r = AcceleratorSimulator.Run(Sat, ops);
+        var gen = Row(r, "g", Stage.Gen);
+        Assert.Equal(1710, r.TotalCycles);
+        Assert.Equal(1710, gen.SpanCycles);
+        Assert.Equal(1608, gen.ActiveCycles);
+        Assert.Equal(1608, gen.Alone.SparseGen);
+        Assert.Equal(0, gen.DependenceCycles);
+        Assert.Equal(Bound.SparseGen, gen.Bound);
+        Assert.Equal(1608, gen.CriticalCycles);
+        Assert.Equal(1608, r.BoundCycles[Bound.SparseGen]);
+        Assert.Equal(102, r.BoundCycles[Bound.Vector]);
+        SumsToTotal(r);
+    }
+
+    [Fact]
     public void IdleGapIsADependenceOfTheRowThatWaited()
     {
         // Hand-made rows (the simulator leaves no gaps between layer operations): a [0, 100), b [150, 250) with
         // 100 compute cycles; the 50 idle cycles are b's dependence.
         var rows = new[]
         {
-            new LayerStageStats { Layer = "a", Stage = Stage.FP, FirstStart = 0, LastEnd = 100, Alone = new ResourceCycles(100, 0, 0, 0, 0, 0, 0) },
-            new LayerStageStats { Layer = "b", Stage = Stage.BP, FirstStart = 150, LastEnd = 250, Alone = new ResourceCycles(0, 0, 0, 0, 80, 0, 0) },
+            new LayerStageStats { Layer = "a", Stage = Stage.FP, FirstStart = 0, LastEnd = 100, ActiveCycles = 100, Alone = new ResourceCycles(100, 0, 0, 0, 0, 0, 0) },
+            new LayerStageStats { Layer = "b", Stage = Stage.BP, FirstStart = 150, LastEnd = 250, ActiveCycles = 100, Alone = new ResourceCycles(0, 0, 0, 0, 80, 0, 0) },
         };
         var (attributed, shares) = BoundAttribution.Attribute(rows, 250);
         Assert.Equal([100L, 150L], attributed.Select(r => r.CriticalCycles));
