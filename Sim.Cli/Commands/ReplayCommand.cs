@@ -123,6 +123,7 @@ internal static class ReplayCommand
             },
             Methods = [run.ToResult(null, reuse)],
             Timelines = [TimelineBuilder.Build(label, timing.Timeline, timing.Cycles, 200, hw.ClockMHz)],
+            Roofline = RooflineData.From(hw, timing.Layers.Select(l => l with { Method = label }), header.Method == "dense" ? [] : [Sim.Components.Operations.NmPattern.Parse(header.Nm)]),
             Files = RunArtifacts.PlannedFiles(true, true, true, false, false),
             Notes = ["A replay simulates one iteration's operation stream exactly as the trace lists it; there is no accuracy."],
         };

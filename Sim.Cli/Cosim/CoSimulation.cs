@@ -54,7 +54,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
             scenario.Outputs.TimelineBins, scenario.Hardware.ClockMHz)).ToArray();
         var intervals = runs.Select(r => (r.Run.Label, r.Run.Representative!.Timeline)).ToArray();
         var o = scenario.Outputs;
-        var files = RunArtifacts.PlannedFiles(o.LayersCsv, o.Timeline, o.ChromeTrace, o.AccuracyPlot, methods.Any(m => m.Accuracy.Count > 0));
+        var files = RunArtifacts.PlannedFiles(o.LayersCsv, o.Timeline, o.ChromeTrace, o.AccuracyPlot, methods.Any(m => m.Accuracy.Count > 0), o.Roofline);
         var notes = new List<string>
         {
             "Simulated time counts training iterations on the accelerator only (not test-set evaluation, not host data loading).",
@@ -83,6 +83,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
             Methods = methods,
             TargetAccuracy = target,
             Timelines = timelines,
+            Roofline = RooflineData.From(scenario.Hardware, layers, runs.Where(r => r.Run.Method != TrainingMethod.Dense).Select(_ => w.Nm)),
             Files = files,
             Notes = notes,
         };

@@ -69,6 +69,11 @@ public static class HardwareTiming
                 + (s.DramBytesRead + s.DramBytesWritten) * energy.DramPjPerByte
                 + s.VectorElements * energy.VectorPjPerElement
                 + s.SparseGenGroups * (double)groupSize * energy.SparseGenPjPerElement),
+            Bound = BoundNames.Of(s.Bound),
+            Alone = s.Alone,
+            ActiveCycles = s.ActiveCycles,
+            DependenceCycles = s.DependenceCycles,
+            CriticalCycles = s.CriticalCycles,
         }).ToArray();
         var e = report.Energy;
         return new IterationTiming
@@ -101,6 +106,9 @@ public static class HardwareTiming
             StageSpanCycles = Sum(rows, r => r.SpanCycles),
             StageComputeCycles = Sum(rows, r => r.ComputeCycles),
             Timeline = report.Timeline,
+            BoundCycles = BoundNames.All.ToDictionary(BoundNames.Of, b => report.BoundCycles[b]),
+            StageBoundCycles = report.BoundShares.GroupBy(x => StageName(x.Stage))
+                .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, long>)g.ToDictionary(x => BoundNames.Of(x.Bound), x => x.Cycles)),
         };
     }
 

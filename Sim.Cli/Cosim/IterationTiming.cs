@@ -36,6 +36,12 @@ public sealed record IterationTiming
     /// <summary>Per stage: PE-array compute cycles.</summary>
     public IReadOnlyDictionary<string, long> StageComputeCycles { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>The iteration's cycles by bound (compute, ..., dependence; every bound, summing to <see cref="Cycles"/>).</summary>
+    public IReadOnlyDictionary<string, long> BoundCycles { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The same split per stage (stage -> bound -> cycles; bounds with no cycles omitted).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> StageBoundCycles { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, long>>();
+
     /// <summary>Per-component busy intervals (for the timeline and the Chrome trace).</summary>
     public IReadOnlyList<BusyInterval> Timeline { get; init; } = [];
 }

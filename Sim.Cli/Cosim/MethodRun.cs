@@ -80,6 +80,8 @@ public sealed class MethodRun(TrainingMethod method, string label, string nm, do
             EffectiveMacsPerIteration = t.EffectiveMacs,
             StageSpanCycles = t.StageSpanCycles,
             StageComputeCycles = t.StageComputeCycles,
+            BoundCycles = t.BoundCycles,
+            StageBoundCycles = t.StageBoundCycles,
             EnergyBySource = _energy,
             FinalAccuracy = last?.Accuracy,
             FinalLoss = last?.Loss,

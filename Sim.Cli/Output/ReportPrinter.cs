@@ -33,6 +33,7 @@ public static class ReportPrinter
                     m.FinalAccuracy,
                     m.TimeToTargetSeconds,
                     m.CyclesPerIteration,
+                    m.BoundCycles,
                 }),
             });
             return;
@@ -42,6 +43,10 @@ public static class ReportPrinter
             return;
         }
         ctx.Console.Write(SummaryTable.Build(report));
+        foreach (var m in report.Methods)
+        {
+            ctx.Say(BoundSummary.Line(m) + ".");
+        }
         foreach (var m in report.Methods.Where(m => m.Reuse.IterationsReused > 0))
         {
             ctx.Say($"{m.Label}: {m.Reuse.Note}.");

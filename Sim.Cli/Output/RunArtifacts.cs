@@ -17,9 +17,10 @@ public static class RunArtifacts
     public const string TimelineFile = "timeline.png";
     public const string TraceFile = "timeline.trace.json";
     public const string AccuracyFile = "accuracy.svg";
+    public const string RooflineFile = "roofline.png";
 
     /// <summary>The figure files a report gives rise to, given what it contains and what was asked for.</summary>
-    public static List<string> PlannedFiles(bool layersCsv, bool timeline, bool trace, bool accuracy, bool hasAccuracy)
+    public static List<string> PlannedFiles(bool layersCsv, bool timeline, bool trace, bool accuracy, bool hasAccuracy, bool roofline = true)
     {
         var files = new List<string>();
         if (layersCsv)
@@ -37,6 +38,10 @@ public static class RunArtifacts
         if (accuracy && hasAccuracy)
         {
             files.Add(AccuracyFile);
+        }
+        if (roofline)
+        {
+            files.Add(RooflineFile);
         }
         files.Add(ReportFile);
         return files;
@@ -82,7 +87,7 @@ public static class RunArtifacts
         }
     }
 
-    /// <summary>Draws the figures a report lists (timeline.png, accuracy.svg) from its data; returns the files drawn.</summary>
+    /// <summary>Draws the figures a report lists (timeline.png, accuracy.svg, roofline.png) from its data; returns the files drawn.</summary>
     public static IReadOnlyList<string> DrawFigures(string dir, PlotInput input)
     {
         var drawn = new List<string>();
@@ -96,6 +101,11 @@ public static class RunArtifacts
         {
             AccuracyPlot.Save(Path.Combine(dir, AccuracyFile), series, input.Title);
             drawn.Add(AccuracyFile);
+        }
+        if (input.Files.Contains(RooflineFile))
+        {
+            RooflinePlot.Save(Path.Combine(dir, RooflineFile), input.Roofline, input.Title);
+            drawn.Add(RooflineFile);
         }
         return drawn;
     }

@@ -23,4 +23,19 @@ public sealed record LayerRow
     public long DramBytesRead { get; init; }
     public long DramBytesWritten { get; init; }
     public double DynamicEnergyJ { get; init; }
+
+    /// <summary>What limits the row (compute, input_bandwidth, ..., dependence; docs/metrics.md).</summary>
+    public string Bound { get; init; } = "";
+
+    /// <summary>Cycles each resource would need for the row's work alone.</summary>
+    public Sim.Components.Reports.ResourceCycles Alone { get; init; }
+
+    /// <summary>Cycles in which one of the row's operations ran.</summary>
+    public long ActiveCycles { get; init; }
+
+    /// <summary>Active cycles beyond the largest alone term.</summary>
+    public long DependenceCycles { get; init; }
+
+    /// <summary>Cycles of the iteration attributed to the row (over all rows of a method: its iteration's cycles).</summary>
+    public long CriticalCycles { get; init; }
 }

@@ -49,6 +49,15 @@ public sealed record MethodResult
     /// <summary>Per stage: PE-array compute cycles of one full-batch iteration.</summary>
     public IReadOnlyDictionary<string, long> StageComputeCycles { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>
+    /// Cycles of one full-batch iteration by what bounds them (compute, input_bandwidth, weight_bandwidth,
+    /// index_bandwidth, dram, vector, sparse_gen, dependence); they sum to <see cref="CyclesPerIteration"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> BoundCycles { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The same per stage: stage -> bound -> cycles (bounds without cycles omitted).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> StageBoundCycles { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, long>>();
+
     /// <summary>Energy by source over the whole run, joules.</summary>
     public IReadOnlyDictionary<string, double> EnergyBySource { get; init; } = new Dictionary<string, double>();
 

@@ -12,6 +12,7 @@ public sealed record PlotInput
     public IReadOnlyList<string> Files { get; init; } = [];
     public IReadOnlyList<PlotMethod> Methods { get; init; } = [];
     public IReadOnlyList<TimelineData> Timelines { get; init; } = [];
+    public RooflineData Roofline { get; init; } = new();
 
     public static PlotInput Of(RunReport r) => new()
     {
@@ -21,6 +22,7 @@ public sealed record PlotInput
         Files = r.Files,
         Methods = r.Methods.Select(m => new PlotMethod(m.Label, m.Accuracy)).ToArray(),
         Timelines = r.Timelines,
+        Roofline = r.Roofline,
     };
 }
 

@@ -37,6 +37,9 @@ public sealed record RunReport
     /// <summary>Utilization timelines of one full-batch iteration per method.</summary>
     public required IReadOnlyList<TimelineData> Timelines { get; init; }
 
+    /// <summary>Roofs of the hardware and one point per method, layer and stage with GEMMs (for roofline.png).</summary>
+    public RooflineData Roofline { get; init; } = new();
+
     /// <summary>Files written next to the report.</summary>
     public required IReadOnlyList<string> Files { get; init; }
 

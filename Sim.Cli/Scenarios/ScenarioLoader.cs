@@ -22,7 +22,7 @@ public static class ScenarioLoader
     ];
 
     public static readonly string[] OptimizerKeys = ["kind", "lr", "momentum", "weight_decay", "schedule", "warmup_iterations", "step_epochs"];
-    public static readonly string[] OutputKeys = ["layers_csv", "timeline", "chrome_trace", "accuracy_plot", "timeline_bins"];
+    public static readonly string[] OutputKeys = ["layers_csv", "timeline", "chrome_trace", "accuracy_plot", "roofline", "timeline_bins"];
 
     public static readonly string[] Datasets = ["mnist", "fashion-mnist", "cifar10", "cifar100", "synthetic", WorkloadSpec.TimingOnly];
     public static readonly string[] MethodNames = ["dense", "srste", "bdwp"];
@@ -190,6 +190,7 @@ public static class ScenarioLoader
             Timeline = o.Bool("timeline", d.Timeline),
             ChromeTrace = o.Bool("chrome_trace", d.ChromeTrace),
             AccuracyPlot = o.Bool("accuracy_plot", d.AccuracyPlot),
+            Roofline = o.Bool("roofline", d.Roofline),
             TimelineBins = o.Int("timeline_bins", d.TimelineBins, 10, 100_000),
         };
     }
