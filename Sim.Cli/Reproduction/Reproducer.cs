@@ -84,6 +84,40 @@ public static class Reproducer
         // 4. Comparison with published trainers: BDWP at the headline pattern on the models matching their workloads.
         var comparisonRuns = plan.ComparisonModels.ToDictionary(m => m, m => Exp("base", baseHardware, m, TrainingMethod.Bdwp, plan.Headline));
 
+        // 5. The three results explained: pre-generation against generation lanes; the sparser pattern against
+        // input-buffer bandwidth; the large array against DRAM channels and input-buffer bandwidth.
+        HardwareConfig Lanes(int lanes, bool pregen) => baseHardware with
+        {
+            SparseGen = baseHardware.SparseGen with { Lanes = lanes },
+            Optimizations = baseHardware.Optimizations with { PreGeneration = pregen },
+        };
+        HardwareConfig Banks(HardwareConfig hw, int banks) => hw with { Buffers = hw.Buffers with { Input = hw.Buffers.Input with { Banks = banks, CapacityBytes = hw.Buffers.Input.CapacityBytes / banks * banks } } };
+        var pregenPlan = plan.GenLanes.Select(l => (Lanes: l,
+            On: Exp($"gen lanes {l} pre-generation on", Lanes(l, true), plan.ExplainModel, TrainingMethod.Bdwp, plan.Headline),
+            Off: Exp($"gen lanes {l} pre-generation off", Lanes(l, false), plan.ExplainModel, TrainingMethod.Bdwp, plan.Headline))).ToList();
+        var bandwidthPlan = plan.InputBanks.Select(b =>
+        {
+            var hw = Banks(baseHardware, b);
+            var label = $"input banks {b}";
+            return (Banks: b, Bytes: hw.Buffers.Input.ReadBytesPerCycle,
+                Dense: Exp(label, hw, plan.ExplainModel, TrainingMethod.Dense, NmPattern.Dense),
+                Headline: Exp(label, hw, plan.ExplainModel, TrainingMethod.Bdwp, plan.Headline),
+                Sparser: Exp(label, hw, plan.ExplainModel, TrainingMethod.Bdwp, plan.SparserPattern));
+        }).ToList();
+        var wide = baseHardware with { ArrayRows = plan.WideArray, ArrayCols = plan.WideArray };
+        var widePlan = new List<(int Channels, int Banks, Experiment Dense, Experiment Bdwp)>();
+        foreach (var banks in new[] { baseHardware.Buffers.Input.Banks, 2 * baseHardware.Buffers.Input.Banks })
+        {
+            foreach (var channels in plan.WideArrayDramChannels)
+            {
+                var hw = Banks(wide with { Dram = wide.Dram with { Channels = channels } }, banks);
+                var label = $"array {plan.WideArray} channels {channels} input banks {banks}";
+                widePlan.Add((channels, banks, Exp(label, hw, plan.SensitivityModel, TrainingMethod.Dense, NmPattern.Dense), Exp(label, hw, plan.SensitivityModel, TrainingMethod.Bdwp, plan.Headline)));
+            }
+        }
+        var smallDense = Exp("base", baseHardware, plan.SensitivityModel, TrainingMethod.Dense, NmPattern.Dense);
+        var smallBdwp = Exp("base", baseHardware, plan.SensitivityModel, TrainingMethod.Bdwp, plan.Headline);
+
         var distinct = experiments.Select(e => e.Key).Distinct().Count();
         var outcomes = progress is null
             ? ExperimentRunner.Run(experiments, parallelism, null)
@@ -146,7 +180,17 @@ public static class Reproducer
             }
         }
 
-        return new ReproductionResult(plan, Describe(baseHardware), speedups, ablation, sensitivity, comparison, designs, distinct);
+        var explanations = new ExplanationResult(
+            baseHardware,
+            plan.ExplainModel,
+            pregenPlan.Select(p => new PregenPoint(p.Lanes, Out(p.On), Out(p.Off))).ToList(),
+            plan.SparserPattern,
+            bandwidthPlan.Select(b => new BandwidthPoint(b.Banks, b.Bytes, Out(b.Dense), Out(b.Headline), Out(b.Sparser))).ToList(),
+            plan.SensitivityModel,
+            Out(smallDense),
+            Out(smallBdwp),
+            widePlan.Select(w => new WideArrayPoint(w.Channels, w.Banks, Out(w.Dense), Out(w.Bdwp))).ToList());
+        return new ReproductionResult(plan, Describe(baseHardware), speedups, ablation, sensitivity, comparison, designs, distinct) { Explanations = explanations };
     }
 
     /// <summary>

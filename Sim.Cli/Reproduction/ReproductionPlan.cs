@@ -38,6 +38,23 @@ public sealed record ReproductionPlan
 
     public bool IsReduced { get; init; }
 
+    /// <summary>Model of the pre-generation and 1:8-against-2:8 explanations (docs/reproduction.md, "Three results explained").</summary>
+    public string ExplainModel { get; init; } = "resnet9";
+
+    /// <summary>Sparse-generation lanes tried with pre-generation on and off.</summary>
+    public IReadOnlyList<int> GenLanes { get; init; } = [32, 4, 1];
+
+    /// <summary>The sparser pattern compared with the headline one.</summary>
+    public NmPattern SparserPattern { get; init; } = new(1, 8);
+
+    /// <summary>Input-buffer banks tried (read bandwidth: banks x ports x bank width).</summary>
+    public IReadOnlyList<int> InputBanks { get; init; } = [32, 64, 128];
+
+    /// <summary>The large array whose speedup collapses, and the DRAM channels tried on it.</summary>
+    public int WideArray { get; init; } = 64;
+
+    public IReadOnlyList<int> WideArrayDramChannels { get; init; } = [1, 2, 4];
+
     /// <summary>Model the functional engine trains for the accuracy table.</summary>
     public string AccuracyModel { get; init; } = "lenet5";
 
@@ -69,6 +86,11 @@ public sealed record ReproductionPlan
         BufferScales = [0.5, 1],
         ComparisonModels = ["lenet5"],
         IsReduced = true,
+        ExplainModel = "lenet5",
+        GenLanes = [32, 1],
+        InputBanks = [32, 64],
+        WideArray = 16,
+        WideArrayDramChannels = [1, 2],
         AccuracyDatasets = ["mnist"],
         AccuracyEpochs = 1,
         AccuracyTrainLimit = 512,

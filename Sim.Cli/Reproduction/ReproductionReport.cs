@@ -62,6 +62,8 @@ public static class ReproductionReport
         }
         md.Append('\n');
         md.Append(WhereTimeGoes(r));
+        md.Append('\n');
+        md.Append(ExplanationReport.Markdown(r));
 
         // Ablation.
         md.Append("\n## Ablation of the dataflow optimizations\n\n");

@@ -25,6 +25,9 @@ public sealed record ReproductionResult(
     IReadOnlyList<DesignFigures> ComparedDesigns,
     int Simulations)
 {
+    /// <summary>The studies behind docs/reproduction.md's "Three results explained".</summary>
+    public ExplanationResult? Explanations { get; init; }
+
     /// <summary>The functional engine's accuracy table, or null when not run (<c>--no-accuracy</c>).</summary>
     public AccuracyResult? Accuracy { get; init; }
 

@@ -22,6 +22,19 @@ public sealed record RunOutcome(
 {
     public bool Ok => Error is null;
 
+    /// <summary>The iteration's cycles by stage and bound (bottleneck attribution; they sum to <see cref="Cycles"/>).</summary>
+    public IReadOnlyList<BoundShare> Bounds { get; init; } = [];
+
+    /// <summary>DRAM bytes read and written by the iteration.</summary>
+    public long DramBytes { get; init; }
+
+    /// <summary>Share of the iteration's cycles bound by <paramref name="bound"/>, optionally within one stage.</summary>
+    public double BoundFraction(Bound bound, Stage? stage = null) =>
+        Cycles == 0 ? 0 : (double)Bounds.Where(b => b.Bound == bound && (stage is null || b.Stage == stage)).Sum(b => b.Cycles) / Cycles;
+
+    /// <summary>Share of the iteration's cycles attributed to one stage (any bound).</summary>
+    public double StageFraction(Stage stage) => Cycles == 0 ? 0 : (double)Bounds.Where(b => b.Stage == stage).Sum(b => b.Cycles) / Cycles;
+
     public static RunOutcome Failed(string error) => new(0, 0, 0, 0, 0, 0, 0, 0, 0, new TimeShares(0, 0, 0, 0, 0), error);
 
     public static RunOutcome From(SimulationReport report, int batch)
@@ -37,7 +50,7 @@ public sealed record RunOutcome(
         return new RunOutcome(
             report.TotalCycles, report.Seconds, batch / report.Seconds, report.DenseMacs, report.EffectiveMacs,
             report.EffectiveGops, report.DenseEquivalentGops, report.EffectiveGopsPerWatt, report.DenseEquivalentGopsPerWatt,
-            shares, null);
+            shares, null) { Bounds = report.BoundShares, DramBytes = report.DramBytesRead + report.DramBytesWritten };
     }
 }
 
