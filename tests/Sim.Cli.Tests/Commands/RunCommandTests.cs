@@ -29,7 +29,7 @@ public class RunCommandTests
         var (code, stdout, stderr) = CliRunner.Run("run", scenario, "--out", outDir);
         Assert.True(code == 0, stderr);
         Assert.Contains("bdwp 2:8", stdout);
-        foreach (var f in new[] { "report.json", "layers.csv", "timeline.png", "timeline.trace.json", "satsim.log" })
+        foreach (var f in new[] { "report.json", "layers.csv", "timeline.png", "timeline.trace.json", "roofline.png", "satsim.log" })
         {
             Assert.True(File.Exists(Path.Combine(outDir, f)), f);
         }
@@ -67,6 +67,70 @@ public class RunCommandTests
 
         using var trace = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "timeline.trace.json")));
         Assert.True(trace.RootElement.GetProperty("traceEvents").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public void EveryRowNamesItsBoundAndTheAttributionAddsUpToTheIteration()
+    {
+        using var tmp = new TempDir();
+        var scenario = tmp.Write("tiny.yaml", TinyTiming);
+        var outDir = tmp.File("out");
+        var (code, stdout, stderr) = CliRunner.Run("run", scenario, "--out", outDir);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("dense: ", stdout);
+        Assert.Contains(" of cycles bound by ", stdout);
+        Assert.True(File.Exists(Path.Combine(outDir, "roofline.png")));
+
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
+        var names = new[] { "compute", "input_bandwidth", "weight_bandwidth", "index_bandwidth", "dram", "vector", "sparse_gen", "dependence" };
+        var cyclesOf = new Dictionary<string, long>();
+        foreach (var m in report.RootElement.GetProperty("methods").EnumerateArray())
+        {
+            var cycles = m.GetProperty("cycles_per_iteration").GetInt64();
+            var bounds = m.GetProperty("bound_cycles");
+            Assert.Equal(names, bounds.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(cycles, bounds.EnumerateObject().Sum(p => p.Value.GetInt64()));
+            Assert.Equal(cycles, m.GetProperty("stage_bound_cycles").EnumerateObject().Sum(s => s.Value.EnumerateObject().Sum(p => p.Value.GetInt64())));
+            cyclesOf[m.GetProperty("label").GetString()!] = cycles;
+        }
+
+        // layers.csv recomputed independently: dependence = active - largest alone term; bound = largest, or dependence.
+        var csv = File.ReadAllLines(Path.Combine(outDir, "layers.csv"));
+        var col = csv[0].Split(',').Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i);
+        var critical = new Dictionary<string, long>();
+        foreach (var line in csv.Skip(1))
+        {
+            var f = line.Split(',');
+            long L(string name) => long.Parse(f[col[name]], System.Globalization.CultureInfo.InvariantCulture);
+            var alone = names[..^1].Select(n => (n, v: L(n + "_alone_cycles"))).ToList();
+            var largest = alone.First(a => a.v == alone.Max(x => x.v));
+            var active = L("active_cycles");
+            Assert.InRange(active, 0, L("span_cycles"));
+            Assert.Equal(Math.Max(0, active - largest.v), L("dependence_cycles"));
+            Assert.Equal(L("dependence_cycles") > largest.v ? "dependence" : largest.n, f[col["bound"]]);
+            Assert.Equal(L("vector_cycles"), L("vector_alone_cycles"));
+            Assert.Equal(L("sparse_gen_cycles"), L("sparse_gen_alone_cycles"));
+            // No resource needs more than the row's active cycles (a cycle of rounding aside).
+            Assert.All(alone, a => Assert.True(a.v <= active + 1, $"{line}: {a.n} alone {a.v} > active {active}"));
+            critical[f[0]] = critical.GetValueOrDefault(f[0]) + L("critical_cycles");
+        }
+        Assert.Equal(cyclesOf, critical);
+
+        // Roofline points sit under the compute and DRAM roofs of the configured hardware.
+        var roof = report.RootElement.GetProperty("roofline");
+        var peak = roof.GetProperty("peak_ops_per_second").GetDouble();
+        Assert.Equal(2.0 * 8 * 8 * 200e6, peak, 6);
+        Assert.Equal(19.2e9, roof.GetProperty("dram_bytes_per_second").GetDouble(), 3);
+        var points = roof.GetProperty("points").EnumerateArray().ToList();
+        Assert.NotEmpty(points);
+        Assert.Contains(points, p => p.GetProperty("sparse").GetBoolean());
+        foreach (var p in points)
+        {
+            var ops = p.GetProperty("ops").GetDouble();
+            var seconds = p.GetProperty("seconds").GetDouble();
+            Assert.True(ops / seconds <= peak * (1 + 1e-9), $"{p}: above the compute roof");
+            Assert.True(p.GetProperty("dram_bytes").GetInt64() / seconds <= 19.2e9 * (1 + 1e-6) + 1 / seconds * 96, $"{p}: above the DRAM roof");
+        }
     }
 
     [Fact]
