@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Sim.Cli.Bench;
-using Sim.Cli.Errors;
+using Sim.Studies.Bench;
+using Sim.Studies.Errors;
 
 namespace Sim.Cli.Commands;
 

@@ -4,6 +4,7 @@ using Serilog.Core;
 using Serilog.Events;
 using Sim.Cli.Logging;
 using Sim.Cli.Output;
+using Sim.Studies.Output;
 using Spectre.Console;
 
 namespace Sim.Cli.Commands;
@@ -85,7 +86,7 @@ public sealed class CliContext : IDisposable
     /// <summary>Writes <paramref name="value"/> as one compact JSON line on stdout.</summary>
     public void WriteJson<T>(T value)
     {
-        Out.Write(Output.Json.Serialize(value, indented: false));
+        Out.Write(Sim.Studies.Output.Json.Serialize(value, indented: false));
         Out.Write('\n');
         Out.Flush();
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Sim.Cli.Errors;
 using Sim.Core.IO;
+using Sim.Studies.Errors;
 
 namespace Sim.Cli.Commands;
 

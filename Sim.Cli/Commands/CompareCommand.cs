@@ -1,11 +1,12 @@
 using Sim.Core.IO;
 using System.CommandLine;
 using System.Globalization;
-using Sim.Cli.Baselines;
-using Sim.Cli.Errors;
+using Sim.Studies.Baselines;
+using Sim.Studies.Errors;
 using Sim.Cli.Output;
-using Sim.Cli.Scenarios;
-using Sim.Cli.Timing;
+using Sim.Studies.Output;
+using Sim.Studies.Scenarios;
+using Sim.Studies.Timing;
 using Sim.Components.Config;
 using Sim.Components.Operations;
 using Sim.Workloads.Lowering;

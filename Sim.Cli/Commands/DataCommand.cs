@@ -18,7 +18,7 @@ internal static class DataCommand
             var dataset = parse.GetValue(name)!;
             if (!DataFetcher.Names.Contains(dataset.ToLowerInvariant()))
             {
-                throw new Errors.UsageException($"unknown data set '{dataset}'; expected mnist or fashion-mnist (for CIFAR, download the binary version and point --data-dir at it)");
+                throw new Sim.Studies.Errors.UsageException($"unknown data set '{dataset}'; expected mnist or fashion-mnist (for CIFAR, download the binary version and point --data-dir at it)");
             }
             var root = DataDirectory.Resolve(parse.GetValue(dir));
             var path = DataFetcher.Fetch(dataset, root, line => { if (!ctx.Quiet) ctx.Error.WriteLine(line); });

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Sim.Cli.Demo;
-using Sim.Cli.Errors;
+using Sim.Studies.Errors;
 
 namespace Sim.Cli.Commands;
 

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
-using Sim.Cli.Errors;
+using Sim.Studies.Errors;
 using Sim.Cli.Output;
-using Sim.Cli.Reports;
+using Sim.Studies.Output;
+using Sim.Studies.Reports;
 
 namespace Sim.Cli.Commands;
 

@@ -1,9 +1,10 @@
 using System.CommandLine;
-using Sim.Cli.Cosim;
-using Sim.Cli.Errors;
+using Sim.Studies.Cosim;
+using Sim.Studies.Errors;
 using Sim.Cli.Output;
-using Sim.Cli.Reports;
-using Sim.Cli.Scenarios;
+using Sim.Studies.Output;
+using Sim.Studies.Reports;
+using Sim.Studies.Scenarios;
 using Sim.Components.Config;
 using Sim.Components.Operations;
 using Sim.Workloads.Traces;

@@ -1,11 +1,12 @@
 using Sim.Core.IO;
 using System.CommandLine;
 using System.Globalization;
-using Sim.Cli.Baselines;
-using Sim.Cli.Errors;
+using Sim.Studies.Baselines;
+using Sim.Studies.Errors;
 using Sim.Cli.Output;
-using Sim.Cli.Reproduction;
-using Sim.Cli.Scenarios;
+using Sim.Studies.Output;
+using Sim.Studies.Reproduction;
+using Sim.Studies.Scenarios;
 using Sim.Components.Config;
 
 namespace Sim.Cli.Commands;

@@ -1,7 +1,8 @@
 using System.CommandLine;
-using Sim.Cli.Cosim;
+using Sim.Studies.Cosim;
 using Sim.Cli.Output;
-using Sim.Cli.Scenarios;
+using Sim.Studies.Output;
+using Sim.Studies.Scenarios;
 
 namespace Sim.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using Spectre.Console;
 using System.CommandLine;
 using System.Globalization;
-using Sim.Cli.Errors;
-using Sim.Cli.Scenarios;
-using Sim.Cli.Sweeps;
+using Sim.Studies.Errors;
+using Sim.Studies.Scenarios;
+using Sim.Studies.Sweeps;
 using Sim.Components.Config;
 using Sim.Workloads.Models;
 

@@ -1,8 +1,9 @@
 using Sim.Core.IO;
 using System.CommandLine;
 using System.Globalization;
-using Sim.Cli.Errors;
+using Sim.Studies.Errors;
 using Sim.Cli.Output;
+using Sim.Studies.Output;
 using Sim.Components.ScaleSim;
 
 namespace Sim.Cli.Commands;

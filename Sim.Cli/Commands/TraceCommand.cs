@@ -2,8 +2,9 @@ using Sim.Core.IO;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Sim.Cli.Errors;
+using Sim.Studies.Errors;
 using Sim.Cli.Output;
+using Sim.Studies.Output;
 using Sim.Components.Config;
 using Sim.Components.Operations;
 using Sim.Workloads.Tiling;
@@ -44,7 +45,7 @@ internal static class TraceCommand
             var outPath = parse.GetValue(output) ?? throw new UsageException("--out is required (or --read to check a trace)");
             var (model, options) = flags.Resolve(parse);
             var hwPath = parse.GetValue(hardware);
-            var hw = hwPath is null ? HardwareConfig.Sat : Scenarios.HardwareYaml.LoadFile(hwPath);
+            var hw = hwPath is null ? HardwareConfig.Sat : Sim.Studies.Scenarios.HardwareYaml.LoadFile(hwPath);
             hw = hw with
             {
                 Optimizations = hw.Optimizations with

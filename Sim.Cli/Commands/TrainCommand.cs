@@ -92,7 +92,7 @@ internal static class TrainCommand
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
-                throw new Errors.UsageException(e.Message);
+                throw new Sim.Studies.Errors.UsageException(e.Message);
             }
             var dsName = parse.GetValue(dataset)!.ToLowerInvariant();
             var (train, test) = DatasetLoader.Load(dsName, DataDirectory.Resolve(parse.GetValue(dataDir)));

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Sim.Cli.Errors;
-using Sim.Cli.Scenarios;
+using Sim.Studies.Errors;
+using Sim.Studies.Scenarios;
 
 namespace Sim.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sim.Cli.Errors;
+using Sim.Studies.Errors;
 using Sim.Components.Operations;
 using Sim.Workloads.Lowering;
 using Sim.Workloads.Models;

@@ -1,3 +1,4 @@
+using Sim.Studies.Output;
 using Spectre.Console;
 
 namespace Sim.Cli.Output;
@@ -7,7 +8,7 @@ namespace Sim.Cli.Output;
 /// Silent under <c>--quiet</c> and whenever stdout or stderr is redirected (pipes, CI logs, tests), where a
 /// live bar would only fill the log with control codes.
 /// </summary>
-public sealed class ProgressReporter
+public sealed class ProgressReporter : IProgressDisplay
 {
     private readonly IAnsiConsole? _console;
 

@@ -1,5 +1,5 @@
 using Sim.Cli.Commands;
-using Sim.Cli.Reports;
+using Sim.Studies.Reports;
 using Spectre.Console;
 
 namespace Sim.Cli.Output;

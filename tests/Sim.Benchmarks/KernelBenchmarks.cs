@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Sim.Cli.Bench;
+using Sim.Studies.Bench;
 
 namespace Sim.Benchmarks;
 

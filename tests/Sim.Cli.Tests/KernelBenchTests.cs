@@ -1,5 +1,5 @@
 using Sim.Cli;
-using Sim.Cli.Bench;
+using Sim.Studies.Bench;
 using Sim.Cli.Demo;
 using Sim.Core;
 

@@ -1,6 +1,6 @@
-using Sim.Cli.Baselines;
-using Sim.Cli.Common;
-using Sim.Cli.Errors;
+using Sim.Studies.Baselines;
+using Sim.Studies.Common;
+using Sim.Studies.Errors;
 
 namespace Sim.Cli.Tests.Baselines;
 

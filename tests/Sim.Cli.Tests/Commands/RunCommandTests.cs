@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Sim.Cli.Output;
+using Sim.Studies.Output;
 
 namespace Sim.Cli.Tests.Commands;
 

@@ -1,8 +1,8 @@
 using System.Xml.Linq;
-using Sim.Cli.Plotting;
-using Sim.Cli.Reports;
+using Sim.Studies.Plotting;
+using Sim.Studies.Reports;
 using SkiaSharp;
-using Span = Sim.Cli.Reports.TimelineBuilder.Span;
+using Span = Sim.Studies.Reports.TimelineBuilder.Span;
 
 namespace Sim.Cli.Tests.Plotting;
 

@@ -1,5 +1,5 @@
-using Sim.Cli.Reports;
-using Span = Sim.Cli.Reports.TimelineBuilder.Span;
+using Sim.Studies.Reports;
+using Span = Sim.Studies.Reports.TimelineBuilder.Span;
 
 namespace Sim.Cli.Tests.Plotting;
 

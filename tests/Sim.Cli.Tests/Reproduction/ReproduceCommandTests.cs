@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Sim.Cli.Reproduction;
-using Sim.Cli.Scenarios;
+using Sim.Studies.Reproduction;
+using Sim.Studies.Scenarios;
 using Sim.Cli.Tests.Sweeps;
 using Sim.Components.Config;
 

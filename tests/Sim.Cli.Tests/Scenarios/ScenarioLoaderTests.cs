@@ -1,5 +1,5 @@
-using Sim.Cli.Errors;
-using Sim.Cli.Scenarios;
+using Sim.Studies.Errors;
+using Sim.Studies.Scenarios;
 using Sim.Components.Config;
 using Sim.Components.Operations;
 using Sim.Workloads.Lowering;

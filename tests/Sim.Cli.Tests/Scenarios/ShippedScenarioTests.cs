@@ -1,4 +1,4 @@
-using Sim.Cli.Scenarios;
+using Sim.Studies.Scenarios;
 using Sim.Components.Config;
 using Sim.Workloads.Lowering;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Sim.Cli.Sweeps;
+using Sim.Studies.Sweeps;
 
 namespace Sim.Cli.Tests.Sweeps;
 
@@ -28,7 +28,7 @@ internal sealed class ClosedFormEvaluator(CancellationTokenSource? cancelAfterSo
         var bufferKib = (point.Integer(SweepAxis.InputBufferKib) ?? 64) + (point.Integer(SweepAxis.WeightBufferKib) ?? 64) + 64;
         if (bufferKib < 150)
         {
-            throw new Errors.SatSimInputException("closed-form", $"buffer of {bufferKib} KiB too small");
+            throw new Sim.Studies.Errors.SatSimInputException("closed-form", $"buffer of {bufferKib} KiB too small");
         }
         var density = point.Text(SweepAxis.Nm) is { } nm && nm != "dense" ? double.Parse(nm.Split(':')[0]) / double.Parse(nm.Split(':')[1]) : 1.0;
         var macs = 1e9 * batch * (2 * density + 1) / 3;

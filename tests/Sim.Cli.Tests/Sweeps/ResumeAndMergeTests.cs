@@ -1,5 +1,5 @@
-using Sim.Cli.Errors;
-using Sim.Cli.Sweeps;
+using Sim.Studies.Errors;
+using Sim.Studies.Sweeps;
 
 namespace Sim.Cli.Tests.Sweeps;
 

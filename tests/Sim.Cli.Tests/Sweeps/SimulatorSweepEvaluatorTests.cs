@@ -1,4 +1,4 @@
-using Sim.Cli.Sweeps;
+using Sim.Studies.Sweeps;
 using Sim.Components.Config;
 
 namespace Sim.Cli.Tests.Sweeps;

@@ -1,4 +1,4 @@
-using Sim.Cli.Sweeps;
+using Sim.Studies.Sweeps;
 
 namespace Sim.Cli.Tests.Sweeps;
 

@@ -1,0 +1,131 @@
+using Sim.Studies.Reports;
+using Sim.Components.Accelerator;
+using Sim.Components.Config;
+using Sim.Components.Operations;
+using Sim.Components.Reports;
+using Sim.Workloads.Lowering;
+using Sim.Workloads.Models;
+using Sim.Workloads.Tiling;
+
+namespace Sim.Studies.Cosim;
+
+/// <summary>
+/// The bridge from the workload compiler to the hardware model: tiles an iteration into SAT operations for a
+/// <see cref="HardwareConfig"/>, runs the discrete-event accelerator simulation, and reduces its report to an
+/// <see cref="IterationTiming"/>.
+/// </summary>
+public static class HardwareTiming
+{
+    /// <summary>Tiles and simulates one training iteration of <paramref name="model"/>.</summary>
+    public static IterationTiming SimulateIteration(HardwareConfig hw, ModelGraph model, LoweringOptions options)
+    {
+        var tiler = new IterationTiler(hw);
+        return Simulate(hw, tiler.Tile(model, options), options.EffectivePattern.M);
+    }
+
+    /// <summary>
+    /// Tiles and simulates the layer operations an iteration actually executed, in the order executed (what the
+    /// functional engine recorded). N:M generation stays after the weight update with pre-generation (nothing
+    /// waits for it) and moves before its first GEMM without it, as for the compiler's own lowering.
+    /// </summary>
+    public static IterationTiming SimulateRecorded(HardwareConfig hw, IReadOnlyList<LayerOp> ops, NmPattern pattern)
+    {
+        var tiler = new IterationTiler(hw);
+        return Simulate(hw, tiler.TileOps(ops), pattern.M);
+    }
+
+    /// <summary>
+    /// Simulates an operation stream (e.g. a replayed trace); <c>groupSize</c> is M of the N:M pattern, used to
+    /// attribute weight-generation energy per layer.
+    /// </summary>
+    public static IterationTiming Simulate(HardwareConfig hw, IEnumerable<Operation> operations, int groupSize)
+    {
+        var report = AcceleratorSimulator.Run(hw, operations, new SimulationOptions { RecordTimeline = true });
+        return FromReport(report, hw.Energy, groupSize);
+    }
+
+    /// <summary>Reduces a components report to the co-simulation's view.</summary>
+    public static IterationTiming FromReport(SimulationReport report, EnergyTable energy, int groupSize)
+    {
+        var rows = report.LayerStages.Select(s => new LayerRow
+        {
+            Method = "",
+            Layer = s.Layer,
+            Stage = StageName(s.Stage),
+            Operations = s.Operations,
+            SpanCycles = s.SpanCycles,
+            ComputeCycles = s.ComputeCycles,
+            StallCycles = s.MemoryStallCycles,
+            VectorCycles = s.VectorCycles,
+            SparseGenCycles = s.SparseGenCycles,
+            Utilization = s.ArrayUtilization,
+            MappingEfficiency = s.MappingEfficiency,
+            DenseMacs = s.DenseMacs,
+            EffectiveMacs = s.EffectiveMacs,
+            DramBytesRead = s.DramBytesRead,
+            DramBytesWritten = s.DramBytesWritten,
+            DynamicEnergyJ = 1e-12 * (
+                (s.EffectiveMacs < s.DenseMacs ? s.EffectiveMacs * energy.SparseMacPj : s.DenseMacs * energy.DenseMacPj)
+                + (s.DramBytesRead + s.DramBytesWritten) * energy.DramPjPerByte
+                + s.VectorElements * energy.VectorPjPerElement
+                + s.SparseGenGroups * (double)groupSize * energy.SparseGenPjPerElement),
+            Bound = BoundNames.Of(s.Bound),
+            Alone = s.Alone,
+            ActiveCycles = s.ActiveCycles,
+            DependenceCycles = s.DependenceCycles,
+            CriticalCycles = s.CriticalCycles,
+        }).ToArray();
+        var e = report.Energy;
+        return new IterationTiming
+        {
+            Cycles = report.TotalCycles,
+            Seconds = report.Seconds,
+            Operations = report.Operations,
+            KernelEvents = report.KernelEvents,
+            ComputeCycles = report.ComputeCycles,
+            MemoryStallCycles = report.MemoryStallCycles,
+            DenseMacs = report.DenseMacs,
+            EffectiveMacs = report.EffectiveMacs,
+            ArrayUtilization = report.ArrayUtilization,
+            MappingEfficiency = report.MappingEfficiency,
+            DramBytesRead = report.DramBytesRead,
+            DramBytesWritten = report.DramBytesWritten,
+            EnergyJ = e.TotalJ,
+            StaticEnergyJ = e.StaticJ,
+            EnergyBySource = new SortedDictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["dense_mac"] = e.DenseMacJ,
+                ["sparse_mac"] = e.SparseMacJ,
+                ["buffer"] = e.BufferJ,
+                ["dram"] = e.DramJ,
+                ["vector"] = e.VectorJ,
+                ["sparse_gen"] = e.SparseGenJ,
+                ["static"] = e.StaticJ,
+            },
+            Layers = rows,
+            StageSpanCycles = Sum(rows, r => r.SpanCycles),
+            StageComputeCycles = Sum(rows, r => r.ComputeCycles),
+            Timeline = report.Timeline,
+            BoundCycles = BoundNames.All.ToDictionary(BoundNames.Of, b => report.BoundCycles[b]),
+            StageBoundCycles = report.BoundShares.GroupBy(x => StageName(x.Stage))
+                .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, long>)g.ToDictionary(x => BoundNames.Of(x.Bound), x => x.Cycles)),
+        };
+    }
+
+    /// <summary>Lower-case stage name as reports and CSVs spell it.</summary>
+    public static string StageName(Stage stage) => stage.ToString().ToLowerInvariant();
+
+    private static SortedDictionary<string, long> Sum(IEnumerable<LayerRow> rows, Func<LayerRow, long> metric)
+    {
+        var result = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var stage in Enum.GetValues<Stage>())
+        {
+            result[StageName(stage)] = 0;
+        }
+        foreach (var row in rows)
+        {
+            result[row.Stage] += metric(row);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,138 @@
+using Serilog;
+using Sim.Studies.Errors;
+using Sim.Studies.Output;
+using Sim.Studies.Scenarios;
+using Sim.Training.Data;
+using Sim.Training.Engine;
+using Sim.Training.Optim;
+using Sim.Training.Tensors;
+using Sim.Workloads.Lowering;
+using Sim.Workloads.Models;
+
+namespace Sim.Studies.Cosim;
+
+/// <summary>
+/// Trains one method of a scenario with the functional engine and times every iteration it executes on the
+/// simulated accelerator: the engine hands over each iteration's recorded layer operations, identical streams
+/// reuse their timing, and test accuracy after each epoch is placed on the simulated clock.
+/// </summary>
+public static class TrainingRunner
+{
+    public static void Run(Scenario scenario, MethodRun run, TimingCache cache, CoSimulation cosim, ILogger log, IProgressSink progress)
+    {
+        var w = scenario.Workload;
+        var (train, test) = LoadData(scenario, log);
+        var count = w.TrainSamples is { } limit ? Math.Min(limit, train.Count) : train.Count;
+        var batchesPerEpoch = (count + w.Batch - 1) / w.Batch;
+        var model = ModelZoo.Create(w.Model, train.Classes, train.Height, train.Channels);
+        var options = new TrainingOptions
+        {
+            Model = w.Model,
+            Method = run.Method,
+            Pattern = w.Nm,
+            Epochs = w.Epochs ?? 1,
+            Batch = w.Batch,
+            Seed = (ulong)w.Seed,
+            LearningRate = (float)w.Optimizer.LearningRate,
+            Schedule = w.Optimizer.Schedule switch
+            {
+                "constant" => LrScheduleKind.Constant,
+                "step" => LrScheduleKind.Step,
+                _ => LrScheduleKind.Cosine,
+            },
+            WarmupSteps = w.Optimizer.WarmupIterations,
+            StepEpochs = w.Optimizer.StepEpochs,
+            Momentum = (float)w.Optimizer.Momentum,
+            WeightDecay = (float)w.Optimizer.WeightDecay,
+            DecayLambda = (float)w.SrsteLambda,
+            Precision = w.Precision switch
+            {
+                "fp16" => Precision.FP16,
+                "bf16" => Precision.BF16,
+                _ => Precision.FP32,
+            },
+            Augment = w.Augment,
+            TrainLimit = w.TrainSamples ?? 0,
+            TestLimit = w.TestSamples ?? 0,
+            OperandBytes = scenario.Hardware.OperandBytes,
+            MasterBytes = scenario.Hardware.MasterBytes,
+        };
+        var trainer = new Trainer(options);
+        var matched = true;
+        trainer.OnIterationOps = (iteration, ops) =>
+        {
+            var inEpoch = (int)(iteration % batchesPerEpoch);
+            var n = inEpoch == batchesPerEpoch - 1 ? count - (batchesPerEpoch - 1) * w.Batch : w.Batch;
+            var timing = cache.Get(ops, () =>
+            {
+                var lowering = cosim.Options(run.Method, n);
+                if (OperationStreamHash.Of(IterationLowering.Lower(model, lowering)) != OperationStreamHash.Of(ops))
+                {
+                    matched = false;
+                }
+                log.Debug("{Method}: simulating the operation stream of iteration {Iteration} (batch {Batch}, {Ops} layer operations)", run.Label, iteration, n, ops.Count);
+                return HardwareTiming.SimulateRecorded(scenario.Hardware, ops.ToArray(), lowering.EffectivePattern);
+            });
+            run.AddIterations(timing, n, n == w.Batch);
+        };
+        trainer.OnBatch = (epoch, batch, batches, loss) =>
+            progress.Describe($"{run.Label}: epoch {epoch}/{options.Epochs}, batch {batch}/{batches}, loss {loss:F3}");
+        trainer.OnEpoch = e =>
+        {
+            run.AddAccuracy(e.TestAccuracy, e.TestLoss);
+            log.Information("{Method} epoch {Epoch}: train loss {TrainLoss:F4}, test accuracy {Accuracy:P2} after {Seconds:F4} simulated s",
+                run.Label, e.Epoch, e.TrainLoss, e.TestAccuracy, run.Seconds);
+        };
+        trainer.Run(train, test);
+        run.Notes.Add(matched
+            ? $"{run.Label}: timing of each distinct iteration comes from tiling the layer operations the functional engine recorded, which equal (field by field, in order) the workload compiler's lowering of the same iteration and batch."
+            : $"{run.Label}: timing of each distinct iteration comes from tiling the layer operations the functional engine recorded; they are NOT identical to the workload compiler's lowering of the same iteration (the engine's operations were timed).");
+        if (!scenario.Hardware.Optimizations.PreGeneration)
+        {
+            run.Notes.Add($"{run.Label}: pre-generation is off, so each N:M generation is moved from after the weight update to right before the first GEMM that uses it, which waits for it.");
+        }
+    }
+
+    private static (Dataset Train, Dataset Test) LoadData(Scenario scenario, ILogger log)
+    {
+        var w = scenario.Workload;
+        if (w.Dataset == "synthetic")
+        {
+            var graph = ModelZoo.Create(w.Model);
+            var dims = graph.InputShape.Dims; // (C, H, W)
+            if (dims.Count != 3)
+            {
+                throw new SatSimInputException(scenario.SourceFile, $"workload.dataset 'synthetic': model '{w.Model}' does not take images; expected an image model such as lenet5 or resnet9");
+            }
+            var trainCount = w.TrainSamples ?? 2048;
+            var testCount = w.TestSamples ?? 512;
+            var all = SyntheticData.Create("synthetic", trainCount + testCount, dims[0], dims[1], graph.Classes, (ulong)w.Seed);
+            return (Slice(all, 0, trainCount), Slice(all, trainCount, testCount));
+        }
+        var dir = DataDirectory.Resolve(w.DataDir);
+        try
+        {
+            try
+            {
+                return DatasetLoader.Load(w.Dataset, dir);
+            }
+            catch (DataFormatException) when (DataFetcher.Names.Contains(w.Dataset) && !Directory.Exists(Path.Combine(dir, w.Dataset)))
+            {
+                log.Warning("{Dataset} is not in {Dir}; fetching it (first use only)", w.Dataset, dir);
+                DataFetcher.Fetch(w.Dataset, dir, m => log.Information("{Message}", m));
+                return DatasetLoader.Load(w.Dataset, dir);
+            }
+        }
+        catch (DataFormatException e)
+        {
+            throw new SatSimInputException(scenario.SourceFile, $"workload.dataset '{w.Dataset}': {e.Message}");
+        }
+    }
+
+    private static Dataset Slice(Dataset d, int start, int count)
+    {
+        var image = d.ImageSize;
+        return new Dataset(d.Name, d.Pixels.AsSpan(start * image, count * image).ToArray(), d.Labels.AsSpan(start, count).ToArray(),
+            d.Channels, d.Height, d.Width, d.Classes, d.Mean, d.Std);
+    }
+}

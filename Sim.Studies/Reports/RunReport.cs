@@ -1,0 +1,48 @@
+using Sim.Components.Config;
+
+namespace Sim.Studies.Reports;
+
+/// <summary>
+/// <c>report.json</c>: everything a run measured, machine-readable, with the scenario text and the tool
+/// versions that produced it. No wall-clock times or dates, so the same scenario and seed give a
+/// byte-identical file. <c>satsim plot</c> redraws the figures from it.
+/// </summary>
+public sealed record RunReport
+{
+    public const string FormatName = "satsim-run-report";
+    public const int CurrentVersion = 1;
+
+    public string Format { get; init; } = FormatName;
+    public int FormatVersion { get; init; } = CurrentVersion;
+
+    /// <summary>"run" or "replay".</summary>
+    public required string Kind { get; init; }
+
+    public required string Title { get; init; }
+    public required ToolVersions Versions { get; init; }
+
+    /// <summary>Scenario name, file and exact text (or, for replay, the trace and hardware files).</summary>
+    public required IReadOnlyDictionary<string, string> Inputs { get; init; }
+
+    public required HardwareConfig Hardware { get; init; }
+
+    /// <summary>Model, data set, batch and the other workload settings, as run.</summary>
+    public required IReadOnlyDictionary<string, object?> Workload { get; init; }
+
+    public required IReadOnlyList<MethodResult> Methods { get; init; }
+
+    /// <summary>The accuracy every method reached (lowest final test accuracy); null when timing only.</summary>
+    public double? TargetAccuracy { get; init; }
+
+    /// <summary>Utilization timelines of one full-batch iteration per method.</summary>
+    public required IReadOnlyList<TimelineData> Timelines { get; init; }
+
+    /// <summary>Roofs of the hardware and one point per method, layer and stage with GEMMs (for roofline.png).</summary>
+    public RooflineData Roofline { get; init; } = new();
+
+    /// <summary>Files written next to the report.</summary>
+    public required IReadOnlyList<string> Files { get; init; }
+
+    /// <summary>Modelling notes a reader needs (reuse of timing, what simulated time covers).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -1,0 +1,318 @@
+using Sim.Components.Config;
+using Sim.Components.Operations;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Studies.Scenarios;
+
+/// <summary>
+/// Maps the <c>hardware:</c> section of a scenario (or a stand-alone hardware file for <c>satsim replay</c>)
+/// onto <see cref="HardwareConfig"/>. Every key is optional; an absent key keeps SAT's default from
+/// <see cref="HardwareConfig"/>. After reading, <see cref="HardwareConfig.Validate"/> runs once and its
+/// cross-field problems are reported at the YAML line of the field they name.
+/// </summary>
+public static class HardwareYaml
+{
+    public static readonly string[] Keys =
+    [
+        "clock_mhz", "array", "operand_bytes", "master_bytes", "accumulator_bytes", "buffers", "dram",
+        "sparse_gen", "vector", "optimizations", "energy",
+    ];
+
+    private static readonly string[] ArrayKeys = ["rows", "cols"];
+    private static readonly string[] BufferSetKeys = ["input", "weight", "output", "index"];
+    private static readonly string[] BufferKeys = ["capacity", "banks", "read_ports", "write_ports", "bank_width_bytes", "double_buffered"];
+    private static readonly string[] DramKeys = ["channels", "gbps_per_channel", "burst_bytes", "latency_ns", "interleave_bytes", "ddr4"];
+    private static readonly string[] Ddr4Keys = ["banks", "row_bytes", "trcd_ns", "tcl_ns", "trp_ns", "tburst_ns"];
+    private static readonly string[] SparseGenKeys = ["lanes", "pipeline_latency"];
+    private static readonly string[] VectorKeys = ["lanes", "default_cost", "costs"];
+    private static readonly string[] CostKeys = ["cycles_per_element", "latency"];
+    private static readonly string[] OptimizationKeys = ["interleave", "pre_generation", "offline_scheduling"];
+
+    public static readonly string[] EnergyKeys =
+    [
+        "dense_mac_pj", "sparse_mac_pj", "buffer_read_pj_per_byte", "buffer_write_pj_per_byte", "dram_pj_per_byte",
+        "vector_pj_per_element", "sparse_gen_pj_per_element", "static_power_w",
+    ];
+
+    /// <summary>
+    /// Loads a stand-alone hardware file: either a mapping with a top-level <c>hardware:</c> key (a scenario's
+    /// hardware section, other keys ignored) or the hardware mapping itself.
+    /// </summary>
+    public static HardwareConfig LoadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new Errors.SatSimInputException(path, "file not found; expected a hardware YAML file (see scenarios/*.yaml, section 'hardware')");
+        }
+        var errors = new YamlErrorCollector(path);
+        var root = errors.ParseRoot(File.ReadAllText(path));
+        var node = root is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("hardware"), out var inner) ? inner : root;
+        var config = Read(errors, node, "hardware", Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        errors.ThrowIfAny();
+        return config;
+    }
+
+    /// <summary>
+    /// Reads a hardware node: an inline mapping, or a string naming a hardware file relative to
+    /// <paramref name="baseDirectory"/>. Errors go to <paramref name="errors"/>.
+    /// </summary>
+    public static HardwareConfig Read(YamlErrorCollector errors, YamlNode node, string path, string baseDirectory)
+    {
+        if (node is YamlScalarNode { Value: { Length: > 0 } file } && !YamlSection.IsNull(node))
+        {
+            var full = Path.Combine(baseDirectory, file);
+            if (!File.Exists(full))
+            {
+                errors.Add(node, $"{path}: file '{file}' not found (relative to {baseDirectory}); expected a hardware YAML file or an inline mapping");
+                return HardwareConfig.Sat;
+            }
+            try
+            {
+                return LoadFile(full);
+            }
+            catch (Errors.SatSimInputException e)
+            {
+                foreach (var inner in e.Errors)
+                {
+                    errors.Add(node, $"{path}: in '{file}': {inner}");
+                }
+                return HardwareConfig.Sat;
+            }
+        }
+        var section = errors.Section(node, path, Keys);
+        if (section is null)
+        {
+            return HardwareConfig.Sat;
+        }
+        var marks = new Dictionary<string, (string YamlPath, Mark Mark)>(StringComparer.Ordinal);
+        void Note(YamlSection s, string key, string field) => marks[field] = (s.FieldName(key), s.MarkOf(key));
+
+        var d = HardwareConfig.Sat;
+        var config = d with
+        {
+            ClockMHz = section.Double("clock_mhz", d.ClockMHz, 0, 100_000, exclusiveMin: true),
+            OperandBytes = section.Int("operand_bytes", d.OperandBytes, 1, 16),
+            MasterBytes = section.Int("master_bytes", d.MasterBytes, 1, 16),
+            AccumulatorBytes = section.Int("accumulator_bytes", d.AccumulatorBytes, 1, 16),
+        };
+        Note(section, "clock_mhz", "ClockMHz");
+
+        if (section.Section("array", ArrayKeys) is { } array)
+        {
+            config = config with
+            {
+                ArrayRows = array.Int("rows", d.ArrayRows, 1, 4096),
+                ArrayCols = array.Int("cols", d.ArrayCols, 1, 4096),
+            };
+        }
+
+        if (section.Section("buffers", BufferSetKeys) is { } buffers)
+        {
+            var set = d.Buffers;
+            foreach (var kind in Enum.GetValues<BufferKind>())
+            {
+                var key = kind.ToString().ToLowerInvariant();
+                if (buffers.Section(key, BufferKeys) is not { } b)
+                {
+                    continue;
+                }
+                var old = set.For(kind);
+                var field = $"Buffers.{kind}";
+                Note(b, "capacity", $"{field}.CapacityBytes");
+                Note(b, "banks", $"{field}.Banks");
+                set = set.With(kind, old with
+                {
+                    CapacityBytes = b.Bytes("capacity", old.CapacityBytes, 1, 1L << 40),
+                    Banks = b.Int("banks", old.Banks, 1, 65536),
+                    ReadPorts = b.Int("read_ports", old.ReadPorts, 1, 64),
+                    WritePorts = b.Int("write_ports", old.WritePorts, 1, 64),
+                    BankWidthBytes = b.Int("bank_width_bytes", old.BankWidthBytes, 1, 4096),
+                    DoubleBuffered = b.Bool("double_buffered", old.DoubleBuffered),
+                });
+            }
+            config = config with { Buffers = set };
+        }
+
+        if (section.Section("dram", DramKeys) is { } dram)
+        {
+            var old = d.Dram;
+            Note(dram, "interleave_bytes", "Dram.InterleaveBytes");
+            var ddr4 = old.Ddr4;
+            if (dram.Section("ddr4", Ddr4Keys) is { } t)
+            {
+                var o = new Ddr4Timing();
+                ddr4 = o with
+                {
+                    Banks = t.Int("banks", o.Banks, 1, 1024),
+                    RowBytes = t.Int("row_bytes", o.RowBytes, 1, 1 << 20),
+                    TRcdNs = t.Double("trcd_ns", o.TRcdNs, 0, 1e6),
+                    TClNs = t.Double("tcl_ns", o.TClNs, 0, 1e6),
+                    TRpNs = t.Double("trp_ns", o.TRpNs, 0, 1e6),
+                    TBurstNs = t.Double("tburst_ns", o.TBurstNs, 0, 1e6, exclusiveMin: true),
+                };
+            }
+            config = config with
+            {
+                Dram = old with
+                {
+                    Channels = dram.Int("channels", old.Channels, 1, 64),
+                    GBpsPerChannel = dram.Double("gbps_per_channel", old.GBpsPerChannel, 0, 1e6, exclusiveMin: true),
+                    BurstBytes = dram.Int("burst_bytes", old.BurstBytes, 1, 1 << 16),
+                    LatencyNs = dram.Double("latency_ns", old.LatencyNs, 0, 1e7),
+                    InterleaveBytes = dram.Int("interleave_bytes", old.InterleaveBytes, 1, 1 << 30),
+                    Ddr4 = ddr4,
+                },
+            };
+        }
+
+        if (section.Section("sparse_gen", SparseGenKeys) is { } gen)
+        {
+            config = config with
+            {
+                SparseGen = d.SparseGen with
+                {
+                    Lanes = gen.Int("lanes", d.SparseGen.Lanes, 1, 65536),
+                    PipelineLatency = gen.Int("pipeline_latency", d.SparseGen.PipelineLatency, 0, 1 << 20),
+                },
+            };
+        }
+
+        if (section.Section("vector", VectorKeys) is { } vector)
+        {
+            var costs = new Dictionary<string, VectorOpCost>(d.Vector.Costs, StringComparer.Ordinal);
+            var costNode = vector.ValueNode("costs");
+            if (costNode is YamlMappingNode costMap)
+            {
+                foreach (var (k, v) in costMap.Children)
+                {
+                    var kind = (k as YamlScalarNode)?.Value ?? "";
+                    var cost = ReadCost(errors, v, $"{vector.FieldName("costs")}.{kind}", d.Vector.CostOf(kind));
+                    if (cost is not null)
+                    {
+                        costs[kind] = cost;
+                    }
+                }
+            }
+            else if (costNode is not null && !YamlSection.IsNull(costNode))
+            {
+                errors.Add(costNode, $"{vector.FieldName("costs")}: expected a mapping from operation kind (relu, bn_fwd, sgd_momentum, ...) to {{cycles_per_element, latency}}");
+            }
+            var defaultCost = vector.ValueNode("default_cost") is { } dc && !YamlSection.IsNull(dc)
+                ? ReadCost(errors, dc, vector.FieldName("default_cost"), d.Vector.DefaultCost) ?? d.Vector.DefaultCost
+                : d.Vector.DefaultCost;
+            config = config with
+            {
+                Vector = d.Vector with
+                {
+                    Lanes = vector.Int("lanes", d.Vector.Lanes, 1, 65536),
+                    DefaultCost = defaultCost,
+                    Costs = costs,
+                },
+            };
+        }
+
+        if (section.Section("optimizations", OptimizationKeys) is { } opt)
+        {
+            var o = d.Optimizations;
+            config = config with
+            {
+                Optimizations = new DataflowOptimizations
+                {
+                    Interleave = opt.Bool("interleave", o.Interleave),
+                    PreGeneration = opt.Bool("pre_generation", o.PreGeneration),
+                    OfflineScheduling = opt.Bool("offline_scheduling", o.OfflineScheduling),
+                },
+            };
+        }
+
+        if (section.ValueNode("energy") is { } energyNode && !YamlSection.IsNull(energyNode))
+        {
+            config = config with { Energy = ReadEnergy(errors, energyNode, section.FieldName("energy"), baseDirectory) };
+        }
+
+        foreach (var problem in config.Validate())
+        {
+            var colon = problem.IndexOf(':', StringComparison.Ordinal);
+            var field = colon > 0 ? problem[..colon] : "";
+            if (marks.TryGetValue(field, out var at))
+            {
+                errors.Add(at.Mark, $"{at.YamlPath}:{problem[(colon + 1)..]}");
+            }
+            else
+            {
+                errors.Add(section.Node, $"{path}: {problem}");
+            }
+        }
+        return config;
+    }
+
+    /// <summary>Reads an energy table: inline mapping, or a file (relative path) holding one.</summary>
+    public static EnergyTable ReadEnergy(YamlErrorCollector errors, YamlNode node, string path, string baseDirectory)
+    {
+        var d = new EnergyTable();
+        if (node is YamlScalarNode { Value: { } file })
+        {
+            var full = Path.Combine(baseDirectory, file);
+            if (!File.Exists(full))
+            {
+                errors.Add(node, $"{path}: file '{file}' not found (relative to {baseDirectory}); expected an energy table YAML file or an inline mapping with {string.Join(", ", EnergyKeys)}");
+                return d;
+            }
+            var fileErrors = new YamlErrorCollector(full);
+            EnergyTable table;
+            try
+            {
+                var root = fileErrors.ParseRoot(File.ReadAllText(full));
+                var inner = root is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("energy"), out var e) ? e : root;
+                table = ReadEnergyMapping(fileErrors, inner, "energy");
+            }
+            catch (Errors.SatSimInputException e)
+            {
+                foreach (var error in e.Errors)
+                {
+                    errors.Add(node, $"{path}: in '{file}': {error}");
+                }
+                return d;
+            }
+            foreach (var error in fileErrors.Errors)
+            {
+                errors.Add(node, $"{path}: in '{file}': {error}");
+            }
+            return table;
+        }
+        return ReadEnergyMapping(errors, node, path);
+    }
+
+    private static EnergyTable ReadEnergyMapping(YamlErrorCollector errors, YamlNode node, string path)
+    {
+        var d = new EnergyTable();
+        if (errors.Section(node, path, EnergyKeys) is not { } e)
+        {
+            return d;
+        }
+        const double Max = 1e9;
+        return new EnergyTable
+        {
+            DenseMacPj = e.Double("dense_mac_pj", d.DenseMacPj, 0, Max),
+            SparseMacPj = e.Double("sparse_mac_pj", d.SparseMacPj, 0, Max),
+            BufferReadPjPerByte = e.Double("buffer_read_pj_per_byte", d.BufferReadPjPerByte, 0, Max),
+            BufferWritePjPerByte = e.Double("buffer_write_pj_per_byte", d.BufferWritePjPerByte, 0, Max),
+            DramPjPerByte = e.Double("dram_pj_per_byte", d.DramPjPerByte, 0, Max),
+            VectorPjPerElement = e.Double("vector_pj_per_element", d.VectorPjPerElement, 0, Max),
+            SparseGenPjPerElement = e.Double("sparse_gen_pj_per_element", d.SparseGenPjPerElement, 0, Max),
+            StaticPowerW = e.Double("static_power_w", d.StaticPowerW, 0, Max),
+        };
+    }
+
+    private static VectorOpCost? ReadCost(YamlErrorCollector errors, YamlNode node, string path, VectorOpCost fallback)
+    {
+        if (errors.Section(node, path, CostKeys) is not { } c)
+        {
+            return null;
+        }
+        return new VectorOpCost(
+            c.Double("cycles_per_element", fallback.CyclesPerElement, 0, 1e9, exclusiveMin: true),
+            c.Int("latency", fallback.Latency, 0, 1 << 24));
+    }
+}

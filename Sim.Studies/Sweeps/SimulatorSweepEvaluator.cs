@@ -1,0 +1,78 @@
+using Sim.Studies.Timing;
+using Sim.Components.Config;
+using Sim.Components.Operations;
+using Sim.Workloads.Lowering;
+
+namespace Sim.Studies.Sweeps;
+
+/// <summary>
+/// Evaluates sweep points on the real simulator: the base hardware with the point's axes applied, one
+/// timing-only training iteration of the point's workload. Stateless, hence safe to run in parallel.
+/// </summary>
+public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware) : ISweepEvaluator
+{
+    public HardwareConfig BaseHardware { get; } = baseHardware;
+
+    /// <summary>The base hardware with the point's hardware axes applied.</summary>
+    public HardwareConfig HardwareFor(SweepPoint point)
+    {
+        var hw = BaseHardware;
+        var buffers = hw.Buffers;
+        if (point.Integer(SweepAxis.InputBufferKib) is { } input)
+        {
+            buffers = buffers with { Input = buffers.Input with { CapacityBytes = input * 1024L } };
+        }
+        if (point.Integer(SweepAxis.WeightBufferKib) is { } weight)
+        {
+            buffers = buffers with { Weight = buffers.Weight with { CapacityBytes = weight * 1024L } };
+        }
+        if (point.Integer(SweepAxis.OutputBufferKib) is { } output)
+        {
+            buffers = buffers with { Output = buffers.Output with { CapacityBytes = output * 1024L } };
+        }
+        return hw with
+        {
+            ArrayRows = point.Integer(SweepAxis.PeRows) ?? hw.ArrayRows,
+            ArrayCols = point.Integer(SweepAxis.PeCols) ?? hw.ArrayCols,
+            Buffers = buffers,
+            Dram = hw.Dram with
+            {
+                Channels = point.Integer(SweepAxis.DramChannels) ?? hw.Dram.Channels,
+                GBpsPerChannel = point.Number(SweepAxis.DramBandwidthGbps) ?? hw.Dram.GBpsPerChannel,
+            },
+        };
+    }
+
+    public static TimingRequest RequestFor(SweepPoint point)
+    {
+        var method = TrainingMethods.Parse(point.Text(SweepAxis.Method) ?? "dense");
+        var nm = point.Text(SweepAxis.Nm) is { } text ? NmPattern.Parse(text) : NmPattern.Dense;
+        return new TimingRequest(point.Text(SweepAxis.Model)!, point.Integer(SweepAxis.Batch) ?? 1, method, nm);
+    }
+
+    public SweepMetrics Evaluate(SweepPoint point, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var hw = HardwareFor(point);
+        var problems = hw.Validate();
+        if (problems.Count > 0)
+        {
+            throw new InvalidConfigException(problems);
+        }
+        var request = RequestFor(point);
+        var report = IterationTiming.Simulate(hw, request);
+        var b = hw.Buffers;
+        return new SweepMetrics(
+            PeCount: (long)hw.ArrayRows * hw.ArrayCols,
+            OnChipBufferBytes: b.Input.CapacityBytes + b.Weight.CapacityBytes + b.Output.CapacityBytes + b.Index.CapacityBytes,
+            Cycles: report.TotalCycles,
+            Seconds: report.Seconds,
+            ImagesPerSecond: request.Batch / report.Seconds,
+            EffectiveGops: report.EffectiveGops,
+            DenseEquivalentGops: report.DenseEquivalentGops,
+            EnergyJoules: report.Energy.TotalJ,
+            GopsPerWatt: report.EffectiveGopsPerWatt,
+            DramBytes: report.DramBytesRead + report.DramBytesWritten,
+            ArrayUtilization: report.ArrayUtilization);
+    }
+}

@@ -1,0 +1,43 @@
+using Sim.Core.IO;
+using Sim.Studies.Common;
+using Sim.Studies.Errors;
+using Sim.Studies.Output;
+
+namespace Sim.Studies.Sweeps;
+
+/// <summary>
+/// The finished form of a sweep directory: <c>sweep.csv</c> and the figures, assembled from the stored
+/// point results once every point is present. Used by a whole (unsharded) run and by <c>sweep merge</c>,
+/// which is why both produce the same bytes.
+/// </summary>
+public static class SweepOutput
+{
+    /// <summary>Copy of the sweep file kept in every result directory, so merging needs nothing else.</summary>
+    public const string SpecCopy = "sweep.yaml";
+
+    public const string CsvFile = "sweep.csv";
+
+    /// <summary>Reads every point's stored result (all must be present) in expansion order.</summary>
+    public static IReadOnlyList<PointResult> Collect(IReadOnlyList<SweepPoint> points, PointStore store)
+    {
+        var missing = points.Where(p => !store.Has(p)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new SatSimInputException(store.PointsDirectory, $"{missing.Count} of {points.Count} points have no result (first: index {missing[0].Index}, {missing[0].Key})");
+        }
+        return points.Select(store.Read).ToList();
+    }
+
+    /// <summary>Writes sweep.csv and the figures into <paramref name="directory"/>; returns the files written.</summary>
+    public static IReadOnlyList<string> Write(SweepSpec spec, IReadOnlyList<PointResult> results, string directory, bool plots)
+    {
+        var csv = Path.Combine(directory, CsvFile);
+        AtomicFile.WriteAllText(csv, SweepTable.ToCsv(spec, results));
+        var files = new List<string> { csv };
+        if (plots)
+        {
+            files.AddRange(SweepPlots.Write(spec, results, directory));
+        }
+        return files;
+    }
+}

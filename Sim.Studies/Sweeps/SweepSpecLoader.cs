@@ -1,0 +1,364 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Sim.Studies.Common;
+using Sim.Studies.Errors;
+using Sim.Studies.Output;
+using Sim.Components.Operations;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sim.Studies.Sweeps;
+
+/// <summary>
+/// Reads and validates a sweep file (YAML) once. Every problem becomes one line
+/// "file:line:column: what is wrong; expected ..."; all problems are collected and reported together.
+/// </summary>
+/// <example>
+/// <code>
+/// hardware: sat-vcu1525.yaml      # optional base hardware; unswept parameters come from it
+/// workload:
+///   model: resnet18-cifar         # each value: a scalar, a list, or a range {from, to, step|factor}
+///   batch: 32
+///   method: [dense, bdwp]
+///   nm: "2:8"
+/// grid:
+///   pe_rows: {from: 8, to: 64, factor: 2}
+///   pe_cols: [8, 16, 32, 64]
+///   dram_channels: [1, 2, 4]
+/// random: {samples: 20, seed: 1}   # optional: 20 distinct grid points instead of all
+/// </code>
+/// </example>
+public static class SweepSpecLoader
+{
+    private static readonly string[] Methods = ["dense", "srste", "bdwp"];
+
+    /// <summary>Loads a sweep file; <paramref name="models"/>, when given, lists the accepted model names.</summary>
+    public static SweepSpec Load(string path, IReadOnlyCollection<string>? models = null)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SatSimInputException(path, $"sweep file not found");
+        }
+        return Parse(File.ReadAllText(path), path, checkHardware: true, models);
+    }
+
+    /// <param name="yaml">The file's text.</param>
+    /// <param name="file">Its path, for messages and for resolving a relative <c>hardware:</c> path.</param>
+    /// <param name="checkHardware">False when reading the copy kept in a result directory, whose
+    /// <c>hardware:</c> path may not resolve there (merging needs only the axes).</param>
+    /// <param name="models">Accepted model names (the zoo); null accepts any well-formed name.</param>
+    public static SweepSpec Parse(string yaml, string file, bool checkHardware = true, IReadOnlyCollection<string>? models = null)
+    {
+        var errors = new List<InputError>();
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new SatSimInputException(file, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {FirstLine(e.InnerException?.Message ?? e.Message)}");
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new SatSimInputException(file, 1, 1, $"expected a mapping with keys hardware, workload, grid, random");
+        }
+
+        string? hardware = null;
+        var axes = new Dictionary<SweepAxis, AxisValues>();
+        RandomSampling? random = null;
+        var workloadSeen = false;
+        var mentioned = new HashSet<SweepAxis>();
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            switch (key)
+            {
+                case "hardware":
+                    if (valueNode is YamlScalarNode { Value: { Length: > 0 } h })
+                    {
+                        hardware = Path.IsPathRooted(h) ? h : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, h);
+                        if (checkHardware && !File.Exists(hardware))
+                        {
+                            errors.Add(At(file, valueNode, $"hardware file '{h}' not found (relative paths are relative to the sweep file)"));
+                        }
+                    }
+                    else
+                    {
+                        errors.Add(At(file, valueNode, $"'hardware' expected a file path"));
+                    }
+                    break;
+                case "workload":
+                case "grid":
+                    workloadSeen |= key == "workload";
+                    ReadAxes(file, key, valueNode, key == "workload", axes, mentioned, errors, models);
+                    break;
+                case "random":
+                    random = ReadRandom(file, valueNode, errors);
+                    break;
+                default:
+                    errors.Add(At(file, keyNode, $"unknown key '{key}'; expected one of hardware, workload, grid, random"));
+                    break;
+            }
+        }
+
+        if (!workloadSeen)
+        {
+            errors.Add(new InputError(file, 1, 1, $"missing 'workload' section; expected workload: {{model: ..., batch: ..., method: ..., nm: ...}}"));
+        }
+        else
+        {
+            foreach (var required in new[] { SweepAxis.Model, SweepAxis.Batch, SweepAxis.Method })
+            {
+                if (!mentioned.Contains(required))
+                {
+                    errors.Add(new InputError(file, (int)root.Start.Line, (int)root.Start.Column, $"workload.{SweepAxes.Name(required)} is missing; expected {SweepAxes.ExpectedForm(required)}"));
+                }
+            }
+            if (axes.TryGetValue(SweepAxis.Method, out var methods) && methods.Values.Any(m => m != "dense") && !mentioned.Contains(SweepAxis.Nm))
+            {
+                errors.Add(new InputError(file, (int)root.Start.Line, (int)root.Start.Column, $"workload.nm is missing; sparse methods need an N:M pattern such as \"2:8\""));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new SatSimInputException(errors);
+        }
+
+        var ordered = SweepAxes.All.Where(axes.ContainsKey).Select(a => axes[a]).ToList();
+        return new SweepSpec(file, hardware, ordered, random, Fingerprint(ordered, random, hardware));
+    }
+
+    private static void ReadAxes(string file, string section, YamlNode node, bool workload, Dictionary<SweepAxis, AxisValues> axes, HashSet<SweepAxis> mentioned, List<InputError> errors, IReadOnlyCollection<string>? models)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            errors.Add(At(file, node, $"'{section}' expected a mapping of axis names to values"));
+            return;
+        }
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            var axis = SweepAxes.Parse(name);
+            if (axis is null || SweepAxes.IsWorkloadAxis(axis.Value) != workload)
+            {
+                var allowed = SweepAxes.All.Where(a => SweepAxes.IsWorkloadAxis(a) == workload).Select(SweepAxes.Name);
+                errors.Add(At(file, keyNode, $"unknown key '{section}.{name}'; expected one of {string.Join(", ", allowed)}"));
+                continue;
+            }
+            mentioned.Add(axis.Value);
+            var values = ReadValues(file, section, axis.Value, valueNode, errors, models);
+            if (values is null)
+            {
+                continue;
+            }
+            var distinct = values.Distinct().ToList();
+            if (distinct.Count != values.Count)
+            {
+                errors.Add(At(file, valueNode, $"'{section}.{name}' lists a value twice; expected distinct values"));
+                continue;
+            }
+            axes[axis.Value] = new AxisValues(axis.Value, values);
+        }
+    }
+
+    private static List<string>? ReadValues(string file, string section, SweepAxis axis, YamlNode node, List<InputError> errors, IReadOnlyCollection<string>? models)
+    {
+        var where = $"{section}.{SweepAxes.Name(axis)}";
+        switch (node)
+        {
+            case YamlScalarNode scalar:
+                return Canonical(file, where, axis, scalar, errors, models) is { } one ? [one] : null;
+            case YamlSequenceNode sequence:
+                if (sequence.Children.Count == 0)
+                {
+                    errors.Add(At(file, node, $"'{where}' is an empty list; expected at least one value"));
+                    return null;
+                }
+                var list = new List<string>();
+                foreach (var item in sequence.Children)
+                {
+                    if (item is not YamlScalarNode itemScalar)
+                    {
+                        errors.Add(At(file, item, $"'{where}' items must be single values; expected {SweepAxes.ExpectedForm(axis)}"));
+                        return null;
+                    }
+                    if (Canonical(file, where, axis, itemScalar, errors, models) is not { } value)
+                    {
+                        return null;
+                    }
+                    list.Add(value);
+                }
+                return list;
+            case YamlMappingNode range:
+                return ReadRange(file, where, axis, range, errors);
+            default:
+                errors.Add(At(file, node, $"'{where}' expected {SweepAxes.ExpectedForm(axis)}, a list of them or a range"));
+                return null;
+        }
+    }
+
+    /// <summary>A numeric range {from, to, step} (arithmetic) or {from, to, factor} (geometric), inclusive.</summary>
+    private static List<string>? ReadRange(string file, string where, SweepAxis axis, YamlMappingNode range, List<InputError> errors)
+    {
+        if (!SweepAxes.IsNumeric(axis))
+        {
+            errors.Add(At(file, range, $"'{where}' cannot be a range; expected {SweepAxes.ExpectedForm(axis)} or a list of them"));
+            return null;
+        }
+        double? from = null, to = null, step = null, factor = null;
+        foreach (var (k, v) in range.Children)
+        {
+            var key = ((YamlScalarNode)k).Value;
+            if (key is not ("from" or "to" or "step" or "factor"))
+            {
+                errors.Add(At(file, k, $"unknown key '{where}.{key}'; a range has from, to and step or factor"));
+                return null;
+            }
+            if (v is not YamlScalarNode { Value: { } text } || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) || number <= 0)
+            {
+                errors.Add(At(file, v, $"'{where}.{key}' expected a positive number"));
+                return null;
+            }
+            switch (key)
+            {
+                case "from": from = number; break;
+                case "to": to = number; break;
+                case "step": step = number; break;
+                default: factor = number; break;
+            }
+        }
+        if (from is null || to is null || (step is null) == (factor is null) || to < from || factor is <= 1)
+        {
+            errors.Add(At(file, range, $"'{where}' range expected {{from: A, to: B, step: S}} or {{from: A, to: B, factor: F > 1}} with A <= B"));
+            return null;
+        }
+        var values = new List<string>();
+        for (var x = from.Value; x <= to.Value * (1 + 1e-12); x = step is { } s ? x + s : x * factor!.Value)
+        {
+            if (SweepAxes.IsInteger(axis) && Math.Abs(x - Math.Round(x)) > 1e-9)
+            {
+                errors.Add(At(file, range, $"'{where}' range produces {x.ToString(CultureInfo.InvariantCulture)}; expected integers"));
+                return null;
+            }
+            values.Add(SweepAxes.IsInteger(axis) ? ((long)Math.Round(x)).ToString(CultureInfo.InvariantCulture) : x.ToString("R", CultureInfo.InvariantCulture));
+            if (values.Count > 100_000)
+            {
+                errors.Add(At(file, range, $"'{where}' range has more than 100000 values"));
+                return null;
+            }
+        }
+        return values;
+    }
+
+    private static string? Canonical(string file, string where, SweepAxis axis, YamlScalarNode scalar, List<InputError> errors, IReadOnlyCollection<string>? models)
+    {
+        var text = (scalar.Value ?? "").Trim();
+        string? result = null;
+        switch (axis)
+        {
+            case SweepAxis.Model:
+                if (text.Length > 0 && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.')
+                    && (models is null || models.Contains(text)))
+                {
+                    result = text;
+                }
+                break;
+            case SweepAxis.Method:
+                if (Methods.Contains(text))
+                {
+                    result = text;
+                }
+                break;
+            case SweepAxis.Nm:
+                try
+                {
+                    var nm = NmPattern.Parse(text);
+                    result = nm.IsDense ? null : nm.ToString();
+                }
+                catch (FormatException)
+                {
+                }
+                break;
+            case SweepAxis.DramBandwidthGbps:
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var gbps) && double.IsFinite(gbps) && gbps > 0)
+                {
+                    result = gbps.ToString("R", CultureInfo.InvariantCulture);
+                }
+                break;
+            default:
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+                {
+                    result = n.ToString(CultureInfo.InvariantCulture);
+                }
+                break;
+        }
+        if (result is null)
+        {
+            errors.Add(At(file, scalar, $"'{where}' is '{text}'; expected {SweepAxes.ExpectedForm(axis)}{(axis == SweepAxis.Nm ? " with N < M (dense points come from method: dense)" : "")}{(axis == SweepAxis.Model && models is not null ? " (one of " + string.Join(", ", models) + ")" : "")}"));
+        }
+        return result;
+    }
+
+    private static RandomSampling? ReadRandom(string file, YamlNode node, List<InputError> errors)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            errors.Add(At(file, node, $"'random' expected {{samples: N, seed: S}}"));
+            return null;
+        }
+        int? samples = null;
+        ulong seed = 0;
+        foreach (var (k, v) in mapping.Children)
+        {
+            var key = ((YamlScalarNode)k).Value;
+            var text = (v as YamlScalarNode)?.Value ?? "";
+            if (key == "samples" && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0)
+            {
+                samples = s;
+            }
+            else if (key == "seed" && ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seedValue))
+            {
+                seed = seedValue;
+            }
+            else if (key is "samples" or "seed")
+            {
+                errors.Add(At(file, v, $"'random.{key}' is '{text}'; expected a {(key == "samples" ? "positive" : "non-negative")} integer"));
+            }
+            else
+            {
+                errors.Add(At(file, k, $"unknown key 'random.{key}'; expected samples or seed"));
+            }
+        }
+        if (samples is null)
+        {
+            errors.Add(At(file, node, $"'random.samples' is missing; expected a positive integer"));
+            return null;
+        }
+        return new RandomSampling(samples.Value, seed);
+    }
+
+    private static string Fingerprint(IReadOnlyList<AxisValues> axes, RandomSampling? random, string? hardware)
+    {
+        var text = new StringBuilder("satsim-sweep-v1\n");
+        foreach (var axis in axes)
+        {
+            text.Append(SweepAxes.Name(axis.Axis)).Append('=').AppendJoin('|', axis.Values).Append('\n');
+        }
+        if (random is not null)
+        {
+            text.Append($"random={random.Samples.ToString(CultureInfo.InvariantCulture)}/{random.Seed.ToString(CultureInfo.InvariantCulture)}\n");
+        }
+        if (hardware is not null && File.Exists(hardware))
+        {
+            text.Append("hardware=").Append(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(hardware)))).Append('\n');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static InputError At(string file, YamlNode node, string message) => new(file, (int)node.Start.Line, (int)node.Start.Column, message);
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+}
