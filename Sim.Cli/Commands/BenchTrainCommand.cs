@@ -56,7 +56,7 @@ internal static class BenchTrainCommand
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
-                throw new Errors.UsageException(e.Message);
+                throw new Sim.Studies.Errors.UsageException(e.Message);
             }
             var (train, test) = DatasetLoader.Load(ds, DataDirectory.Resolve(parse.GetValue(dataDir)));
             ctx.Out.WriteLine(TrainingBenchmark.Run(options, train, test, parse.GetValue(threads)).ToJson());
