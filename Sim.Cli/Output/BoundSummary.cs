@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sim.Cli.Reports;
+using Sim.Studies.Reports;
 
 namespace Sim.Cli.Output;
 

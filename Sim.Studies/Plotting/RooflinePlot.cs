@@ -1,9 +1,9 @@
 using System.Globalization;
 using ScottPlot;
-using Sim.Cli.Reports;
+using Sim.Studies.Reports;
 using Sim.Core.IO;
 
-namespace Sim.Cli.Plotting;
+namespace Sim.Studies.Plotting;
 
 /// <summary>
 /// Draws <c>roofline.png</c> with ScottPlot on log-log axes: one panel per method; per (layer, stage) a point at its

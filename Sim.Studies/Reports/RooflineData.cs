@@ -1,7 +1,7 @@
 using Sim.Components.Config;
 using Sim.Components.Operations;
 
-namespace Sim.Cli.Reports;
+namespace Sim.Studies.Reports;
 
 /// <summary>
 /// What <c>roofline.png</c> is drawn from, kept in <c>report.json</c> so <c>satsim plot</c> can redraw it: the

@@ -3,7 +3,7 @@ using System.Text;
 using Sim.Components.Operations;
 using Sim.Components.Reports;
 
-namespace Sim.Cli.Reproduction;
+namespace Sim.Studies.Reproduction;
 
 /// <summary>
 /// The sections of <c>reproduction.md</c> that say why SatSim is as fast as it is: the bottleneck attribution of

@@ -1,6 +1,6 @@
 using Sim.Components.Operations;
 
-namespace Sim.Cli.Reproduction;
+namespace Sim.Studies.Reproduction;
 
 /// <summary>
 /// The sweeps that explain three of the reproduction's results from the bottleneck attribution (issue 16): what
