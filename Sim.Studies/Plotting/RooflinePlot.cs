@@ -66,7 +66,7 @@ public static class RooflinePlot
             LogTicks(plot.Axes.Left, L(yMin), L(yMax), v => Fmt(v / 1e9));
             plot.XLabel("operational intensity (effective ops per DRAM byte)");
             plot.YLabel("attained throughput (effective GOPS)");
-            plot.Title(methods.Count > 1 ? $"{method}" : $"Roofline: {title}");
+            plot.Title($"Roofline: {title.Split(':')[0]}, {method}");
             plot.Legend.Alignment = Alignment.LowerRight;
             plot.Legend.FontSize = 11;
             panels.Add(plot);
