@@ -16,9 +16,12 @@ namespace Sim.Workloads.Lowering;
 /// inserted zeros are multiplied: phase (ph, pw) has M = B*rows(ph)*rows(pw), N = Cin, K = Cout*taps(ph)*taps(pw),
 /// where taps(p) counts kernel rows kh with kh = (p + pad) mod stride; for stride 1 one phase with
 /// M = B*H*W, N = Cin, K = Cout*Kh*Kw. conv WG: M = Cout, N = Cin*Kh*Kw, K = B*Ho*Wo.
+/// A grouped conv (G groups) is G instances (Count = G) of these GEMMs with Cin/G and Cout/G in place of Cin and Cout.
 /// linear on R rows per sample: FP (B*R, Out, In), BP (B*R, In, Out), WG (Out, In, B*R).
 /// attention per batch and head (Count = B*H): Q K^T (T, T, dh), A V (T, dh, T); backward dA = dO V^T (T, T, dh),
 /// dV = A^T dO (T, dh, T), dQ = dS K (T, dh, T), dK = dS^T Q (T, dh, T). Only QKV and output projections carry weights.
+/// An imported activation x activation product (L.., M, K) x (L.., K, N) is Count = B*L GEMMs (M, N, K) in FP and
+/// (M, K, N), (K, N, M) in BP, dense in every method.
 /// </remarks>
 public static class IterationLowering
 {
@@ -139,8 +142,9 @@ public static class IterationLowering
             case Conv2d c:
             {
                 var p = plan.PatternFor(c, "weight", Stage.FP);
-                yield return LayerOp.Gemm(c.Name, Stage.FP, "conv", b * output.Height * output.Width, c.OutChannels, (long)c.InChannels * c.Kernel * c.Kernel,
-                    1, p, GemmOperand.B, WeightDimension.InputChannels, bytes);
+                // a grouped convolution is Groups independent GEMMs of Cin/Groups -> Cout/Groups channels
+                yield return LayerOp.Gemm(c.Name, Stage.FP, "conv", b * output.Height * output.Width, c.GroupOutChannels, (long)c.GroupInChannels * c.Kernel * c.Kernel,
+                    c.Groups, p, GemmOperand.B, WeightDimension.InputChannels, bytes);
                 if (c.Bias)
                 {
                     yield return LayerOp.ElementWise(c.Name, Stage.FP, "bias", b * output.Elements, 1, 1, bytes);
@@ -205,8 +209,39 @@ public static class IterationLowering
             case SoftmaxCrossEntropy s:
                 yield return LayerOp.ElementWise(layer.Name, Stage.FP, "softmax_ce", b * s.Classes, 1, 0, bytes) with { BytesOut = 4 };
                 break;
+            case Activation a:
+                yield return LayerOp.ElementWise(layer.Name, Stage.FP, a.Kind, b * output.Elements, 1, 1, bytes);
+                break;
+            case Softmax:
+                yield return LayerOp.ElementWise(layer.Name, Stage.FP, "softmax", b * output.Elements, 1, 1, bytes);
+                break;
+            case Scale:
+                yield return LayerOp.ElementWise(layer.Name, Stage.FP, "scale", b * output.Elements, 1, 1, bytes);
+                break;
+            case Multiply:
+                yield return LayerOp.ElementWise(layer.Name, Stage.FP, "mul", b * output.Elements, 2, 1, bytes);
+                break;
+            case Transpose:
+                yield return LayerOp.ElementWise(layer.Name, Stage.FP, "transpose", b * output.Elements, 1, 1, bytes);
+                break;
+            case AddParameter:
+                yield return LayerOp.ElementWise(layer.Name, Stage.FP, "add_param", b * output.Elements, 2, 1, bytes);
+                break;
+            case Embedding:
+                // a gather of T rows of the table per sample
+                yield return LayerOp.ElementWise(layer.Name, Stage.FP, "embedding", b * output.Elements, 1, 1, bytes);
+                break;
+            case MatMul:
+            {
+                // activation x activation: dense in every method and stage
+                var (count, m, n, k) = MatMul.Shape(input, model.InputShapes(layer.Name)[1]);
+                yield return LayerOp.Gemm(layer.Name, Stage.FP, "matmul", m, n, k, b * count, elementBytes: bytes);
+                break;
+            }
             case Flatten:
             case SelectToken:
+            case Reshape:
+            case Concat:
                 break; // views: no work
             default:
                 throw new ModelException($"layer '{layer.Name}' ({layer.Kind}): no lowering for this layer kind");
@@ -229,10 +264,10 @@ public static class IterationLowering
                     var p = plan.PatternFor(c, "weight", Stage.BP);
                     foreach (var g in TransposedConvPhases(c, input, b))
                     {
-                        yield return LayerOp.Gemm(c.Name, Stage.BP, g.Name, g.M, c.InChannels, g.K, 1, p, GemmOperand.B, WeightDimension.OutputChannels, bytes);
+                        yield return LayerOp.Gemm(c.Name, Stage.BP, g.Name, g.M, c.GroupInChannels, g.K, c.Groups, p, GemmOperand.B, WeightDimension.OutputChannels, bytes);
                     }
                 }
-                yield return LayerOp.Gemm(c.Name, Stage.WG, "conv_wg", c.OutChannels, (long)c.InChannels * c.Kernel * c.Kernel, b * output.Height * output.Width, elementBytes: bytes);
+                yield return LayerOp.Gemm(c.Name, Stage.WG, "conv_wg", c.GroupOutChannels, (long)c.GroupInChannels * c.Kernel * c.Kernel, b * output.Height * output.Width, c.Groups, elementBytes: bytes);
                 if (c.Bias)
                 {
                     yield return LayerOp.ElementWise(c.Name, Stage.WG, "bias_grad", b * output.Elements, 1, 0, bytes) with { BytesOut = (long)c.OutChannels * bytes };
@@ -319,6 +354,36 @@ public static class IterationLowering
             case SoftmaxCrossEntropy s when needDx:
                 yield return LayerOp.ElementWise(layer.Name, Stage.BP, "softmax_ce_bwd", b * s.Classes, 1, 1, bytes);
                 break;
+            case Activation when needDx:
+                yield return LayerOp.ElementWise(layer.Name, Stage.BP, layer.Kind + "_bwd", b * output.Elements, 2, 1, bytes);
+                break;
+            case Softmax when needDx:
+                yield return LayerOp.ElementWise(layer.Name, Stage.BP, "softmax_bwd", b * output.Elements, 2, 1, bytes);
+                break;
+            case Scale when needDx:
+                yield return LayerOp.ElementWise(layer.Name, Stage.BP, "scale_bwd", b * output.Elements, 1, 1, bytes);
+                break;
+            case Multiply when needDx:
+                // d(left) = dY * right, d(right) = dY * left
+                yield return LayerOp.ElementWise(layer.Name, Stage.BP, "mul_bwd", b * output.Elements, 3, 2, bytes);
+                break;
+            case Transpose when needDx:
+                yield return LayerOp.ElementWise(layer.Name, Stage.BP, "transpose_bwd", b * output.Elements, 1, 1, bytes);
+                break;
+            case AddParameter:
+                yield return LayerOp.ElementWise(layer.Name, Stage.WG, "add_param_grad", b * output.Elements, 1, 0, bytes) with { BytesOut = output.Elements * bytes };
+                break;
+            case Embedding e:
+                // scatter-add of dY into the looked-up rows; token ids have no gradient
+                yield return LayerOp.ElementWise(layer.Name, Stage.WG, "embedding_grad", b * output.Elements, 1, 1, bytes) with { BytesOut = (long)e.Vocab * e.Dim * bytes };
+                break;
+            case MatMul when needDx:
+            {
+                var (count, m, n, k) = MatMul.Shape(input, model.InputShapes(layer.Name)[1]);
+                yield return LayerOp.Gemm(layer.Name, Stage.BP, "matmul_bp_a", m, k, n, b * count, elementBytes: bytes);
+                yield return LayerOp.Gemm(layer.Name, Stage.BP, "matmul_bp_b", k, n, m, b * count, elementBytes: bytes);
+                break;
+            }
             default:
                 break; // add (gradient passes to both inputs), views, and layers whose input needs no gradient
         }
@@ -338,19 +403,39 @@ public static class IterationLowering
         for (var ph = 0; ph < s; ph++)
         {
             var rowsH = Count(input.Height, ph, s);
-            var tapsH = Count(c.Kernel, (ph + c.Padding) % s, s);
+            var tapsH = Taps(c, ph, s);
             for (var pw = 0; pw < s; pw++)
             {
                 var rowsW = Count(input.Width, pw, s);
-                var tapsW = Count(c.Kernel, (pw + c.Padding) % s, s);
+                var tapsW = Taps(c, pw, s);
                 if (rowsH * rowsW * tapsH * tapsW == 0)
                 {
                     continue;
                 }
                 var name = s == 1 ? "conv_bp" : $"conv_bp_phase{ph * s + pw}";
-                yield return new Phase(name, batch * rowsH * rowsW, (long)c.OutChannels * tapsH * tapsW);
+                yield return new Phase(name, batch * rowsH * rowsW, (long)c.GroupOutChannels * tapsH * tapsW);
             }
         }
+    }
+
+    /// <summary>
+    /// Kernel taps kh that reach input rows of phase <paramref name="phase"/>: those with kh * dilation = phase + pad (mod stride).
+    /// </summary>
+    private static int Taps(Conv2d c, int phase, int stride)
+    {
+        if (c.Dilation == 1)
+        {
+            return Count(c.Kernel, (phase + c.Padding) % stride, stride);
+        }
+        var taps = 0;
+        for (var kh = 0; kh < c.Kernel; kh++)
+        {
+            if (((long)kh * c.Dilation - phase - c.Padding) % stride == 0)
+            {
+                taps++;
+            }
+        }
+        return taps;
     }
 
     /// <summary>How many of 0..size-1 are congruent to <paramref name="residue"/> modulo <paramref name="modulus"/>.</summary>

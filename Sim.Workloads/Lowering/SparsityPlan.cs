@@ -23,11 +23,12 @@ public sealed class SparsityPlan
 
     /// <summary>
     /// Grouped dimension sizes of a prunable weight: (input channels, output channels) of the conv/linear
+    /// (per group for a grouped conv, so a depthwise conv, one input channel per group, stays dense)
     /// weight named <paramref name="weight"/> in <paramref name="layer"/>.
     /// </summary>
     public static (int In, int Out) GroupedDims(Layer layer, string weight) => (layer, weight) switch
     {
-        (Conv2d c, "weight") => (c.InChannels, c.OutChannels),
+        (Conv2d c, "weight") => (c.GroupInChannels, c.GroupOutChannels),
         (Linear l, "weight") => (l.InFeatures, l.OutFeatures),
         (MultiHeadSelfAttention a, "qkv.weight") => (a.Dim, 3 * a.Dim),
         (MultiHeadSelfAttention a, "proj.weight") => (a.Dim, a.Dim),

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The tests write ONNX files with the same generated protobuf types the importer reads.
+[assembly: InternalsVisibleTo("Sim.Onnx.Tests")]
