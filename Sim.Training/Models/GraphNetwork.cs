@@ -50,12 +50,16 @@ public sealed class GraphNetwork : Layer
 
     public override Tensor Forward(Tensor x, RunContext ctx)
     {
-        _input = x;
+        _input = SampleView(x);
         _batch = x[0];
         for (var i = 0; i < _nodes.Length; i++)
         {
             var n = _nodes[i];
-            if (n.Layer is not null)
+            if (n.Layer is MultiInputLayer multi)
+            {
+                _outputs[i] = multi.Forward(n.Sources.Select(Source).ToArray(), ctx);
+            }
+            else if (n.Layer is not null)
             {
                 _outputs[i] = n.Layer.Forward(Source(n.Sources[0]), ctx);
             }
@@ -92,7 +96,15 @@ public sealed class GraphNetwork : Layer
                 continue;
             }
             var n = _nodes[i];
-            if (n.Layer is not null)
+            if (n.Layer is MultiInputLayer multi)
+            {
+                var dxs = multi.BackwardAll(g, ctx);
+                for (var j = 0; j < n.Sources.Length; j++)
+                {
+                    Accumulate(n.Sources[j], dxs[j]);
+                }
+            }
+            else if (n.Layer is not null)
             {
                 var dx = n.Layer.Backward(g, ctx);
                 Accumulate(n.Sources[0], dx);
@@ -109,6 +121,23 @@ public sealed class GraphNetwork : Layer
     }
 
     private Tensor? _inputGrad;
+    private Tensor? _inputView;
+
+    /// <summary>The batch viewed with the model's sample shape (e.g. [B,1,1,T] data for a model that takes T token ids).</summary>
+    private Tensor SampleView(Tensor x)
+    {
+        var sample = _lowering.Model.InputShape;
+        if (x.Rank - 1 == sample.Rank || x.Length != x[0] * sample.Elements)
+        {
+            return x;
+        }
+        int[] shape = [x[0], .. sample.Dims];
+        if (_inputView is null || !ReferenceEquals(_inputView.Data, x.Data) || !_inputView.HasShape(shape))
+        {
+            _inputView = new Tensor(x.Data, shape);
+        }
+        return _inputView;
+    }
 
     /// <summary>The recorded operations describe the compiler's shapes; refuse to record if the engine computed another.</summary>
     private void CheckShape(Node n, Tensor output)

@@ -19,7 +19,14 @@ public static class NetworkBuilder
     /// <summary>The network and its sparsity controller.</summary>
     public sealed record Built(GraphNetwork Network, SparsityController Sparsity, W.ModelGraph Model);
 
-    public static Built Build(W.ModelGraph model, SparsityConfig sparsity, ulong seed)
+    /// <param name="model">The model description.</param>
+    /// <param name="sparsity">Method and N:M pattern.</param>
+    /// <param name="seed">Initializes every parameter <paramref name="initialValues"/> does not give.</param>
+    /// <param name="initialValues">
+    /// Per parameter name ("layer.weight"), values to start from (an imported network's file weights), in the
+    /// layer's layout. Such a network also computes GELU exactly (erf), as the framework it came from did.
+    /// </param>
+    public static Built Build(W.ModelGraph model, SparsityConfig sparsity, ulong seed, IReadOnlyDictionary<string, Func<float[]>>? initialValues = null)
     {
         var rng = new Rng(seed);
         var nodes = new List<GraphNetwork.Node>();
@@ -33,8 +40,9 @@ public static class NetworkBuilder
             {
                 continue; // the trainer applies the loss to the last output
             }
-            Layer? layer = spec switch
+            Layer? layer = ImportedLayerFactory.Create(spec, rng) ?? spec switch
             {
+                W.Gelu when initialValues is not null => new ErfGELU(),
                 W.Conv2d c => new Conv2d(c.InChannels, c.OutChannels, c.Kernel, rng, c.Stride, c.Padding, c.Bias),
                 W.Linear l => new Linear(l.InFeatures, l.OutFeatures, rng, l.Bias),
                 W.BatchNorm2d b => new BatchNorm2d(b.Channels, (float)b.Epsilon, (float)b.Momentum),
@@ -84,6 +92,10 @@ public static class NetworkBuilder
             SparseLayers = sparsity.Layers,
         });
         var network = new GraphNetwork(model.Name, nodes, lowering);
+        if (initialValues is not null)
+        {
+            InitialValues.Apply(network, initialValues);
+        }
         var plan = lowering.Plan;
         var decisions = weightLayers.Select(w => (w.Layer,
             !plan.PatternFor(w.Spec, w.Weight, Stage.FP).IsDense,
