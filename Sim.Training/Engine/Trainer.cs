@@ -50,9 +50,9 @@ public sealed class Trainer
         {
             test = test.Take(o.TestLimit);
         }
-        var graph = ModelZoo.Create(o.Model, train.Classes, train.Height, train.Channels);
+        var graph = o.Graph is { } imported ? DatasetFit.Check(imported, train) : ModelZoo.Create(o.Model, train.Classes, train.Height, train.Channels);
         var sparsity = new SparsityConfig(o.Method, o.Method == Sim.Workloads.Lowering.TrainingMethod.Dense ? Sim.Components.Operations.NmPattern.Dense : o.Pattern, o.DecayLambda, o.SparsifyFirstLayer, o.SparseLayers);
-        var built = NetworkBuilder.Build(graph, sparsity, o.Seed);
+        var built = NetworkBuilder.Build(graph, sparsity, o.Seed, o.InitialValues);
         var net = built.Network;
         var parameters = net.Parameters().ToList();
         var rng = new Rng(o.Seed ^ 0x5EEDUL);
