@@ -35,19 +35,12 @@ internal sealed class PeArrayUnit(AcceleratorModel model, Store<OpState?> queue)
         double inCycles = 0, wCycles = 0, idxCycles = 0;
         if (bandwidthLimits)
         {
-            // Bytes per streaming cycle: one activation per array row (x M/N in sparse mode) and one weight per
-            // column (plus its index bits); compare with what each buffer's banks deliver.
-            var groupFactor = op.Sparsity.IsDense ? 1.0 : (double)op.Sparsity.M / op.Sparsity.N;
-            var inDemand = config.ArrayRows * config.OperandBytes * groupFactor;
-            var wDemand = config.ArrayCols * config.OperandBytes;
-            var inRatio = inDemand / config.Buffers.Input.ReadBytesPerCycle;
-            var wRatio = wDemand / (double)config.Buffers.Weight.ReadBytesPerCycle;
-            var idxRatio = op.Sparsity.IsDense ? 0.0 : config.ArrayCols * op.Sparsity.IndexBits / 8.0 / config.Buffers.Index.ReadBytesPerCycle;
+            var (inRatio, wRatio, idxRatio) = BufferBandwidth.For(config, op.Sparsity);
             var stream = t.StreamCycles;
             inCycles = stream * inRatio;
             wCycles = stream * wRatio;
             idxCycles = stream * idxRatio;
-            var slow = Math.Max(1.0, Math.Max(inRatio, Math.Max(wRatio, idxRatio)));
+            var slow = new BufferBandwidth(inRatio, wRatio, idxRatio).Slowdown;
             if (slow > 1.0)
             {
                 cycles += (long)Math.Ceiling(stream * (slow - 1.0));

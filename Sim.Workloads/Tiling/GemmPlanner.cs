@@ -11,11 +11,19 @@ namespace Sim.Workloads.Tiling;
 /// plan (OS, M-N-K order, array-sized M and N tiles, the longest K tile that fits), the unscheduled baseline.
 /// </summary>
 /// <remarks>
-/// Cost model: compute = sum over tiles of the closed-form systolic cycles (<see cref="SystolicTiming"/>, fold
-/// overlap when interleave mapping is on); DRAM bytes = operand blocks loaded each time they change along the
-/// tile sequence plus partial-sum spills when K is not innermost; estimate = max(compute, bytes / DRAM bytes
-/// per cycle) + the first tile's load (nothing overlaps it). Ties go to fewer DRAM bytes, then to the first
-/// candidate, so plans are deterministic.
+/// Cost model, per candidate: compute = sum over tiles of the closed-form systolic cycles (<see cref="SystolicTiming"/>,
+/// fold overlap when interleave mapping is on); DRAM bytes = operand blocks loaded each time they change along the tile
+/// sequence, plus partial-sum spills when K is not innermost, plus the final outputs (exactly what the emitter moves).
+/// Cycles follow the emitted schedule's double buffering: each operand has two ping-pong halves, so the loads of the
+/// next tile overlap the current tile's compute and a tile takes max(its compute, its loads and stores / DRAM bytes per
+/// cycle). The tiles where a block changes are nested sets along the loop nest (an operand indexed by outer loops
+/// changes only where one indexed by inner loops also changes), so three classes (both operands change, one changes,
+/// neither) give the sum in closed form; the first tile's loads and the last output store do not overlap anything.
+/// The objective is the GEMM's estimated energy under the configuration's energy table: cycles at the static power
+/// plus DRAM bytes at the DRAM energy (the MACs cost the same in every plan), so a plan that saves DRAM traffic wins
+/// when it costs fewer cycles than that traffic is worth. Ties go to fewer DRAM bytes, then fewer cycles, then the
+/// first candidate, so plans are deterministic. A larger buffer only adds candidates: its plan never has a higher
+/// objective than a smaller buffer's.
 /// </remarks>
 public static class GemmPlanner
 {
@@ -59,8 +67,7 @@ public static class GemmPlanner
                         foreach (var df in Dataflows)
                         {
                             var plan = Estimate(m, n, k, p, hw, tm, tn, tk, df, order, interleave);
-                            if (best is null || plan.EstimatedCycles < best.EstimatedCycles
-                                || (plan.EstimatedCycles == best.EstimatedCycles && plan.EstimatedDramBytes < best.EstimatedDramBytes))
+                            if (best is null || Better(plan, best, hw))
                             {
                                 best = plan;
                             }
@@ -77,7 +84,9 @@ public static class GemmPlanner
     {
         long nm = Ceil(m, tm), nn = Ceil(n, tn), nk = Ceil(k, tk);
         var loops = new TileLoops(order, nm, nn, nk, interleave);
-        long compute = 0;
+        long compute = 0, backToBack = 0;
+        var overlap = hw.Optimizations.Interleave;
+        var slow = BufferBandwidth.For(hw, p).Slowdown;
         Span<(long Size, long Count)> mParts = stackalloc (long, long)[2], nParts = stackalloc (long, long)[2], kParts = stackalloc (long, long)[2];
         foreach (var (sm, cm) in Split(m, tm, mParts))
         {
@@ -85,22 +94,73 @@ public static class GemmPlanner
             {
                 foreach (var (sk, ck) in Split(k, tk, kParts))
                 {
-                    compute += cm * cn * ck * SystolicTiming.For(hw.ArrayRows, hw.ArrayCols, df, sm, sn, sk, p).Cycles(hw.Optimizations.Interleave);
+                    var t = SystolicTiming.For(hw.ArrayRows, hw.ArrayCols, df, sm, sn, sk, p);
+                    // As the PE array times it: streaming slowed by the buffers' banks; a tile that directly follows
+                    // another skips fill and drain (fold overlap).
+                    var slowed = slow > 1.0 ? (long)Math.Ceiling(t.StreamCycles * (slow - 1.0)) : 0;
+                    var count = cm * cn * ck;
+                    compute += count * (t.Cycles(overlap) + slowed);
+                    backToBack += count * ((overlap ? t.Folds * Math.Max(t.Mapping.T, t.Rows) : t.SerialCycles) + slowed);
                 }
             }
         }
         var aTotal = (double)m * k * hw.OperandBytes;
         var bTotal = (double)LayerOp.KeptAlongK(k, p) * n * hw.OperandBytes + (p.IsDense ? 0 : LayerOp.KeptAlongK(k, p) * n * p.IndexBits / 8.0);
-        var bytes = loops.Changes("MK") * aTotal / (nm * nk) + loops.Changes("KN") * bTotal / (nk * nn);
+        var aBlock = aTotal / (nm * nk);
+        var bBlock = bTotal / (nk * nn);
+        long changesA = loops.Changes("MK"), changesB = loops.Changes("KN"), changesOut = loops.Changes("MN");
         // Interleaved blocks keep all their output tiles resident through the whole K loop: no spills. Otherwise
         // every visit of an output tile beyond its first leaves a partial sum to store and load back.
-        var spills = loops.Width > 1 ? 0 : loops.Changes("MN") - nm * nn;
-        bytes += (double)m * n * hw.OperandBytes + spills * 2.0 * m * n * hw.AccumulatorBytes / (nm * nn);
+        var spills = loops.Width > 1 ? 0 : changesOut - nm * nn;
+        var outBlock = (double)m * n * hw.OperandBytes / (nm * nn);
+        var spillBlock = 2.0 * m * n * hw.AccumulatorBytes / (nm * nn);
+        var bytes = changesA * aBlock + changesB * bBlock + nm * nn * outBlock + spills * spillBlock;
         var bytesPerCycle = hw.Dram.BytesPerCycle(hw.ClockMHz);
+        var tiles = nm * nn * nk;
+        // A tile whose loads outlast the previous tile's compute starts late and pays fill and drain again.
+        var perTile = (double)backToBack / tiles;
+        var perTileAlone = (double)compute / tiles;
+        // Nested change sets: the operand changing less often changes only on tiles where the other changes too.
+        long both = Math.Min(changesA, changesB), one = Math.Max(changesA, changesB) - both;
+        var oneBlock = changesA >= changesB ? aBlock : bBlock;
+        // Output traffic (stores, spills) spread over the tiles where the output tile changes.
+        var outPerChange = (nm * nn * outBlock + spills * spillBlock) / changesOut;
+        double Tile(double loadBytes) => loadBytes / bytesPerCycle > perTile ? Math.Max(perTileAlone, loadBytes / bytesPerCycle) : perTile;
+        // Output changes are nested with the operand changes too; attribute them to the busiest tiles first.
+        var outOnBoth = Math.Min(changesOut, both);
+        var outOnOne = Math.Min(changesOut - outOnBoth, one);
+        var outOnNone = changesOut - outOnBoth - outOnOne;
+        var steady = outOnBoth * Tile(aBlock + bBlock + outPerChange) + (both - outOnBoth) * Tile(aBlock + bBlock)
+            + outOnOne * Tile(oneBlock + outPerChange) + (one - outOnOne) * Tile(oneBlock)
+            + outOnNone * Tile(outPerChange) + (tiles - both - one - outOnNone) * perTile;
+        // The first tile's loads are exposed (below), not overlapped: it counts its compute only.
+        if (both > 0)
+        {
+            steady -= (outOnBoth > 0 ? Tile(aBlock + bBlock + outPerChange) : Tile(aBlock + bBlock)) - perTileAlone;
+        }
         var first = (TileBytes.A(Math.Min(m, tm), Math.Min(k, tk), hw) + TileBytes.B(Math.Min(k, tk), Math.Min(n, tn), p, hw)) / bytesPerCycle;
+        var last = outBlock / bytesPerCycle;
         var dramBytes = (long)Math.Ceiling(bytes);
-        var cycles = (long)Math.Ceiling(Math.Max(compute, bytes / bytesPerCycle) + first);
+        var cycles = (long)Math.Ceiling(Math.Max(steady, bytes / bytesPerCycle) + first + last);
         return new GemmPlan(tm, tn, tk, df, order, loops.Width, compute, dramBytes, cycles);
+    }
+
+    /// <summary>
+    /// The planner's objective: estimated joules of the plan's time at the static power and of its DRAM traffic, in
+    /// picojoules (the MAC energy is the same for every plan of a GEMM).
+    /// </summary>
+    public static double Objective(GemmPlan plan, HardwareConfig hw) =>
+        plan.EstimatedCycles * hw.Energy.StaticPowerW / (hw.ClockMHz * 1e6) * 1e12 + plan.EstimatedDramBytes * hw.Energy.DramPjPerByte;
+
+    private static bool Better(GemmPlan a, GemmPlan b, HardwareConfig hw)
+    {
+        var oa = Objective(a, hw);
+        var ob = Objective(b, hw);
+        if (oa != ob)
+        {
+            return oa < ob;
+        }
+        return a.EstimatedDramBytes != b.EstimatedDramBytes ? a.EstimatedDramBytes < b.EstimatedDramBytes : a.EstimatedCycles < b.EstimatedCycles;
     }
 
     /// <summary>Splits <paramref name="total"/> into full tiles and a remainder tile, as (size, count) parts written to
