@@ -20,6 +20,7 @@ internal static class CommandCatalog
         yield return BenchCommand.Create();
         yield return DemoCommand.Create();
         yield return WorkloadCommand.Create();
+        yield return PlanCommand.Create();
         yield return TopoCommand.Create();
         yield return TraceCommand.Create();
     }

@@ -34,6 +34,14 @@ public sealed record VectorConfig
     /// <summary>The cost of a vector operation kind (default when unknown).</summary>
     public VectorOpCost CostOf(string kind) => Costs.TryGetValue(kind, out var c) ? c : DefaultCost;
 
+    /// <summary>Cycles of one vector operation: its kind's latency plus elements x cycles per element over the lanes.</summary>
+    public long Cycles(string kind, long elements)
+    {
+        if (elements <= 0) return 0;
+        var cost = CostOf(kind);
+        return cost.Latency + (long)Math.Ceiling(elements * cost.CyclesPerElement / Lanes - 1e-9);
+    }
+
     internal void Validate(string prefix, List<string> problems)
     {
         if (Lanes <= 0) problems.Add($"{prefix}.Lanes: must be >= 1 (got {Lanes})");

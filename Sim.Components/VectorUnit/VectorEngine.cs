@@ -16,12 +16,7 @@ internal sealed class VectorEngine(AcceleratorModel model, Store<OpState?> queue
 {
     private long _cycles;
 
-    internal static long Cycles(Config.VectorConfig config, string kind, long elements)
-    {
-        if (elements <= 0) return 0;
-        var cost = config.CostOf(kind);
-        return cost.Latency + (long)Math.Ceiling(elements * cost.CyclesPerElement / config.Lanes - 1e-9);
-    }
+    internal static long Cycles(Config.VectorConfig config, string kind, long elements) => config.Cycles(kind, elements);
 
     protected override Event? Start(OpState s)
     {

@@ -330,7 +330,7 @@ public sealed class IterationTiler
         }
         var inPerElement = Math.Max(1, (op.BytesIn + op.Elements - 1) / op.Elements);
         var outPerElement = Math.Max(1, (op.BytesOut + op.Elements - 1) / op.Elements);
-        var chunk = Math.Min(_hw.Buffers.Input.TileCapacityBytes / inPerElement, _hw.Buffers.Output.TileCapacityBytes / outPerElement);
+        var chunk = ElementWiseChunking.Chunk(op, _hw, inPerElement, outPerElement);
         if (chunk < 1)
         {
             throw new InvalidOperationException($"{op.Layer}/{op.Op}: one element does not fit the buffers");
