@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Sim.Cli.Scenarios;
+using Sim.Studies.Scenarios;
 using Sim.Components.Config;
 using Sim.Workloads.Lowering;
 using Sim.Workloads.Tiling;

@@ -125,7 +125,14 @@ public static class GemmPlanner
         var oneBlock = changesA >= changesB ? aBlock : bBlock;
         // Output traffic (stores, spills) spread over the tiles where the output tile changes.
         var outPerChange = (nm * nn * outBlock + spills * spillBlock) / changesOut;
-        double Tile(double loadBytes) => loadBytes / bytesPerCycle > perTile ? Math.Max(perTileAlone, loadBytes / bytesPerCycle) : perTile;
+        // A tile's loads are issued when the tile two back (the other ping-pong half) is done, so they must cover the
+        // DRAM latency too within one tile's compute for the next tile to follow without a gap.
+        var latency = hw.NsToCycles(hw.Dram.LatencyNs);
+        double Tile(double loadBytes)
+        {
+            var need = latency + loadBytes / bytesPerCycle;
+            return need > perTile ? Math.Max(perTileAlone, need) : perTile;
+        }
         // Output changes are nested with the operand changes too; attribute them to the busiest tiles first.
         var outOnBoth = Math.Min(changesOut, both);
         var outOnOne = Math.Min(changesOut - outOnBoth, one);
