@@ -29,7 +29,8 @@ while [[ $# -gt 0 ]]; do
 done
 [[ -x "$satsim" ]] || { echo "train_vs_pytorch.sh: $satsim not found; run 'dotnet build Sim.Cli/Sim.Cli.csproj -c Release' first" >&2; exit 1; }
 "$python" -c "import torch" 2>/dev/null || { echo "train_vs_pytorch.sh: $python has no torch; apt-get install python3-torch" >&2; exit 1; }
-export OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
+# the same thread budget for every engine: PyTorch (OpenMP) and .NET (processor count, which also sizes an old build's GEMM threads)
+export OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads" DOTNET_PROCESSOR_COUNT="$threads"
 out="$(mktemp)"; trap 'rm -f "$out"' EXIT
 ips() { "$python" -c 'import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])["images_per_second"])'; }
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $reps repetitions, train-limit $limit, $threads threads" >&2

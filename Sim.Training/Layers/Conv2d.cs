@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Sim.Training.Gemm;
 using Sim.Training.Tensors;
@@ -166,7 +167,7 @@ public sealed class Conv2d : WeightLayer
     /// <summary>Worker threads for a chunk of <paramref name="gi"/> images: parallel only when the work pays for it.</summary>
     private int Threads(int gi, int k, int p) => gi > 1 && (long)gi * k * p * Math.Max(1, Cout) > 1 << 18 ? Math.Min(gi, Sgemm.MaxThreads) : 1;
 
-    /// <summary>Runs <paramref name="body"/> for images 0..count-1, split into contiguous ranges over the threads.</summary>
+    /// <summary>Runs <paramref name="body"/> for images 0..count-1 on up to <paramref name="threads"/> threads (images are independent, so the order does not matter).</summary>
     private static void ForImages(int count, int threads, Action<int> body)
     {
         if (threads <= 1)
@@ -177,9 +178,12 @@ public sealed class Conv2d : WeightLayer
             }
             return;
         }
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        // images taken one at a time from a shared counter, so a thread the OS descheduled holds nobody back
+        var next = new StrongBox<int>(-1);
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
         {
-            for (int i = count * t / threads, end = count * (t + 1) / threads; i < end; i++)
+            int i;
+            while ((i = Interlocked.Increment(ref next.Value)) < count)
             {
                 body(i);
             }

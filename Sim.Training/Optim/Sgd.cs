@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Sim.Training.Layers;
 
 namespace Sim.Training.Optim;
@@ -32,7 +33,24 @@ public sealed class Sgd
             var g = p.Grad.Span;
             var v = p.Velocity ??= new float[w.Length];
             var wd = p.Decay ? WeightDecay : 0f;
-            for (var i = 0; i < w.Length; i++)
+            var i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // the same multiplications and additions per element as the loop below (no fused multiply-add)
+                var vinv = Vector256.Create(inv);
+                var vwd = Vector256.Create(wd);
+                var vmu = Vector256.Create(Momentum);
+                var vlr = Vector256.Create(lr);
+                for (; i + 8 <= w.Length; i += 8)
+                {
+                    var wi = Vector256.Create<float>(w.Slice(i, 8));
+                    var grad = Vector256.Create<float>(g.Slice(i, 8)) * vinv + vwd * wi;
+                    var vi = vmu * Vector256.Create<float>(v.AsSpan(i, 8)) + grad;
+                    vi.CopyTo(v.AsSpan(i, 8));
+                    (wi - vlr * vi).CopyTo(w.Slice(i, 8));
+                }
+            }
+            for (; i < w.Length; i++)
             {
                 var grad = g[i] * inv + wd * w[i];
                 v[i] = Momentum * v[i] + grad;
