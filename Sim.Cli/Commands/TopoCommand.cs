@@ -44,10 +44,19 @@ internal static class TopoCommand
             {
                 throw new SatSimInputException(e.File, e.Line, 1, $"{e.Key}: {e.Problem}");
             }
+            var warnings = ScaleSimCompatibility.Warnings(cfg, layers, own);
+            foreach (var w in warnings) context.Log.Warning("{Warning}", w);
             var results = new List<ScaleSimLayerResult>(layers.Count);
-            for (var i = 0; i < layers.Count; i++)
+            try
             {
-                results.Add(own ? SatSimTopologyModel.Evaluate(i, layers[i], cfg) : ScaleSimCompatibleModel.Evaluate(i, layers[i], cfg));
+                for (var i = 0; i < layers.Count; i++)
+                {
+                    results.Add(own ? SatSimTopologyModel.Evaluate(i, layers[i], cfg) : ScaleSimCompatibleModel.Evaluate(i, layers[i], cfg));
+                }
+            }
+            catch (ScaleSimFormatException e)
+            {
+                throw new SatSimInputException(e.File, e.Line, 1, $"{e.Key}: {e.Problem}");
             }
             var dir = parse.GetValue(outDir)!;
             Directory.CreateDirectory(dir);
@@ -65,6 +74,7 @@ internal static class TopoCommand
                     ["total_cycles"] = total,
                     ["stall_cycles"] = results.Sum(r => r.StallCycles),
                     ["out"] = dir,
+                    ["warnings"] = warnings,
                 });
             }
             else

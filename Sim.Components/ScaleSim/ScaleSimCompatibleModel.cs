@@ -1,17 +1,26 @@
-using Sim.Components.Operations;
 using Sim.Components.PeArray;
 
 namespace Sim.Components.ScaleSim;
 
 /// <summary>
-/// SCALE-Sim v2's results for one layer under its own assumptions (folds run back to back, column folds outer and row
-/// folds inner, an unstalled memory): total cycles folds x per-fold - 1 (<see cref="SystolicTiming"/>), overall
-/// utilization MACs / (total x R x C), mapping and compute utilization averaged over folds, SRAM read/write counts
-/// and the first and last cycle each operand's SRAM is accessed, from where the skewed demand places them.
-/// DRAM columns are SatSim's estimate: every distinct operand word moved once over the layer.
+/// SCALE-Sim v2's results for one layer, reproduced from its documented and observed behaviour: the array's demand
+/// rows (<see cref="ScaleSimDemand"/>, one per cycle, folds back to back, column folds outer) are served by two
+/// double-buffered read SRAMs and one write SRAM in front of DRAM, row by row; a row that waits for a prefetch
+/// (USER bandwidth) or for an OFMAP drain delays every later row (Stall Cycles). CALC mode never stalls on reads
+/// (<see cref="ScaleSimEstimateReadBuffer"/>, DRAM drains at ArrayWidth words/cycle); USER mode prefetches at the
+/// configured words/cycle (<see cref="ScaleSimUserReadBuffer"/>). Total cycles is the cycle the last OFMAP row is
+/// written (SCALE-Sim reports that index, not a count); overall utilization MACs / (total x R x C); mapping and
+/// compute utilization averaged over folds; SRAM counts, first and last access cycles from the served rows; DRAM
+/// counts and windows from the buffers' traces.
 /// </summary>
 public static class ScaleSimCompatibleModel
 {
+    /// <summary>
+    /// Most demand rows (cycles without stalls) a layer may have: about ten minutes at SatSim's speed here, and
+    /// centuries for SCALE-Sim itself (about 1 ms per row).
+    /// </summary>
+    public const long MaxRows = 1L << 33;
+
     public static ScaleSimLayerResult Evaluate(int layerId, TopologyLayer layer, ScaleSimConfig config)
     {
         try
@@ -26,57 +35,111 @@ public static class ScaleSimCompatibleModel
 
     private static ScaleSimLayerResult EvaluateChecked(int layerId, TopologyLayer layer, ScaleSimConfig config)
     {
-        checked
+        int r = config.ArrayHeight, c = config.ArrayWidth;
+        var rows = ScaleSimDemand.RowCount(layer, r, c, config.Dataflow);
+        if (rows > MaxRows || layer.IfmapWords > ScaleSimDemand.MaxFootprint || layer.K * layer.N > ScaleSimDemand.MaxFootprint)
         {
-            int r = config.ArrayHeight, c = config.ArrayWidth;
-            var t = SystolicTiming.For(r, c, config.Dataflow, layer.M, layer.N, layer.K);
-            var total = t.ScaleSimTotalCycles;
-            var (ifmapReads, filterReads, ofmapWrites) = t.ScaleSimSramAccesses;
-            var map = t.Mapping;
-            var perFold = t.PerFoldCycles;
-            var lastFoldStart = (t.Folds - 1) * perFold;
-            var usedRowsLast = map.Sr - (t.RowFolds - 1) * r;
-            var usedColsLast = map.Sc - (t.ColFolds - 1) * c;
-            var rowDeltaFirst = r - Math.Min(r, map.Sr);
-            var T = map.T;
-
-            // Where the first and last real requests sit in the demand matrices (cycle = fold start + row of the demand).
-            AccessWindow ifmapSram, filterSram, ofmapSram;
-            switch (config.Dataflow)
+            throw new InvalidOperationException(
+                $"layer '{Sim.Core.IO.TextExcerpt.Escape(layer.Name)}': {(rows > MaxRows ? $"{rows:N0} demand rows (cycles) on a {r}x{c} array, more than the {MaxRows:N0}" : $"operands of {layer.IfmapWords:N0} and {layer.K * layer.N:N0} words, more than the {ScaleSimDemand.MaxFootprint:N0}")} SCALE-Sim compatibility mode simulates; split the layer or use --satsim");
+        }
+        var t = SystolicTiming.For(r, c, config.Dataflow, layer.M, layer.N, layer.K);
+        var (ifmapReads, filterReads, ofmapWrites) = t.ScaleSimSramAccesses;
+        var demand = new ScaleSimDemand(layer, r, c, config.Dataflow);
+        long ifmapWords = config.IfmapSramKb * 1024, filterWords = config.FilterSramKb * 1024, ofmapWords = config.OfmapSramKb * 1024;
+        IScaleSimReadBuffer ifmapBuf, filterBuf;
+        ScaleSimWriteBuffer ofmapBuf;
+        if (config.UserBandwidth)
+        {
+            var bw = (int)config.BandwidthWordsPerCycle;
+            if (bw != config.BandwidthWordsPerCycle)
             {
-                case Dataflow.OutputStationary:
-                    ifmapSram = new(0, lastFoldStart + T - 1 + usedRowsLast - 1, ifmapReads);
-                    filterSram = new(0, lastFoldStart + T - 1 + usedColsLast - 1, filterReads);
-                    ofmapSram = new(T - 1 + rowDeltaFirst, lastFoldStart + T - 1 + r - 1 + usedColsLast - 1, ofmapWrites);
-                    break;
-                case Dataflow.WeightStationary:
-                    ifmapSram = new(r, lastFoldStart + r + T - 1 + usedRowsLast - 1, ifmapReads);
-                    filterSram = new(rowDeltaFirst, lastFoldStart + r - 1, filterReads);
-                    ofmapSram = new(2L * r - 1, lastFoldStart + 2L * r - 1 + T - 1 + usedColsLast - 1, ofmapWrites);
-                    break;
-                default:
-                    ifmapSram = new(rowDeltaFirst, lastFoldStart + r - 1, ifmapReads);
-                    filterSram = new(r, lastFoldStart + r + T - 1 + usedRowsLast - 1, filterReads);
-                    ofmapSram = new(2L * r - 1, lastFoldStart + 2L * r - 1 + T - 1 + usedColsLast - 1, ofmapWrites);
-                    break;
+                throw new ScaleSimFormatException(config.SourceFile, config.BandwidthLine, "Bandwidth",
+                    $"SCALE-Sim reads a whole number of words per cycle, got {config.BandwidthWordsPerCycle} (only --satsim accepts fractions)");
             }
-            var last = Math.Max(0, total);
-            return new ScaleSimLayerResult
+                        ifmapBuf = new ScaleSimUserReadBuffer(demand.PrefetchSequence(true), false, demand.IfmapFootprint, demand.PrefetchElements(true), ifmapWords, bw);
+            filterBuf = new ScaleSimUserReadBuffer(demand.PrefetchSequence(false), true, demand.FilterFootprint, demand.PrefetchElements(false), filterWords, bw);
+            ofmapBuf = new ScaleSimWriteBuffer(ofmapWords, bw);
+        }
+        else
+        {
+            ifmapBuf = new ScaleSimEstimateReadBuffer(demand.IfmapFootprint, ifmapWords);
+            filterBuf = new ScaleSimEstimateReadBuffer(demand.FilterFootprint, filterWords);
+            ofmapBuf = new ScaleSimWriteBuffer(ofmapWords, c);
+        }
+
+        var ifmapRow = new int[demand.IfmapWidth];
+        var filterRow = new int[demand.FilterWidth];
+        long row = 0, stall = 0, lastOut = 0;
+        var ifmapSram = new Window();
+        var filterSram = new Window();
+        var ofmapSram = new Window();
+        for (long fc = 0; fc < demand.ColFolds; fc++)
+        {
+            for (long fr = 0; fr < demand.RowFolds; fr++)
             {
-                LayerId = layerId,
-                Name = layer.Name,
-                TotalCycles = total,
-                StallCycles = 0,
-                OverallUtilPercent = layer.Macs * 100.0 / ((double)total * r * c),
-                MappingEfficiencyPercent = t.MappingEfficiency * 100,
-                ComputeUtilPercent = t.ScaleSimComputeUtilization * 100,
-                SramIfmap = ifmapSram,
-                SramFilter = filterSram,
-                SramOfmap = ofmapSram,
-                DramIfmap = new(0, last, layer.IfmapWords),
-                DramFilter = new(0, last, layer.K * layer.N),
-                DramOfmap = new(0, last, layer.M * layer.N),
-            };
+                for (long k = 0; k < demand.RowsPerFold; k++, row++)
+                {
+                    var cycle = row + stall;
+                    var (ni, nf, no) = demand.Row(fr, fc, k, ifmapRow, filterRow);
+                    var ifmapOut = ifmapBuf.Service(cycle, new ReadOnlySpan<int>(ifmapRow, 0, ni));
+                    var filterOut = filterBuf.Service(cycle, new ReadOnlySpan<int>(filterRow, 0, nf));
+                    var ofmapOut = ofmapBuf.Service(cycle, no);
+                    if (ni > 0 && AnyValid(new ReadOnlySpan<int>(ifmapRow, 0, ni))) ifmapSram.See(ifmapOut);
+                    if (nf > 0) filterSram.See(filterOut);
+                    if (no > 0) ofmapSram.See(ofmapOut);
+                    stall += Math.Max(Math.Max(ifmapOut - cycle - 1, filterOut - cycle - 1), ofmapOut - cycle);
+                    lastOut = ofmapOut;
+                }
+            }
+        }
+        ifmapBuf.Finish();
+        filterBuf.Finish();
+        ofmapBuf.Finish(lastOut);
+
+        var total = lastOut;
+        return new ScaleSimLayerResult
+        {
+            LayerId = layerId,
+            Name = layer.Name,
+            TotalCycles = total,
+            StallCycles = stall,
+            OverallUtilPercent = layer.Macs * 100.0 / ((double)total * r * c),
+            MappingEfficiencyPercent = t.MappingEfficiency * 100,
+            ComputeUtilPercent = t.ScaleSimComputeUtilization * 100,
+            SramIfmap = new(ifmapSram.First, ifmapSram.Last, ifmapReads),
+            SramFilter = new(filterSram.First, filterSram.Last, filterReads),
+            SramOfmap = new(ofmapSram.First, ofmapSram.Last, ofmapWrites),
+            DramIfmap = new(ifmapBuf.DramStart, ifmapBuf.DramStop, ifmapBuf.DramWords),
+            DramFilter = new(filterBuf.DramStart, filterBuf.DramStop, filterBuf.DramWords),
+            DramOfmap = new(ofmapBuf.DramStart, ofmapBuf.DramStop, ofmapBuf.DramWords),
+        };
+    }
+
+    private static bool AnyValid(ReadOnlySpan<int> words)
+    {
+        foreach (var w in words)
+        {
+            if (w >= 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>First and last cycle a demand row with a real word was served.</summary>
+    private sealed class Window
+    {
+        private bool _seen;
+        public long First { get; private set; }
+        public long Last { get; private set; }
+
+        public void See(long cycle)
+        {
+            if (!_seen)
+            {
+                _seen = true;
+                First = cycle;
+            }
+            Last = cycle;
         }
     }
 }
+

@@ -21,4 +21,12 @@ public sealed record ScaleSimConfig
 
     public double BandwidthWordsPerCycle { get; init; } = 10;
     public string? TopologyPath { get; init; }
+
+    /// <summary>The file this configuration was read from and the line of its Bandwidth key (for messages).</summary>
+    public string SourceFile { get; init; } = "";
+    public int BandwidthLine { get; init; }
+
+    /// <summary>SCALE-Sim v3's <c>[sparsity] SparsitySupport</c> and <c>OptimizedMapping</c> (row-wise N:M).</summary>
+    public bool SparsitySupport { get; init; }
+    public bool SparsityRowWise { get; init; }
 }

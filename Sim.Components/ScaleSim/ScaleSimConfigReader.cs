@@ -123,9 +123,11 @@ public static class ScaleSimConfigReader
             _ => throw new ScaleSimFormatException(file, df.Line, "Dataflow", $"expected os, ws or is, got {TextExcerpt.Quote(df.Value)}"),
         };
         double bandwidth = 10;
+        var bandwidthLine = 0;
         if (user)
         {
             var (v, n) = Get("architecture_presets", "Bandwidth");
+            bandwidthLine = n;
             var first = v.Split(',')[0].Trim();
             if (!double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out bandwidth) || !(bandwidth > 0) || double.IsInfinity(bandwidth))
             {
@@ -138,6 +140,18 @@ public static class ScaleSimConfigReader
             topology = topo.Value.Trim('"', '\'', ' ');
         }
         var runName = values.TryGetValue(("general", "run_name"), out var rn) ? rn.Value.Trim('"') : "scale_run";
+        bool Flag(string key)
+        {
+            if (!values.TryGetValue(("sparsity", key.ToLowerInvariant()), out var f)) return false;
+            return f.Value.ToLowerInvariant() switch
+            {
+                "true" => true,
+                "false" => false,
+                _ => throw new ScaleSimFormatException(file, f.Line, key, $"expected true or false, got '{f.Value}'"),
+            };
+        }
+        var sparse = Flag("SparsitySupport");
+        var optimized = sparse && Flag("OptimizedMapping");
         return new ScaleSimConfig
         {
             RunName = runName,
@@ -150,6 +164,10 @@ public static class ScaleSimConfigReader
             UserBandwidth = user,
             BandwidthWordsPerCycle = bandwidth,
             TopologyPath = topology,
+            SourceFile = file,
+            BandwidthLine = bandwidthLine,
+            SparsitySupport = sparse,
+            SparsityRowWise = optimized,
         };
     }
 

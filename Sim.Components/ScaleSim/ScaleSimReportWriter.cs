@@ -41,8 +41,9 @@ public static class ScaleSimReportWriter
             var cells = new List<string>();
             foreach (var a in new[] { r.SramIfmap, r.SramFilter, r.SramOfmap, r.DramIfmap, r.DramFilter, r.DramOfmap })
             {
-                cells.Add(a.Start.ToString(CultureInfo.InvariantCulture));
-                cells.Add(a.Stop.ToString(CultureInfo.InvariantCulture));
+                // SCALE-Sim takes these cycles from float trace matrices, so it prints them as floats ("1.0").
+                cells.Add(Py(a.Start));
+                cells.Add(Py(a.Stop));
                 cells.Add(a.Accesses.ToString(CultureInfo.InvariantCulture));
             }
             Row(w, r.LayerId, [.. cells]);

@@ -56,15 +56,15 @@ public class ScaleSimTests
             "Conv2, 27, 27, 5, 5, 96, 256, 1",
         ]);
         Assert.Equal(2, conv.Count);
-        // (224 - 11) / 4 + 1 = 54 -> M = 54 * 54; K = 11 * 11 * 3.
-        Assert.Equal(54L * 54, conv[0].M);
+        // SCALE-Sim: ceil((224 - 11 + 4) / 4) = 55 -> M = 55 * 55 (the last window runs past the edge); K = 11 * 11 * 3.
+        Assert.Equal(55L * 55, conv[0].M);
         Assert.Equal(363, conv[0].K);
         Assert.Equal(96, conv[0].N);
         var gemm = TopologyReader.Parse("g.csv", ["Layer,M,N,K,", "QKT,1024,1024,64,"]);
         Assert.Equal((1024L, 1024L, 64L), (gemm[0].M, gemm[0].N, gemm[0].K));
         var bad = Assert.Throws<ScaleSimFormatException>(() => TopologyReader.Parse("g.csv", ["Layer,M,N,K,", "", "A,1,-2,3,"]));
         Assert.Equal("g.csv:3: N: expected a positive integer, got '-2'", bad.Message);
-        Assert.Contains("header", Assert.Throws<ScaleSimFormatException>(() => TopologyReader.Parse("x.csv", ["a,b,c"])).Message);
+        Assert.Contains("no layer rows", Assert.Throws<ScaleSimFormatException>(() => TopologyReader.Parse("x.csv", ["a,b,c"])).Message);
     }
 
     [Fact]
@@ -77,7 +77,8 @@ public class ScaleSimTests
         Assert.Equal(1775, r.TotalCycles);
         Assert.Equal("57.69", r.OverallUtilPercent.ToString("F2", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(100.0, r.MappingEfficiencyPercent);
-        var big = ScaleSimCompatibleModel.Evaluate(1, TopologyLayer.FromGemm("G1", 128, 2048, 512), cfg);
+        // In CALC mode (no read stalls) with an OFMAP SRAM that never fills, folds run back to back.
+        var big = ScaleSimCompatibleModel.Evaluate(1, TopologyLayer.FromGemm("G1", 128, 2048, 512), cfg with { UserBandwidth = false });
         Assert.Equal(4_194_304, big.SramIfmap.Accesses);
         // Per fold 2*32+32+128-2 = 222; 16 row folds x 64 column folds.
         Assert.Equal(16L * 64 * 222 - 1, big.TotalCycles);
