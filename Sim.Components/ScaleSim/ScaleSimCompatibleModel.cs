@@ -16,10 +16,14 @@ namespace Sim.Components.ScaleSim;
 public static class ScaleSimCompatibleModel
 {
     /// <summary>
-    /// Most demand rows (cycles without stalls) a layer may have: about ten minutes at SatSim's speed here, and
-    /// centuries for SCALE-Sim itself (about 1 ms per row).
+    /// Most demand rows (cycles without stalls) a layer may have: minutes at SatSim's speed here, and about
+    /// twelve days for SCALE-Sim itself (about 1 ms per row).
     /// </summary>
-    public const long MaxRows = 1L << 33;
+    public const long MaxRows = 1L << 30;
+
+    /// <summary>Demand rows (cycles without stalls) SCALE-Sim simulates for the layer: what this model's run time scales with.</summary>
+    public static long DemandRows(TopologyLayer layer, ScaleSimConfig config)
+        => ScaleSimDemand.RowCount(layer, config.ArrayHeight, config.ArrayWidth, config.Dataflow);
 
     public static ScaleSimLayerResult Evaluate(int layerId, TopologyLayer layer, ScaleSimConfig config)
     {

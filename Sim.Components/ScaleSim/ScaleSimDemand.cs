@@ -72,7 +72,7 @@ internal sealed class ScaleSimDemand
     }
 
     /// <summary>Largest operand (words) this mode addresses: its per-word state must fit in memory.</summary>
-    public const long MaxFootprint = 1L << 28;
+    public const long MaxFootprint = 1L << 26;
 
     /// <summary>Demand rows of a layer (folds x rows per fold), saturating at long.MaxValue, without building anything.</summary>
     public static long RowCount(TopologyLayer layer, int rows, int cols, Dataflow dataflow)

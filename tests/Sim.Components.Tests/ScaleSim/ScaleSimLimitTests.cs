@@ -36,15 +36,16 @@ public class ScaleSimLimitTests
     }
 
     [Fact]
-    public void TheLargestAcceptedGemmGivesTheExactClosedForm()
+    public void TheLargestAcceptedGemmIsRefusedByTheRowLimitInOneLine()
     {
-        // WS on 32 x 32: Sr = K = 1, Sc = N, T = M; one row fold, ceil(N / 32) = 2^26 column folds of
-        // 2R + C + T - 2 = 2^31 + 93 cycles each; SCALE-Sim reports the last cycle index (one less).
+        // WS on 32 x 32: Sr = K = 1, Sc = N, T = M; ceil(N / 32) = 2^26 column folds of 2R + C + T - 2 = 2^31 + 93
+        // demand rows each: far beyond the rows SCALE-Sim compatibility mode simulates (it simulates every row).
         var cfg = ScaleSimConfigReader.Parse("a.cfg", Cfg);
         var layer = TopologyReader.Parse("t.csv", ["Layer, M, N, K,", "g, 2147483647, 2147483647, 1,"])[0];
-        var result = ScaleSimCompatibleModel.Evaluate(0, layer, cfg);
-        Assert.Equal((1L << 57) + 93L * (1L << 26) - 1, result.TotalCycles);
-        Assert.InRange(result.OverallUtilPercent, 0, 100);
+        Assert.Equal((1L << 57) + 93L * (1L << 26), ScaleSimCompatibleModel.DemandRows(layer, cfg));
+        var e = Assert.Throws<InvalidOperationException>(() => ScaleSimCompatibleModel.Evaluate(0, layer, cfg));
+        Assert.Contains("demand rows", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
     }
 
     [Fact]
