@@ -45,9 +45,14 @@ internal static class CompareCommand
         command.SetAction(parse => CommandRunner.Run(parse, context =>
         {
             var modelName = parse.GetValue(model)!;
-            if (!ModelZoo.Names.Contains(modelName))
+            if (Sim.Studies.Models.ModelResolver.IsFile(modelName))
             {
-                throw new UsageException($"--model: '{modelName}' is not a zoo model; expected one of {string.Join(", ", ModelZoo.Names)}");
+                modelName = Path.GetFullPath(modelName);
+                Sim.Studies.Models.ModelResolver.Import(modelName); // a bad file: one line, exit 1
+            }
+            else if (!ModelZoo.Names.Contains(modelName))
+            {
+                throw new UsageException($"--model: '{modelName}' is not a zoo model; expected one of {string.Join(", ", ModelZoo.Names)} or the path of an .onnx file");
             }
             var batchSize = parse.GetValue(batch);
             if (batchSize < 1)

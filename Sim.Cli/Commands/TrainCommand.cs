@@ -46,12 +46,13 @@ internal static class TrainCommand
         command.SetAction(parse => CommandRunner.Run(parse, ctx =>
         {
             TrainingOptions options;
+            Sim.Onnx.ImportedModel? imported = null;
             try
             {
                 var ds = parse.GetValue(dataset)!.ToLowerInvariant();
                 options = new TrainingOptions
                 {
-                    Model = parse.GetValue(model)!.ToLowerInvariant(),
+                    Model = Sim.Studies.Models.ModelResolver.IsFile(parse.GetValue(model)!) ? parse.GetValue(model)! : parse.GetValue(model)!.ToLowerInvariant(),
                     Method = TrainingMethods.Parse(parse.GetValue(method)!),
                     Pattern = NmPattern.Parse(parse.GetValue(nm)!),
                     Epochs = parse.GetValue(epochs),
@@ -76,13 +77,20 @@ internal static class TrainCommand
                 {
                     throw new ArgumentException("seed: expected an integer >= 0");
                 }
-                if (!Sim.Workloads.Models.ModelZoo.Names.Contains(options.Model))
+                var onnx = Sim.Studies.Models.ModelResolver.IsFile(options.Model);
+                if (!onnx && !Sim.Workloads.Models.ModelZoo.Names.Contains(options.Model))
                 {
-                    throw new ArgumentException($"model: unknown '{options.Model}'; expected one of {string.Join(", ", Sim.Workloads.Models.ModelZoo.Names)}");
+                    throw new ArgumentException($"model: unknown '{options.Model}'; expected one of {string.Join(", ", Sim.Workloads.Models.ModelZoo.Names)} or the path of an .onnx file");
+                }
+                if (onnx)
+                {
+                    // the file's graph and weights; a bad file is an input error (exit 1), not a usage error
+                    imported = Sim.Studies.Models.ModelResolver.Import(options.Model);
+                    options = options with { Graph = imported.Graph, InitialValues = imported.InitialValues };
                 }
                 if (options.SparseLayers is { } names)
                 {
-                    var known = Sim.Workloads.Models.ModelZoo.Create(options.Model).Layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
+                    var known = Sim.Studies.Models.ModelResolver.Graph(options.Model).Layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
                     var unknown = names.FirstOrDefault(n => !known.Contains(n));
                     if (unknown is not null)
                     {
@@ -90,12 +98,17 @@ internal static class TrainCommand
                     }
                 }
             }
-            catch (Exception e) when (e is FormatException or ArgumentException)
+            catch (Exception e) when (e is FormatException or ArgumentException && e is not Sim.Onnx.OnnxImportException)
             {
                 throw new Sim.Studies.Errors.UsageException(e.Message);
             }
             var dsName = parse.GetValue(dataset)!.ToLowerInvariant();
             var (train, test) = DatasetLoader.Load(dsName, DataDirectory.Resolve(parse.GetValue(dataDir)));
+            if (imported is not null)
+            {
+                // a data set whose samples do not fit the file's input: one line naming both shapes (exit 1)
+                DatasetFit.Check(imported.Graph, train);
+            }
             var trainer = new Trainer(options);
             var opsPath = parse.GetValue(opsOut);
             if (!string.IsNullOrWhiteSpace(opsPath))

@@ -21,6 +21,8 @@ internal static class WorkloadCommand
         {
             var (model, options) = flags.Resolve(parse);
             var s = StageSummary.Of(model, options);
+            var modelName = parse.GetValue(flags.Model)!;
+            var layers = Sim.Studies.Models.ModelResolver.IsFile(modelName) ? ImportedLayerRows.Of(Sim.Studies.Models.ModelResolver.Import(modelName), options) : null;
             if (context.Json)
             {
                 context.WriteJson(new Dictionary<string, object>
@@ -40,11 +42,16 @@ internal static class WorkloadCommand
                     ["ideal_speedup"] = s.IdealSpeedup,
                     ["sparse_gen_groups"] = s.GenGroups,
                     ["layer_ops"] = s.Operations,
+                    ["layers"] = layers?.Select(r => r.ToJson()).ToArray() ?? (object)Array.Empty<object>(),
                 });
                 return CliApp.Ok;
             }
             if (context.Human)
             {
+                if (layers is not null)
+                {
+                    context.Console.Write(ImportedLayerRows.Table(model.Name, layers));
+                }
                 var table = new Table().Title($"{model.Name}, batch {options.Batch}, {options.Method.Name()} {options.EffectivePattern}");
                 table.AddColumn("stage");
                 table.AddColumn(new TableColumn("dense MACs").RightAligned());

@@ -14,7 +14,7 @@ internal sealed class WorkloadOptions
 {
     public WorkloadOptions(bool modelRequired = true)
     {
-        Model = new("--model") { Description = $"Model name: {string.Join(", ", ModelZoo.Names)}.", Required = modelRequired };
+        Model = new("--model") { Description = $"Model name ({string.Join(", ", ModelZoo.Names)}) or the path of an ONNX file (.onnx; its batch dimension is replaced by --batch).", Required = modelRequired };
     }
 
     public Option<string> Model { get; }
@@ -44,9 +44,15 @@ internal sealed class WorkloadOptions
         {
             throw new UsageException("--model is required");
         }
+        var name = parse.GetValue(Model)!;
+        if (Sim.Studies.Models.ModelResolver.IsFile(name) && (parse.GetValue(Classes) is not null || parse.GetValue(ImageSize) is not null))
+        {
+            throw new UsageException("--classes and --image-size apply to zoo models; an ONNX file fixes its own input shape and classes");
+        }
         try
         {
-            model = ModelZoo.Create(parse.GetValue(Model)!, parse.GetValue(Classes), parse.GetValue(ImageSize));
+            // an ONNX file that cannot be imported is an input error (exit 1) with the importer's one-line message
+            model = Sim.Studies.Models.ModelResolver.Graph(name, parse.GetValue(Classes), parse.GetValue(ImageSize));
         }
         catch (ModelException e)
         {

@@ -22,6 +22,6 @@ public static class DatasetShape
     public static ModelGraph Model(WorkloadSpec w)
     {
         var (channels, size, classes) = Of(w.Dataset);
-        return ModelZoo.Create(w.Model, classes, size, channels);
+        return Models.ModelResolver.Graph(w.Model, classes, size, channels);
     }
 }

@@ -24,10 +24,13 @@ public static class TrainingRunner
         var (train, test) = LoadData(scenario, log);
         var count = w.TrainSamples is { } limit ? Math.Min(limit, train.Count) : train.Count;
         var batchesPerEpoch = (count + w.Batch - 1) / w.Batch;
-        var model = ModelZoo.Create(w.Model, train.Classes, train.Height, train.Channels);
+        var imported = Models.ModelResolver.IsFile(w.Model);
+        var model = imported ? Sim.Training.Engine.DatasetFit.Check(Models.ModelResolver.Graph(w.Model), train) : ModelZoo.Create(w.Model, train.Classes, train.Height, train.Channels);
         var options = new TrainingOptions
         {
             Model = w.Model,
+            Graph = imported ? model : null,
+            InitialValues = Models.ModelResolver.InitialValues(w.Model),
             Method = run.Method,
             Pattern = w.Nm,
             Epochs = w.Epochs ?? 1,
@@ -98,8 +101,15 @@ public static class TrainingRunner
         var w = scenario.Workload;
         if (w.Dataset == "synthetic")
         {
-            var graph = ModelZoo.Create(w.Model);
+            var graph = Models.ModelResolver.Graph(w.Model);
             var dims = graph.InputShape.Dims; // (C, H, W)
+            if (Models.ModelResolver.IsFile(w.Model) && Models.ModelResolver.Import(w.Model).TakesTokens)
+            {
+                // token ids drawn from the first min(vocabulary, 256) ids, one band of them per class
+                var vocab = Math.Clamp(graph.Layers.OfType<Embedding>().First().Vocab, graph.Classes, 256);
+                var sequences = SyntheticTokens.Create("synthetic-tokens", (w.TrainSamples ?? 2048) + (w.TestSamples ?? 512), dims[0], vocab, graph.Classes, (ulong)w.Seed);
+                return (Slice(sequences, 0, w.TrainSamples ?? 2048), Slice(sequences, w.TrainSamples ?? 2048, w.TestSamples ?? 512));
+            }
             if (dims.Count != 3)
             {
                 throw new SatSimInputException(scenario.SourceFile, $"workload.dataset 'synthetic': model '{w.Model}' does not take images; expected an image model such as lenet5 or resnet9");

@@ -74,12 +74,37 @@ public static class ScenarioLoader
         };
     }
 
+    /// <summary>A zoo name, or an .onnx path (relative to the scenario's folder) imported now so a bad file is reported with the scenario's other problems.</summary>
+    private static string ReadModel(YamlSection w, string baseDir)
+    {
+        var text = w.String("model", "lenet5") ?? "lenet5";
+        if (!Sim.Studies.Models.ModelResolver.IsFile(text))
+        {
+            return w.Choice("model", "lenet5", Models);
+        }
+        var path = Path.GetFullPath(Path.IsPathRooted(text) ? text : Path.Combine(baseDir, text));
+        if (!File.Exists(path))
+        {
+            w.Error("model", $"ONNX file '{text}' not found (a relative path is read from the scenario's folder)");
+            return path;
+        }
+        try
+        {
+            Sim.Studies.Models.ModelResolver.Import(path);
+        }
+        catch (Sim.Onnx.OnnxImportException e)
+        {
+            w.Error("model", e.Message);
+        }
+        return path;
+    }
+
     private static WorkloadSpec ReadWorkload(YamlSection w, string baseDir)
     {
-        w.Require("model", $"one of: {string.Join(", ", Models)}");
+        w.Require("model", $"one of: {string.Join(", ", Models)}, or the path of an .onnx file");
         w.Require("dataset", $"one of: {string.Join(", ", Datasets)}");
         w.Require("methods", "a list of dense, srste, bdwp such as [dense, bdwp]");
-        var model = w.Choice("model", "lenet5", Models);
+        var model = ReadModel(w, baseDir);
         var dataset = w.Choice("dataset", WorkloadSpec.TimingOnly, Datasets);
         var timingOnly = dataset == WorkloadSpec.TimingOnly;
         var methods = w.ChoiceList("methods", ["dense"], MethodNames)

@@ -16,7 +16,7 @@ public static class IterationTiming
 {
     public static SimulationReport Simulate(HardwareConfig hardware, TimingRequest request, bool timeline = false)
     {
-        var model = ModelZoo.Create(request.Model);
+        var model = Models.ModelResolver.Graph(request.Model);
         var options = new LoweringOptions
         {
             Batch = request.Batch,
