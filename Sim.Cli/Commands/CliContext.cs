@@ -28,7 +28,13 @@ public sealed class CliContext : IDisposable
         Error = error;
         ConsoleLevel = LogSetup.ConsoleLevel(quiet, verbose);
         _logger = LogSetup.Create(error, ConsoleLevel, logFile: null);
-        Progress = new ProgressReporter(ProgressReporter.ShouldDraw(quiet, error));
+        Progress = new ProgressReporter(ProgressReporter.ShouldDraw(quiet, error))
+        {
+            // Without a terminal (a cluster job, a pipe) progress goes to the log at a modest rate instead of a bar,
+            // and to the real stderr unless --quiet; captured writers (tests) only get the log.
+            Log = () => _logger,
+            Lines = !quiet && !verbose && ReferenceEquals(error, System.Console.Error) ? error : null,
+        };
         Console = CreateConsole(output);
     }
 
@@ -72,15 +78,42 @@ public sealed class CliContext : IDisposable
     /// <summary>True when human-readable text (tables, summaries) should be printed.</summary>
     public bool Human => !Json && !Quiet;
 
+    /// <summary>
+    /// Checks before any work that <paramref name="outputDirectory"/> can be written (creating it) and removes
+    /// staging folders and temporary files that killed runs left there; an unwritable folder is one input error.
+    /// </summary>
+    public void PrepareOutput(string outputDirectory) => ReportRemoved(Prepare(outputDirectory), outputDirectory);
+
+    private void ReportRemoved(int removed, string outputDirectory)
+    {
+        if (removed > 0)
+        {
+            _logger.Information("removed {Count} staging folder(s) or temporary file(s) left in {Dir} by runs that were killed", removed, outputDirectory);
+        }
+    }
+
+    private static int Prepare(string outputDirectory)
+    {
+        try
+        {
+            return Sim.Core.IO.OutputFolder.Prepare(outputDirectory);
+        }
+        catch (IOException e)
+        {
+            throw new Errors.SatSimInputException(outputDirectory, e.Message.StartsWith(outputDirectory + ": ", StringComparison.Ordinal) ? e.Message[(outputDirectory.Length + 2)..] : e.Message);
+        }
+    }
+
     /// <summary>Starts writing the full log to <c>satsim.log</c> in <paramref name="outputDirectory"/>.</summary>
     public void AttachLogFile(string outputDirectory)
     {
-        Directory.CreateDirectory(outputDirectory);
+        var removed = Prepare(outputDirectory);
         var path = Path.Combine(outputDirectory, LogSetup.LogFileName);
         var next = LogSetup.Create(Error, ConsoleLevel, path);
         _logger.Dispose();
         _logger = next;
         LogFile = path;
+        ReportRemoved(removed, outputDirectory);
     }
 
     /// <summary>Writes <paramref name="value"/> as one compact JSON line on stdout.</summary>

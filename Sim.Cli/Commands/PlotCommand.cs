@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Sim.Studies.Errors;
 using Sim.Cli.Output;
+using Sim.Core.IO;
 using Sim.Studies.Output;
 using Sim.Studies.Reports;
 
@@ -49,11 +50,15 @@ internal static class PlotCommand
         PlotInput? input;
         try
         {
-            input = Json.Deserialize<PlotInput>(File.ReadAllText(path));
+            input = Json.Deserialize<PlotInput>(BoundedFile.ReadAllText(path, BoundedFile.ReportLimit, "a report"));
         }
         catch (JsonException e)
         {
-            throw new SatSimInputException(path, (int)(e.LineNumber ?? -1) + 1, (int)(e.BytePositionInLine ?? 0) + 1, $"not a valid report: {e.Message.Split(". Path:")[0]}");
+            throw new SatSimInputException(path, (int)(e.LineNumber ?? -1) + 1, (int)(e.BytePositionInLine ?? 0) + 1, $"not a valid report: {TextExcerpt.Escape(e.Message.Split(". Path:")[0], 200)}");
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new SatSimInputException(path, $"larger than {BoundedFile.Describe(e.LimitBytes)}, the limit for a report; expected the report.json of an earlier run");
         }
         if (input is null || input.Format != RunReport.FormatName)
         {

@@ -65,7 +65,7 @@ internal static class SweepCommand
             try
             {
                 result = context.Progress.Run($"sweep {Path.GetFileName(path)}", mine, progress =>
-                    SweepJob.Run(spec, File.ReadAllText(path), outDir, new SimulatorSweepEvaluator(hardware), shardSpec, parallelism, !parse.GetValue(noPlots), progress, cancel.Token));
+                    SweepJob.Run(spec, YamlErrorCollector.ReadText(path, "a sweep file"), outDir, new SimulatorSweepEvaluator(hardware), shardSpec, parallelism, !parse.GetValue(noPlots), progress, cancel.Token));
             }
             finally
             {

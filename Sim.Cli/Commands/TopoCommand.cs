@@ -30,6 +30,8 @@ internal static class TopoCommand
         command.SetAction(parse => CommandRunner.Run(parse, context =>
         {
             var cfgPath = parse.GetValue(config)!;
+            var dir = parse.GetValue(outDir)!;
+            context.PrepareOutput(dir);
             var own = parse.GetValue(satsim);
             ScaleSimConfig cfg;
             IReadOnlyList<TopologyLayer> layers;
@@ -58,8 +60,6 @@ internal static class TopoCommand
             {
                 throw new SatSimInputException(e.File, e.Line, 1, $"{e.Key}: {e.Problem}");
             }
-            var dir = parse.GetValue(outDir)!;
-            Directory.CreateDirectory(dir);
             AtomicFile.WriteText(Path.Combine(dir, "COMPUTE_REPORT.csv"), w => ScaleSimReportWriter.WriteCompute(w, results));
             AtomicFile.WriteText(Path.Combine(dir, "BANDWIDTH_REPORT.csv"), w => ScaleSimReportWriter.WriteBandwidth(w, results));
             AtomicFile.WriteText(Path.Combine(dir, "DETAILED_ACCESS_REPORT.csv"), w => ScaleSimReportWriter.WriteDetail(w, results));

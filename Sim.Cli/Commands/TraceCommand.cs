@@ -43,6 +43,7 @@ internal static class TraceCommand
                 return Check(context, readPath);
             }
             var outPath = parse.GetValue(output) ?? throw new UsageException("--out is required (or --read to check a trace)");
+            context.PrepareOutput(Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".");
             var (model, options) = flags.Resolve(parse);
             var hwPath = parse.GetValue(hardware);
             var hw = hwPath is null ? HardwareConfig.Sat : Sim.Studies.Scenarios.HardwareYaml.LoadFile(hwPath);

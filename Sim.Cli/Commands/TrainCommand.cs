@@ -38,8 +38,9 @@ internal static class TrainCommand
         var sparseLayers = new Option<string?>("--sparse-layers") { Description = "Comma-separated layer names that may be sparsified (default: all, where the grouped dimension is a multiple of M)." };
         var opsOut = new Option<string?>("--ops-out") { Description = "Write the first iteration's layer operations as JSON lines to this file (the workload compiler's lowering of what ran, with FP16 operand bytes)." };
         var dataDir = new Option<string?>("--data-dir") { Description = $"Data directory (default: ${DataDirectory.EnvironmentVariable}, else ~/.cache/satsim/data)." };
+        var continueOnDivergence = new Option<bool>("--continue-on-divergence") { Description = "Train on after a NaN or infinite loss or weight (and print where it happened) instead of stopping with an error." };
         var command = new Command("train", "Train a model with the functional engine (dense, SR-STE or BDWP N:M training).");
-        foreach (var o in new Option[] { model, dataset, method, nm, epochs, batch, seed, lr, schedule, warmup, momentum, wd, lambda, precision, augment, trainLimit, testLimit, firstLayer, sparseLayers, opsOut, dataDir })
+        foreach (var o in new Option[] { model, dataset, method, nm, epochs, batch, seed, lr, schedule, warmup, momentum, wd, lambda, precision, augment, trainLimit, testLimit, firstLayer, sparseLayers, opsOut, dataDir, continueOnDivergence })
         {
             command.Options.Add(o);
         }
@@ -58,6 +59,7 @@ internal static class TrainCommand
                     Epochs = parse.GetValue(epochs),
                     Batch = parse.GetValue(batch),
                     Seed = (ulong)parse.GetValue(seed),
+                    ContinueOnDivergence = parse.GetValue(continueOnDivergence),
                     LearningRate = parse.GetValue(lr),
                     Schedule = LrSchedule.ParseKind(parse.GetValue(schedule)!),
                     WarmupSteps = parse.GetValue(warmup),
@@ -103,6 +105,11 @@ internal static class TrainCommand
                 throw new Sim.Studies.Errors.UsageException(e.Message);
             }
             var dsName = parse.GetValue(dataset)!.ToLowerInvariant();
+            if (parse.GetValue(opsOut) is { Length: > 0 } early)
+            {
+                // Written after the first iteration: check where it goes before loading data and training.
+                ctx.PrepareOutput(Path.GetDirectoryName(Path.GetFullPath(early)) ?? ".");
+            }
             var (train, test) = DatasetLoader.Load(dsName, DataDirectory.Resolve(parse.GetValue(dataDir)));
             if (imported is not null)
             {
@@ -144,6 +151,10 @@ internal static class TrainCommand
                 };
                 return trainer.Run(train, test);
             });
+            if (result.Divergence is { } diverged)
+            {
+                ctx.Log.Warning("training {Divergence}; continued (--continue-on-divergence)", diverged);
+            }
             if (ctx.Json)
             {
                 ctx.Out.WriteLine(result.ToJson());

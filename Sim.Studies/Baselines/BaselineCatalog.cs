@@ -28,7 +28,16 @@ public static class BaselineCatalog
         {
             throw new SatSimInputException(path, $"baseline data file not found");
         }
-        return Parse(File.ReadAllLines(path), path);
+        string[] lines;
+        try
+        {
+            lines = Sim.Core.IO.BoundedFile.ReadAllLines(path, Sim.Core.IO.BoundedFile.TableLimit, "a baseline table");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SatSimInputException(path, e is Sim.Core.IO.InputTooLargeException ? "larger than 64 MiB, the limit for a baseline table" : $"cannot be read: {e.Message}");
+        }
+        return Parse(lines, path);
     }
 
     public static IReadOnlyList<BaselineRecord> Parse(IReadOnlyList<string> lines, string file)

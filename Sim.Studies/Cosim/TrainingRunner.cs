@@ -59,6 +59,7 @@ public static class TrainingRunner
             TestLimit = w.TestSamples ?? 0,
             OperandBytes = scenario.Hardware.OperandBytes,
             MasterBytes = scenario.Hardware.MasterBytes,
+            ContinueOnDivergence = w.ContinueOnDivergence,
         };
         var trainer = new Trainer(options);
         var matched = true;
@@ -86,7 +87,12 @@ public static class TrainingRunner
             log.Information("{Method} epoch {Epoch}: train loss {TrainLoss:F4}, test accuracy {Accuracy:P2} after {Seconds:F4} simulated s",
                 run.Label, e.Epoch, e.TrainLoss, e.TestAccuracy, run.Seconds);
         };
-        trainer.Run(train, test);
+        var result = trainer.Run(train, test);
+        if (result.Divergence is { } diverged)
+        {
+            log.Warning("{Method}: training {Divergence}; continued (workload.on_divergence: continue)", run.Label, diverged);
+            run.Notes.Add($"{run.Label}: training {diverged}; continued (workload.on_divergence: continue), so later losses and accuracies are not meaningful");
+        }
         run.Notes.Add(matched
             ? $"{run.Label}: timing of each distinct iteration comes from tiling the layer operations the functional engine recorded, which equal (field by field, in order) the workload compiler's lowering of the same iteration and batch."
             : $"{run.Label}: timing of each distinct iteration comes from tiling the layer operations the functional engine recorded; they are NOT identical to the workload compiler's lowering of the same iteration (the engine's operations were timed).");
@@ -126,7 +132,8 @@ public static class TrainingRunner
             {
                 return DatasetLoader.Load(w.Dataset, dir);
             }
-            catch (DataFormatException) when (DataFetcher.Names.Contains(w.Dataset) && !Directory.Exists(Path.Combine(dir, w.Dataset)))
+            // A folder the scenario names is used as it is: only the shared cache is ever filled by fetching.
+            catch (DataFormatException) when (w.DataDir is null && DataFetcher.Names.Contains(w.Dataset) && !Directory.Exists(Path.Combine(dir, w.Dataset)))
             {
                 log.Warning("{Dataset} is not in {Dir}; fetching it (first use only)", w.Dataset, dir);
                 DataFetcher.Fetch(w.Dataset, dir, m => log.Information("{Message}", m));

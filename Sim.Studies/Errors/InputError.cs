@@ -2,7 +2,8 @@ namespace Sim.Studies.Errors;
 
 /// <summary>
 /// One problem in a user-supplied file, located precisely so an editor can jump to it. Rendered as
-/// <c>file:line:col: message</c> (the form compilers use), or <c>file: message</c> when no position is known.
+/// <c>file:line:col: message</c> (the form compilers use), or <c>file: message</c> when no position is known;
+/// control characters are escaped so file content cannot drive the terminal.
 /// </summary>
 /// <param name="File">Path as the user gave it.</param>
 /// <param name="Line">1-based line, or 0 when unknown.</param>
@@ -10,6 +11,6 @@ namespace Sim.Studies.Errors;
 /// <param name="Message">What is wrong and the expected form.</param>
 public sealed record InputError(string File, int Line, int Column, string Message)
 {
-    public override string ToString() =>
-        Line > 0 ? $"{File}:{Line}:{Math.Max(Column, 1)}: {Message}" : $"{File}: {Message}";
+    public override string ToString() => Sim.Core.IO.TextExcerpt.Sanitize(
+        Line > 0 ? $"{File}:{Line}:{Math.Max(Column, 1)}: {Message}" : $"{File}: {Message}");
 }

@@ -20,9 +20,28 @@ public static class AccuracyPlot
         OxyColor.Parse("#1f77b4"), OxyColor.Parse("#d62728"), OxyColor.Parse("#2ca02c"), OxyColor.Parse("#ff7f0e"), OxyColor.Parse("#9467bd"),
     ];
 
+    /// <summary>
+    /// Font families available everywhere, most specific first, ending in the generic family (the SVG names
+    /// the whole list, so a viewer without Arial picks Liberation Sans, Helvetica, DejaVu Sans or its own sans-serif).
+    /// </summary>
+    public const string FontFamily = "Arial, 'Liberation Sans', Helvetica, 'DejaVu Sans', sans-serif";
+
+    /// <summary>
+    /// OxyPlot lays the SVG out with Helvetica metrics; DejaVu Sans, the usual Linux fallback, is up to 15 % wider,
+    /// which made the legend overlap its line and clip. Measuring 18 % wider leaves room for any of the families above.
+    /// </summary>
+    private sealed class FallbackTextMeasurer(double width, double height) : PdfRenderContext(width, height, OxyColors.White)
+    {
+        public override OxySize MeasureText(string text, string fontFamily, double fontSize, double fontWeight)
+        {
+            var size = base.MeasureText(text, "Arial", fontSize, fontWeight);
+            return new OxySize(size.Width * 1.18, size.Height);
+        }
+    }
+
     public static PlotModel Build(IReadOnlyList<AccuracySeries> series, string title)
     {
-        var model = new PlotModel { Title = title, Background = OxyColors.White };
+        var model = new PlotModel { Title = title, Background = OxyColors.White, DefaultFont = FontFamily };
         var maxSeconds = series.SelectMany(s => s.Points).Select(p => p.SimulatedSeconds).DefaultIfEmpty(0).Max();
         var (scale, unit) = maxSeconds switch
         {
@@ -55,7 +74,9 @@ public static class AccuracyPlot
     public static string RenderSvg(IReadOnlyList<AccuracySeries> series, string title)
     {
         var model = Build(series, title);
-        var exporter = new SvgExporter { Width = 800, Height = 500 };
+        // Vertical alignment as attributes SVG viewers honour (the title would otherwise sit above the canvas), and
+        // text measured wide enough for the fallback fonts of machines without Arial.
+        var exporter = new SvgExporter { Width = 800, Height = 500, UseVerticalTextAlignmentWorkaround = true, TextMeasurer = new FallbackTextMeasurer(800, 500) };
         using var stream = new MemoryStream();
         exporter.Export(model, stream);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray()).TrimStart('\uFEFF');

@@ -1,5 +1,7 @@
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Core.IO;
+using Sim.Workloads.Lowering;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -39,16 +41,32 @@ public static class HardwareYaml
     /// Loads a stand-alone hardware file: either a mapping with a top-level <c>hardware:</c> key (a scenario's
     /// hardware section, other keys ignored) or the hardware mapping itself.
     /// </summary>
-    public static HardwareConfig LoadFile(string path)
+    public static HardwareConfig LoadFile(string path) => LoadFile(path, []);
+
+    /// <summary>
+    /// Loads a hardware file reached through <paramref name="chain"/> (the files that named it, outermost first):
+    /// a file that names itself or an earlier file of the chain is a cycle, reported with the chain; more than
+    /// <see cref="YamlLimits.MaxIncludeDepth"/> nested files are refused.
+    /// </summary>
+    private static HardwareConfig LoadFile(string path, IReadOnlyList<string> chain)
     {
-        if (!File.Exists(path))
+        if (Directory.Exists(path) || !File.Exists(path))
         {
             throw new Errors.SatSimInputException(path, "file not found; expected a hardware YAML file (see scenarios/*.yaml, section 'hardware')");
         }
+        var full = Path.GetFullPath(path);
+        if (chain.Contains(full, StringComparer.Ordinal))
+        {
+            throw new Errors.SatSimInputException(path, $"hardware files include each other in a cycle: {string.Join(" -> ", chain.Append(full).Select(Path.GetFileName))}");
+        }
+        if (chain.Count >= YamlLimits.MaxIncludeDepth)
+        {
+            throw new Errors.SatSimInputException(path, $"hardware files nest deeper than {YamlLimits.MaxIncludeDepth}: {string.Join(" -> ", chain.Append(full).Select(Path.GetFileName))}");
+        }
         var errors = new YamlErrorCollector(path);
-        var root = errors.ParseRoot(File.ReadAllText(path));
+        var root = errors.ParseRoot(YamlErrorCollector.ReadText(path, "a hardware file"));
         var node = root is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("hardware"), out var inner) ? inner : root;
-        var config = Read(errors, node, "hardware", Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        var config = Read(errors, node, "hardware", Path.GetDirectoryName(full) ?? ".", [.. chain, full]);
         errors.ThrowIfAny();
         return config;
     }
@@ -57,25 +75,29 @@ public static class HardwareYaml
     /// Reads a hardware node: an inline mapping, or a string naming a hardware file relative to
     /// <paramref name="baseDirectory"/>. Errors go to <paramref name="errors"/>.
     /// </summary>
-    public static HardwareConfig Read(YamlErrorCollector errors, YamlNode node, string path, string baseDirectory)
+    public static HardwareConfig Read(YamlErrorCollector errors, YamlNode node, string path, string baseDirectory) =>
+        Read(errors, node, path, baseDirectory, [Path.GetFullPath(errors.File)]);
+
+    private static HardwareConfig Read(YamlErrorCollector errors, YamlNode node, string path, string baseDirectory, IReadOnlyList<string> chain)
     {
         if (node is YamlScalarNode { Value: { Length: > 0 } file } && !YamlSection.IsNull(node))
         {
             var full = Path.Combine(baseDirectory, file);
-            if (!File.Exists(full))
+            if (Directory.Exists(full) || !File.Exists(full))
             {
-                errors.Add(node, $"{path}: file '{file}' not found (relative to {baseDirectory}); expected a hardware YAML file or an inline mapping");
+                errors.Add(node, $"{path}: file {TextExcerpt.Quote(file)} not found (relative to {baseDirectory}); expected a hardware YAML file or an inline mapping");
                 return HardwareConfig.Sat;
             }
             try
             {
-                return LoadFile(full);
+                return LoadFile(full, chain);
             }
             catch (Errors.SatSimInputException e)
             {
+                // Nested files report their own problems: keep the outermost location and the innermost message.
                 foreach (var inner in e.Errors)
                 {
-                    errors.Add(node, $"{path}: in '{file}': {inner}");
+                    errors.Add(node, $"{path}: in {TextExcerpt.Quote(file)}: {inner}");
                 }
                 return HardwareConfig.Sat;
             }
@@ -91,7 +113,7 @@ public static class HardwareYaml
         var d = HardwareConfig.Sat;
         var config = d with
         {
-            ClockMHz = section.Double("clock_mhz", d.ClockMHz, 0, 100_000, exclusiveMin: true),
+            ClockMHz = section.Double("clock_mhz", d.ClockMHz, 1, 10_000),
             OperandBytes = section.Int("operand_bytes", d.OperandBytes, 1, 16),
             MasterBytes = section.Int("master_bytes", d.MasterBytes, 1, 16),
             AccumulatorBytes = section.Int("accumulator_bytes", d.AccumulatorBytes, 1, 16),
@@ -146,10 +168,10 @@ public static class HardwareYaml
                 {
                     Banks = t.Int("banks", o.Banks, 1, 1024),
                     RowBytes = t.Int("row_bytes", o.RowBytes, 1, 1 << 20),
-                    TRcdNs = t.Double("trcd_ns", o.TRcdNs, 0, 1e6),
-                    TClNs = t.Double("tcl_ns", o.TClNs, 0, 1e6),
-                    TRpNs = t.Double("trp_ns", o.TRpNs, 0, 1e6),
-                    TBurstNs = t.Double("tburst_ns", o.TBurstNs, 0, 1e6, exclusiveMin: true),
+                    TRcdNs = t.Double("trcd_ns", o.TRcdNs, 0, 1000),
+                    TClNs = t.Double("tcl_ns", o.TClNs, 0, 1000),
+                    TRpNs = t.Double("trp_ns", o.TRpNs, 0, 1000),
+                    TBurstNs = t.Double("tburst_ns", o.TBurstNs, 0.01, 1000),
                 };
             }
             config = config with
@@ -157,9 +179,9 @@ public static class HardwareYaml
                 Dram = old with
                 {
                     Channels = dram.Int("channels", old.Channels, 1, 64),
-                    GBpsPerChannel = dram.Double("gbps_per_channel", old.GBpsPerChannel, 0, 1e6, exclusiveMin: true),
+                    GBpsPerChannel = dram.Double("gbps_per_channel", old.GBpsPerChannel, 0.001, 100_000),
                     BurstBytes = dram.Int("burst_bytes", old.BurstBytes, 1, 1 << 16),
-                    LatencyNs = dram.Double("latency_ns", old.LatencyNs, 0, 1e7),
+                    LatencyNs = dram.Double("latency_ns", old.LatencyNs, 0, 1e6),
                     InterleaveBytes = dram.Int("interleave_bytes", old.InterleaveBytes, 1, 1 << 30),
                     Ddr4 = ddr4,
                 },
@@ -187,6 +209,13 @@ public static class HardwareYaml
                 foreach (var (k, v) in costMap.Children)
                 {
                     var kind = (k as YamlScalarNode)?.Value ?? "";
+                    if (!IterationLowering.VectorKinds.Contains(kind, StringComparer.Ordinal))
+                    {
+                        // A misspelt kind would silently keep the default cost.
+                        var hint = YamlSection.Suggest(kind, IterationLowering.VectorKinds);
+                        errors.Add(k, $"{vector.FieldName("costs")}: unknown operation kind {TextExcerpt.Quote(kind)}; expected one of: {string.Join(", ", IterationLowering.VectorKinds)}{(hint is null ? "" : $" (did you mean '{hint}'?)")}");
+                        continue;
+                    }
                     var cost = ReadCost(errors, v, $"{vector.FieldName("costs")}.{kind}", d.Vector.CostOf(kind));
                     if (cost is not null)
                     {
@@ -254,16 +283,16 @@ public static class HardwareYaml
         if (node is YamlScalarNode { Value: { } file })
         {
             var full = Path.Combine(baseDirectory, file);
-            if (!File.Exists(full))
+            if (Directory.Exists(full) || !File.Exists(full))
             {
-                errors.Add(node, $"{path}: file '{file}' not found (relative to {baseDirectory}); expected an energy table YAML file or an inline mapping with {string.Join(", ", EnergyKeys)}");
+                errors.Add(node, $"{path}: file {TextExcerpt.Quote(file)} not found (relative to {baseDirectory}); expected an energy table YAML file or an inline mapping with {string.Join(", ", EnergyKeys)}");
                 return d;
             }
             var fileErrors = new YamlErrorCollector(full);
             EnergyTable table;
             try
             {
-                var root = fileErrors.ParseRoot(File.ReadAllText(full));
+                var root = fileErrors.ParseRoot(YamlErrorCollector.ReadText(full, "an energy table"));
                 var inner = root is YamlMappingNode m && m.Children.TryGetValue(new YamlScalarNode("energy"), out var e) ? e : root;
                 table = ReadEnergyMapping(fileErrors, inner, "energy");
             }
@@ -271,13 +300,13 @@ public static class HardwareYaml
             {
                 foreach (var error in e.Errors)
                 {
-                    errors.Add(node, $"{path}: in '{file}': {error}");
+                    errors.Add(node, $"{path}: in {TextExcerpt.Quote(file)}: {error}");
                 }
                 return d;
             }
             foreach (var error in fileErrors.Errors)
             {
-                errors.Add(node, $"{path}: in '{file}': {error}");
+                errors.Add(node, $"{path}: in {TextExcerpt.Quote(file)}: {error}");
             }
             return table;
         }
@@ -291,7 +320,8 @@ public static class HardwareYaml
         {
             return d;
         }
-        const double Max = 1e9;
+        // Per-event energies up to a microjoule and static power up to 10 kW: beyond that a value is a unit mistake.
+        const double Max = 1e6;
         return new EnergyTable
         {
             DenseMacPj = e.Double("dense_mac_pj", d.DenseMacPj, 0, Max),
@@ -301,7 +331,7 @@ public static class HardwareYaml
             DramPjPerByte = e.Double("dram_pj_per_byte", d.DramPjPerByte, 0, Max),
             VectorPjPerElement = e.Double("vector_pj_per_element", d.VectorPjPerElement, 0, Max),
             SparseGenPjPerElement = e.Double("sparse_gen_pj_per_element", d.SparseGenPjPerElement, 0, Max),
-            StaticPowerW = e.Double("static_power_w", d.StaticPowerW, 0, Max),
+            StaticPowerW = e.Double("static_power_w", d.StaticPowerW, 0, 10_000),
         };
     }
 
@@ -312,7 +342,7 @@ public static class HardwareYaml
             return null;
         }
         return new VectorOpCost(
-            c.Double("cycles_per_element", fallback.CyclesPerElement, 0, 1e9, exclusiveMin: true),
+            c.Double("cycles_per_element", fallback.CyclesPerElement, 1e-6, 1e6),
             c.Int("latency", fallback.Latency, 0, 1 << 24));
     }
 }

@@ -1,6 +1,7 @@
 using Sim.Studies.Errors;
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Core.IO;
 using Sim.Workloads.Lowering;
 using YamlDotNet.RepresentationModel;
 
@@ -18,7 +19,7 @@ public static class ScenarioLoader
     public static readonly string[] WorkloadKeys =
     [
         "model", "dataset", "data_dir", "batch", "methods", "nm", "epochs", "iterations", "optimizer", "precision",
-        "seed", "srste_lambda", "train_samples", "test_samples", "augment",
+        "seed", "srste_lambda", "train_samples", "test_samples", "augment", "on_divergence",
     ];
 
     public static readonly string[] OptimizerKeys = ["kind", "lr", "momentum", "weight_decay", "schedule", "warmup_iterations", "step_epochs"];
@@ -32,6 +33,23 @@ public static class ScenarioLoader
     /// <summary>Model names of the zoo: what <c>workload.model</c> accepts.</summary>
     public static IReadOnlyList<string> Models { get; } = Sim.Workloads.Models.ModelZoo.Names;
 
+    /// <summary>Longest scenario name (it becomes a folder name).</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>
+    /// Whether <paramref name="name"/> can become the folder <c>out/&lt;name&gt;</c> without leaving <c>out/</c>:
+    /// no separators, no <c>..</c>, no hidden or absolute names, nothing a shell or file system treats specially.
+    /// </summary>
+    public static bool IsSafeName(string name) =>
+        name.Length is > 0 and <= MaxNameLength && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    /// <summary>A file name made safe for <see cref="IsSafeName"/> (other characters become '_').</summary>
+    public static string SafeName(string name)
+    {
+        var safe = new string(name.Take(MaxNameLength).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).TrimStart('.');
+        return safe.Length == 0 ? "scenario" : safe;
+    }
+
     /// <summary>Loads <paramref name="path"/>; throws <see cref="SatSimInputException"/> listing every problem.</summary>
     public static Scenario Load(string path)
     {
@@ -39,7 +57,7 @@ public static class ScenarioLoader
         {
             throw new SatSimInputException(path, "file not found; expected a scenario YAML file such as scenarios/quickstart.yaml");
         }
-        return Parse(File.ReadAllText(path), path);
+        return Parse(YamlErrorCollector.ReadText(path, "a scenario"), path);
     }
 
     /// <summary>Parses scenario text; <paramref name="path"/> names it in errors and anchors relative paths.</summary>
@@ -61,10 +79,15 @@ public static class ScenarioLoader
         var workload = top.Section("workload", WorkloadKeys) is { } w ? ReadWorkload(w, baseDir) : null;
         var outputs = top.Section("outputs", OutputKeys) is { } o ? ReadOutputs(o) : new OutputSpec();
 
+        var name = top.String("name", null);
+        if (name is not null && !IsSafeName(name))
+        {
+            top.Error("name", $"{TextExcerpt.Quote(name)} cannot name the output folder out/<name>; expected letters, digits, '-', '_' or '.', at most {MaxNameLength} characters, not starting with '.'");
+        }
         errors.ThrowIfAny();
         return new Scenario
         {
-            Name = top.String("name", null) ?? Path.GetFileNameWithoutExtension(path),
+            Name = name ?? SafeName(Path.GetFileNameWithoutExtension(path)),
             Description = top.String("description", "") ?? "",
             SourceFile = path,
             Text = text,
@@ -121,7 +144,7 @@ public static class ScenarioLoader
             }
             else
             {
-                w.Error("nm", $"'{text}' is not a sparse N:M pattern; expected N:M with 1 <= N < M <= 64, such as 2:8 (quote it or write it without spaces)");
+                w.Error("nm", $"{TextExcerpt.Quote(text)} is not a sparse N:M pattern; expected N:M with 1 <= N < M <= 64, such as 2:8 (quote it or write it without spaces)");
             }
         }
 
@@ -135,11 +158,16 @@ public static class ScenarioLoader
             }
             else if (dataDir is not null && !Directory.Exists(Path.Combine(baseDir, dataDir)))
             {
-                w.Error("data_dir", $"directory '{dataDir}' not found (relative to {baseDir}); expected a folder with the data set files");
+                w.Error("data_dir", $"directory {TextExcerpt.Quote(dataDir)} not found (relative to {baseDir}); expected a folder with the data set files");
             }
             else if (dataDir is not null)
             {
                 dataDir = Path.GetFullPath(Path.Combine(baseDir, dataDir));
+                if (Sim.Training.Data.DatasetLoader.Missing(dataset, dataDir) is { } probe)
+                {
+                    // run never fetches into a named folder, so a folder without the data set is an error here already.
+                    w.Error("data_dir", $"{dataDir} holds no {dataset} ({probe} neither there nor in its usual sub-folder); fetch it with 'satsim data fetch {dataset} --data-dir {dataDir}' or remove data_dir to use the data cache");
+                }
             }
         }
 
@@ -201,6 +229,7 @@ public static class ScenarioLoader
             Seed = w.Int("seed", 1, 0, int.MaxValue),
             SrsteLambda = w.Double("srste_lambda", 2e-4, 0, 1),
             Augment = w.Bool("augment", false),
+            ContinueOnDivergence = w.Choice("on_divergence", "stop", ["stop", "continue"]) == "continue",
             TrainSamples = w.Has("train_samples") ? w.Int("train_samples", 1, 1, int.MaxValue) : null,
             TestSamples = w.Has("test_samples") ? w.Int("test_samples", 1, 1, int.MaxValue) : null,
         };

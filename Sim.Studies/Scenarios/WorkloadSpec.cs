@@ -47,6 +47,9 @@ public sealed record WorkloadSpec
     /// <summary>Random crop and flip of training images (CIFAR-style data).</summary>
     public bool Augment { get; init; }
 
+    /// <summary>Train on after a non-finite loss or weight and note it in the report (<c>on_divergence: continue</c>) instead of stopping with an error.</summary>
+    public bool ContinueOnDivergence { get; init; }
+
     /// <summary>Use only the first this many training images (null = all), to keep runs short.</summary>
     public int? TrainSamples { get; init; }
 

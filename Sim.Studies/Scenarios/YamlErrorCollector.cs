@@ -1,3 +1,4 @@
+using Sim.Core.IO;
 using Sim.Studies.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -25,6 +26,23 @@ public sealed class YamlErrorCollector
     /// <summary>Records an error located at <paramref name="node"/>.</summary>
     public void Add(YamlNode node, string message) => Add(node.Start, message);
 
+    /// <summary>Reads a YAML input file with the text limit (an endless stream or a huge file is one error).</summary>
+    public static string ReadText(string path, string what)
+    {
+        try
+        {
+            return BoundedFile.ReadAllText(path, BoundedFile.TextLimit, what);
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new SatSimInputException(path, $"larger than {BoundedFile.Describe(e.LimitBytes)}, the limit for {what}; is it the right file?");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SatSimInputException(path, $"cannot be read: {e.Message}");
+        }
+    }
+
     /// <summary>Records an error at a mark.</summary>
     public void Add(Mark mark, string message) => _errors.Add(new InputError(File, (int)mark.Line, (int)mark.Column, message));
 
@@ -46,6 +64,7 @@ public sealed class YamlErrorCollector
     /// </summary>
     public YamlNode ParseRoot(string text)
     {
+        YamlLimits.Check(text, File);
         var stream = new YamlStream();
         try
         {

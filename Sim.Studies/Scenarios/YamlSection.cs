@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sim.Core.IO;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -30,7 +31,7 @@ public sealed class YamlSection
             if (!keys.Contains(name))
             {
                 var hint = Suggest(name, keys);
-                errors.Add(key, $"{Where()}: unknown key '{name}'; expected one of: {string.Join(", ", keys)}{(hint is null ? "" : $" (did you mean '{hint}'?)")}");
+                errors.Add(key, $"{Where()}: unknown key {TextExcerpt.Quote(name)}; expected one of: {string.Join(", ", keys)}{(hint is null ? "" : $" (did you mean '{hint}'?)")}");
                 continue;
             }
             _entries[name] = (key, value);
@@ -81,7 +82,7 @@ public sealed class YamlSection
         var expected = RangeText("an integer", min, max);
         if (!long.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
-            _errors.Add(node, $"{FieldName(key)}: expected {expected}, got '{text}'");
+            _errors.Add(node, $"{FieldName(key)}: expected {expected}, got {TextExcerpt.Quote(text)}");
             return @default;
         }
         if (value < min || value > max)
@@ -103,12 +104,12 @@ public sealed class YamlSection
         var expected = double.IsPositiveInfinity(max) ? $"a number {lower}" : $"a number {lower} and at most {Num(max)}";
         if (!double.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
         {
-            _errors.Add(node, $"{FieldName(key)}: expected {expected}, got '{text}'");
+            _errors.Add(node, $"{FieldName(key)}: expected {expected}, got {TextExcerpt.Quote(text)}");
             return @default;
         }
         if ((exclusiveMin ? value <= min : value < min) || value > max)
         {
-            _errors.Add(node, $"{FieldName(key)}: {text} is out of range; expected {expected}");
+            _errors.Add(node, $"{FieldName(key)}: {TextExcerpt.Escape(text)} is out of range; expected {expected}");
             return @default;
         }
         return value;
@@ -128,7 +129,7 @@ public sealed class YamlSection
         {
             return false;
         }
-        _errors.Add(node, $"{FieldName(key)}: expected true or false, got '{text}'");
+        _errors.Add(node, $"{FieldName(key)}: expected true or false, got {TextExcerpt.Quote(text)}");
         return @default;
     }
 
@@ -206,12 +207,12 @@ public sealed class YamlSection
         const string Expected = "a size in bytes such as 1048576, 512KiB or 1MiB";
         if (!TryParseBytes(text, out var value))
         {
-            _errors.Add(node, $"{FieldName(key)}: expected {Expected}, got '{text}'");
+            _errors.Add(node, $"{FieldName(key)}: expected {Expected}, got {TextExcerpt.Quote(text)}");
             return @default;
         }
         if (value < min || value > max)
         {
-            _errors.Add(node, $"{FieldName(key)}: {text} is out of range; expected {Expected} from {min} to {max} bytes");
+            _errors.Add(node, $"{FieldName(key)}: {TextExcerpt.Escape(text)} is out of range; expected {Expected} from {min} to {max} bytes");
             return @default;
         }
         return value;
@@ -269,7 +270,7 @@ public sealed class YamlSection
         YamlMappingNode => "a mapping",
         YamlSequenceNode => "a list",
         YamlScalarNode s when IsNull(s) => "nothing",
-        YamlScalarNode s => $"'{s.Value}'",
+        YamlScalarNode s => TextExcerpt.Quote(s.Value),
         _ => "an alias",
     };
 
@@ -304,7 +305,7 @@ public sealed class YamlSection
             }
         }
         var hint = Suggest(text, allowed);
-        _errors.Add(node, $"{FieldName(key)}: '{text}' is not allowed; expected one of: {string.Join(", ", allowed)}{(hint is null ? "" : $" (did you mean '{hint}'?)")}");
+        _errors.Add(node, $"{FieldName(key)}: {TextExcerpt.Quote(text)} is not allowed; expected one of: {string.Join(", ", allowed)}{(hint is null ? "" : $" (did you mean '{hint}'?)")}");
         return null;
     }
 

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Sim.Core.IO;
 using Sim.Studies.Common;
 using Sim.Studies.Errors;
 using Sim.Studies.Output;
+using Sim.Studies.Scenarios;
 using Sim.Components.Operations;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -40,7 +42,7 @@ public static class SweepSpecLoader
         {
             throw new SatSimInputException(path, $"sweep file not found");
         }
-        return Parse(File.ReadAllText(path), path, checkHardware: true, models);
+        return Parse(YamlErrorCollector.ReadText(path, "a sweep file"), path, checkHardware: true, models);
     }
 
     /// <param name="yaml">The file's text.</param>
@@ -51,6 +53,7 @@ public static class SweepSpecLoader
     public static SweepSpec Parse(string yaml, string file, bool checkHardware = true, IReadOnlyCollection<string>? models = null)
     {
         var errors = new List<InputError>();
+        YamlLimits.Check(yaml, file);
         var stream = new YamlStream();
         try
         {
@@ -81,7 +84,7 @@ public static class SweepSpecLoader
                         hardware = Path.IsPathRooted(h) ? h : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, h);
                         if (checkHardware && !File.Exists(hardware))
                         {
-                            errors.Add(At(file, valueNode, $"hardware file '{h}' not found (relative paths are relative to the sweep file)"));
+                            errors.Add(At(file, valueNode, $"hardware file {TextExcerpt.Quote(h)} not found (relative paths are relative to the sweep file)"));
                         }
                     }
                     else
@@ -98,7 +101,7 @@ public static class SweepSpecLoader
                     random = ReadRandom(file, valueNode, errors);
                     break;
                 default:
-                    errors.Add(At(file, keyNode, $"unknown key '{key}'; expected one of hardware, workload, grid, random"));
+                    errors.Add(At(file, keyNode, $"unknown key {TextExcerpt.Quote(key)}; expected one of hardware, workload, grid, random"));
                     break;
             }
         }
@@ -145,7 +148,7 @@ public static class SweepSpecLoader
             if (axis is null || SweepAxes.IsWorkloadAxis(axis.Value) != workload)
             {
                 var allowed = SweepAxes.All.Where(a => SweepAxes.IsWorkloadAxis(a) == workload).Select(SweepAxes.Name);
-                errors.Add(At(file, keyNode, $"unknown key '{section}.{name}'; expected one of {string.Join(", ", allowed)}"));
+                errors.Add(At(file, keyNode, $"unknown key {TextExcerpt.Quote($"{section}.{name}")}; expected one of {string.Join(", ", allowed)}"));
                 continue;
             }
             mentioned.Add(axis.Value);
@@ -214,7 +217,7 @@ public static class SweepSpecLoader
             var key = ((YamlScalarNode)k).Value;
             if (key is not ("from" or "to" or "step" or "factor"))
             {
-                errors.Add(At(file, k, $"unknown key '{where}.{key}'; a range has from, to and step or factor"));
+                errors.Add(At(file, k, $"unknown key {TextExcerpt.Quote($"{where}.{key}")}; a range has from, to and step or factor"));
                 return null;
             }
             if (v is not YamlScalarNode { Value: { } text } || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) || number <= 0)
@@ -297,7 +300,7 @@ public static class SweepSpecLoader
         }
         if (result is null)
         {
-            errors.Add(At(file, scalar, $"'{where}' is '{text}'; expected {SweepAxes.ExpectedForm(axis)}{(axis == SweepAxis.Nm ? " with N < M (dense points come from method: dense)" : "")}{(axis == SweepAxis.Model && models is not null ? " (one of " + string.Join(", ", models) + ")" : "")}"));
+            errors.Add(At(file, scalar, $"'{where}' is {TextExcerpt.Quote(text)}; expected {SweepAxes.ExpectedForm(axis)}{(axis == SweepAxis.Nm ? " with N < M (dense points come from method: dense)" : "")}{(axis == SweepAxis.Model && models is not null ? " (one of " + string.Join(", ", models) + ")" : "")}"));
         }
         return result;
     }
@@ -325,7 +328,7 @@ public static class SweepSpecLoader
             }
             else if (key is "samples" or "seed")
             {
-                errors.Add(At(file, v, $"'random.{key}' is '{text}'; expected a {(key == "samples" ? "positive" : "non-negative")} integer"));
+                errors.Add(At(file, v, $"'random.{key}' is {TextExcerpt.Quote(text)}; expected a {(key == "samples" ? "positive" : "non-negative")} integer"));
             }
             else
             {
@@ -353,7 +356,7 @@ public static class SweepSpecLoader
         }
         if (hardware is not null && File.Exists(hardware))
         {
-            text.Append("hardware=").Append(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(hardware)))).Append('\n');
+            text.Append("hardware=").Append(Convert.ToHexStringLower(SHA256.HashData(BoundedFile.ReadAllBytes(hardware, BoundedFile.TextLimit, "a hardware file")))).Append('\n');
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }

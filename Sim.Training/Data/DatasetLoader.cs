@@ -23,6 +23,35 @@ public static class DatasetLoader
         };
     }
 
+    /// <summary>
+    /// Null when <paramref name="dataDir"/> holds data set <paramref name="name"/> (directly or in its usual
+    /// sub-directory), else the file that was looked for: lets a scenario's <c>data_dir</c> be checked at load.
+    /// </summary>
+    public static string? Missing(string name, string dataDir)
+    {
+        var (sub, probe, alt) = name.ToLowerInvariant() switch
+        {
+            "mnist" => ("mnist", "train-images-idx3-ubyte", null),
+            "fashion-mnist" => ("fashion-mnist", "train-images-idx3-ubyte", null),
+            "cifar10" => ("cifar-10-batches-bin", "data_batch_1.bin", "cifar10"),
+            "cifar100" => ("cifar-100-binary", "train.bin", "cifar100"),
+            _ => ((string?)null, (string?)null, (string?)null),
+        };
+        if (sub is null || probe is null)
+        {
+            return null;
+        }
+        try
+        {
+            Locate(dataDir, sub, probe, alt);
+            return null;
+        }
+        catch (DataFormatException)
+        {
+            return probe;
+        }
+    }
+
     private static string Locate(string dataDir, string sub, string probe, string? alt = null)
     {
         foreach (var candidate in new[] { Path.Combine(dataDir, sub), alt is null ? null : Path.Combine(dataDir, alt), dataDir })

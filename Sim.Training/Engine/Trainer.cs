@@ -70,6 +70,7 @@ public sealed class Trainer
         var labels = Array.Empty<int>();
         var epochs = new List<EpochResult>();
         var step = 0;
+        string? divergence = null;
         double trainSeconds = 0;
         long images = 0;
         for (var epoch = 1; epoch <= o.Epochs; epoch++)
@@ -112,6 +113,15 @@ public sealed class Trainer
                 profile?.Enter(TrainingPhase.Data);
                 profile?.EndIteration();
                 step++;
+                if (divergence is null && Diverged(l, parameters) is { } what)
+                {
+                    var error = new TrainingDivergedException(Sim.Workloads.Lowering.TrainingMethods.Name(o.Method), epoch, bi + 1, what);
+                    if (!o.ContinueOnDivergence)
+                    {
+                        throw error;
+                    }
+                    divergence = $"diverged at epoch {epoch}, iteration {bi + 1}: {what}";
+                }
                 lossSum += l * n;
                 correct += c;
                 seen += n;
@@ -126,7 +136,30 @@ public sealed class Trainer
             epochs.Add(result);
             OnEpoch?.Invoke(result);
         }
-        return new TrainingResult(o, train.Name, epochs, trainSeconds, images, new Dictionary<Sim.Components.Operations.Stage, (long, long, long)>(recorder.StageMacs), recorder.LastIterationOps, parameters.Sum(p => (long)p.Value.Length));
+        return new TrainingResult(o, train.Name, epochs, trainSeconds, images, new Dictionary<Sim.Components.Operations.Stage, (long, long, long)>(recorder.StageMacs), recorder.LastIterationOps, parameters.Sum(p => (long)p.Value.Length))
+        {
+            Divergence = divergence,
+        };
+    }
+
+    /// <summary>
+    /// What is non-finite after an iteration: the loss, or a weight (a vectorized sum per tensor: NaN and
+    /// infinities propagate into it), else null. A pruned weight does not reach the loss, so both are checked.
+    /// </summary>
+    private static string? Diverged(double loss, List<Parameter> parameters)
+    {
+        if (!double.IsFinite(loss))
+        {
+            return $"the loss is {loss.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+        foreach (var p in parameters)
+        {
+            if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.Sum<float>(p.Value.Span)))
+            {
+                return $"weight '{p.Name}' is not finite";
+            }
+        }
+        return null;
     }
 
     /// <summary>Test loss and accuracy of the deployed network: FP weights (N:M along Cin when sparse) from the current masters.</summary>

@@ -40,6 +40,11 @@ public sealed record TrainingOptions
     public int TestLimit { get; init; }
     public int EvalBatch { get; init; } = 500;
     /// <summary>
+    /// Train on after the loss or a weight becomes non-finite (recorded in <see cref="TrainingResult.Divergence"/>)
+    /// instead of stopping with <see cref="TrainingDivergedException"/> (the default).
+    /// </summary>
+    public bool ContinueOnDivergence { get; init; }
+    /// <summary>
     /// Bytes per FP/BP/WG operand in the recorded operations: the accelerator's (SAT: FP16 = 2), independent of
     /// <see cref="Precision"/>, which only sets the numerics.
     /// </summary>

@@ -17,6 +17,9 @@ public sealed record TrainingResult(
 {
     public double TestAccuracy => Epochs[^1].TestAccuracy;
 
+    /// <summary>Where training first diverged (epoch, iteration, what), when it was allowed to continue; else null.</summary>
+    public string? Divergence { get; init; }
+
     public double ImagesPerSecond => TrainImages / Math.Max(TrainSeconds, 1e-9);
 
     /// <summary>Share of a stage's dense MACs whose weight operand was N:M sparse.</summary>

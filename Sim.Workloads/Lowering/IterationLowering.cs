@@ -25,6 +25,17 @@ namespace Sim.Workloads.Lowering;
 /// </remarks>
 public static class IterationLowering
 {
+    /// <summary>
+    /// Every element-wise operation kind the lowering emits (the keys <c>hardware.vector.costs</c> may name);
+    /// a test keeps it equal to what the zoo models lower to, so a misspelt cost key can be refused.
+    /// </summary>
+    public static IReadOnlyList<string> VectorKinds { get; } =
+    [
+        "add", "avgpool", "avgpool_bwd", "bias", "bias_grad", "bn_bwd", "bn_fwd", "dropout", "dropout_bwd", "gelu", "gelu_bwd",
+        "layernorm", "layernorm_bwd", "maxpool", "maxpool_bwd", "pos_embed", "pos_embed_grad", "relu", "relu_bwd", "sgd_momentum",
+        "softmax", "softmax_bwd", "softmax_ce", "softmax_ce_bwd",
+    ];
+
     /// <summary>The operations of one iteration, streamed.</summary>
     public static IEnumerable<LayerOp> Lower(ModelGraph model, LoweringOptions options)
     {
