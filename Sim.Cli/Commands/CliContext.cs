@@ -100,7 +100,7 @@ public sealed class CliContext : IDisposable
         }
         catch (IOException e)
         {
-            throw new Errors.SatSimInputException(outputDirectory, e.Message.StartsWith(outputDirectory + ": ", StringComparison.Ordinal) ? e.Message[(outputDirectory.Length + 2)..] : e.Message);
+            throw new Sim.Studies.Errors.SatSimInputException(outputDirectory, e.Message.StartsWith(outputDirectory + ": ", StringComparison.Ordinal) ? e.Message[(outputDirectory.Length + 2)..] : e.Message);
         }
     }
 

@@ -118,7 +118,7 @@ public sealed class ProgressReporter : IProgressDisplay
             _last = now;
             var share = total > 0 ? Math.Clamp(_done / total, 0, 1) : 0;
             var line = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"progress: {_description}: {share:P0} ({_done:0.##}/{total:0.##}), {now.TotalSeconds:F0} s elapsed{(_text == _description ? "" : $"; {_text}")}");
+                $"progress: {_description}: {share * 100:F0}% ({_done:0.##}/{total:0.##}), {now.TotalSeconds:F0} s elapsed{(_text == _description ? "" : $"; {_text}")}");
             owner.Log?.Invoke().Information("{Progress}", line);
             if (owner.Lines is { } lines)
             {

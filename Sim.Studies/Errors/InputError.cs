@@ -11,6 +11,13 @@ namespace Sim.Studies.Errors;
 /// <param name="Message">What is wrong and the expected form.</param>
 public sealed record InputError(string File, int Line, int Column, string Message)
 {
-    public override string ToString() => Sim.Core.IO.TextExcerpt.Sanitize(
-        Line > 0 ? $"{File}:{Line}:{Math.Max(Column, 1)}: {Message}" : $"{File}: {Message}");
+    public override string ToString()
+    {
+        var line = Sim.Core.IO.TextExcerpt.Sanitize(Line > 0 ? $"{File}:{Line}:{Math.Max(Column, 1)}: {Message}" : $"{File}: {Message}");
+        // The last line of defence against echoed content: no message needs more than this.
+        return line.Length <= MaxLength ? line : line[..(MaxLength - 3)] + "...";
+    }
+
+    /// <summary>Longest rendered error line (the longest real message, listing every zoo model, is under 500).</summary>
+    public const int MaxLength = 1500;
 }

@@ -75,9 +75,9 @@ public sealed class YamlErrorCollector
             var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
             throw new SatSimInputException(File, (int)e.Start.Line, (int)e.Start.Column, $"YAML syntax error: {Clean(message)}");
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner fails this way on some malformed input (e.g. an unclosed '['); locate it
+            // YamlDotNet's scanner (and its node loader) fail this way on some malformed input (e.g. an unclosed '['); locate it
             // at the last event that still parsed.
             var mark = LastGoodMark(text);
             throw new SatSimInputException(File, (int)mark.Line, (int)mark.Column, "YAML syntax error: malformed value after this point (an unclosed '[', '{' or quote?)");

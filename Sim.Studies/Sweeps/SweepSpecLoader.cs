@@ -61,7 +61,12 @@ public static class SweepSpecLoader
         }
         catch (YamlException e)
         {
-            throw new SatSimInputException(file, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {FirstLine(e.InnerException?.Message ?? e.Message)}");
+            throw new SatSimInputException(file, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {TextExcerpt.Escape(FirstLine(e.InnerException?.Message ?? e.Message), 200)}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner and node loader fail this way on some malformed input (e.g. an unclosed '[' or quote).
+            throw new SatSimInputException(file, "not valid YAML: malformed value (an unclosed '[', '{' or quote?)");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

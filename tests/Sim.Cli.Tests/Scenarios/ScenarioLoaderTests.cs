@@ -131,7 +131,7 @@ public class ScenarioLoaderTests
             """);
         Assert.Equal(6, errors.Count);
         Assert.StartsWith("s.yaml:9:1: document: unknown key 'colour'", errors[0]);
-        Assert.StartsWith("s.yaml:2:14: hardware.clock_mhz: -5 is out of range; expected a number greater than 0", errors[1]);
+        Assert.StartsWith("s.yaml:2:14: hardware.clock_mhz: -5 is out of range; expected a number at least 1 and at most 10000", errors[1]);
         Assert.StartsWith("s.yaml:3:21: hardware.dram.channels: expected an integer from 1 to 64, got 'two'", errors[2]);
         Assert.StartsWith("s.yaml:5:10: workload.model: 'lenet6' is not allowed; expected one of: mlp, lenet5,", errors[3]);
         Assert.Contains("(did you mean 'lenet5'?)", errors[3]);
