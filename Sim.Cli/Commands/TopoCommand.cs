@@ -31,7 +31,6 @@ internal static class TopoCommand
         {
             var cfgPath = parse.GetValue(config)!;
             var dir = parse.GetValue(outDir)!;
-            context.PrepareOutput(dir);
             var own = parse.GetValue(satsim);
             ScaleSimConfig cfg;
             IReadOnlyList<TopologyLayer> layers;
@@ -48,6 +47,8 @@ internal static class TopoCommand
             }
             var warnings = ScaleSimCompatibility.Warnings(cfg, layers, own);
             foreach (var w in warnings) context.Log.Warning("{Warning}", w);
+            // Inputs are read: check where the reports go before simulating (a bad input leaves no folder behind).
+            context.PrepareOutput(dir);
             var results = new List<ScaleSimLayerResult>(layers.Count);
             try
             {

@@ -80,7 +80,7 @@ public static class SweepSpecLoader
         var mentioned = new HashSet<SweepAxis>();
         foreach (var (keyNode, valueNode) in root.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
             switch (key)
             {
                 case "hardware":
@@ -148,7 +148,7 @@ public static class SweepSpecLoader
         }
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
-            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            var name = (keyNode as YamlScalarNode)?.Value ?? "";
             var axis = SweepAxes.Parse(name);
             if (axis is null || SweepAxes.IsWorkloadAxis(axis.Value) != workload)
             {
@@ -219,7 +219,7 @@ public static class SweepSpecLoader
         double? from = null, to = null, step = null, factor = null;
         foreach (var (k, v) in range.Children)
         {
-            var key = ((YamlScalarNode)k).Value;
+            var key = (k as YamlScalarNode)?.Value ?? "";
             if (key is not ("from" or "to" or "step" or "factor"))
             {
                 errors.Add(At(file, k, $"unknown key {TextExcerpt.Quote($"{where}.{key}")}; a range has from, to and step or factor"));
@@ -321,7 +321,7 @@ public static class SweepSpecLoader
         ulong seed = 0;
         foreach (var (k, v) in mapping.Children)
         {
-            var key = ((YamlScalarNode)k).Value;
+            var key = (k as YamlScalarNode)?.Value ?? "";
             var text = (v as YamlScalarNode)?.Value ?? "";
             if (key == "samples" && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s > 0)
             {
