@@ -27,6 +27,15 @@ public sealed record HardwareConfig
     public int AccumulatorBytes { get; init; } = 4;
 
     public DataflowOptimizations Optimizations { get; init; } = new();
+
+    /// <summary>
+    /// The FPGA device the design is built on (a name of <see cref="Cost.DeviceCatalog"/>, e.g. xcvu9p), or null:
+    /// with a device, resources are checked and power comes from <see cref="Cost.PowerModel"/>; without, the flat
+    /// <see cref="Energy"/> table prices the run. Left out of the JSON when null, so hashes of device-less
+    /// configurations do not change.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Device { get; init; }
     public EnergyTable Energy { get; init; } = new();
 
     /// <summary>SAT's default configuration.</summary>
@@ -57,6 +66,8 @@ public sealed record HardwareConfig
         if (Vector is null) problems.Add("Vector: missing"); else Vector.Validate("Vector", problems);
         if (Optimizations is null) problems.Add("Optimizations: missing");
         if (Energy is null) problems.Add("Energy: missing"); else Energy.Validate("Energy", problems);
+        if (Device is not null && Cost.DeviceCatalog.BuiltIn.Find(Device) is null)
+            problems.Add($"Device: unknown device '{Device}'; expected one of {string.Join(", ", Cost.DeviceCatalog.BuiltIn.Devices.Select(d => d.Name))}");
         return problems;
     }
 

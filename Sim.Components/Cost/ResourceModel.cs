@@ -53,6 +53,7 @@ public static class ResourceModel
                 new ResourceUse("ff", Up(total.Ffs), device.FlipFlops),
                 new ResourceUse("bram", Up(total.BramBlocks), device.BramBlocks),
                 new ResourceUse("uram", Up(total.UramBlocks), device.UramBlocks),
+                new ResourceUse("dram_channels", hw.Dram.Channels, device.MemoryChannels),
             ],
             Blocks = blocks,
             Buffers = mappings,

@@ -17,7 +17,7 @@ public sealed record ResourceReport
     public required FpgaDevice Device { get; init; }
     public required OperandPrecision Precision { get; init; }
 
-    /// <summary>dsp, lut, ff, bram, uram in this order.</summary>
+    /// <summary>dsp, lut, ff, bram, uram and the board's memory channels (dram_channels) in this order.</summary>
     public required IReadOnlyList<ResourceUse> Resources { get; init; }
     public required IReadOnlyList<(string Block, ResourceVector Use)> Blocks { get; init; }
     public required IReadOnlyList<BufferMapping> Buffers { get; init; }

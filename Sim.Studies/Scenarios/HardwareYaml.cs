@@ -18,7 +18,7 @@ public static class HardwareYaml
     public static readonly string[] Keys =
     [
         "clock_mhz", "array", "operand_bytes", "master_bytes", "accumulator_bytes", "buffers", "dram",
-        "sparse_gen", "vector", "optimizations", "energy",
+        "sparse_gen", "vector", "optimizations", "energy", "device",
     ];
 
     private static readonly string[] ArrayKeys = ["rows", "cols"];
@@ -117,7 +117,9 @@ public static class HardwareYaml
             OperandBytes = section.Int("operand_bytes", d.OperandBytes, 1, 16),
             MasterBytes = section.Int("master_bytes", d.MasterBytes, 1, 16),
             AccumulatorBytes = section.Int("accumulator_bytes", d.AccumulatorBytes, 1, 16),
+            Device = section.String("device", null),
         };
+        Note(section, "device", "Device");
         Note(section, "clock_mhz", "ClockMHz");
 
         if (section.Section("array", ArrayKeys) is { } array)

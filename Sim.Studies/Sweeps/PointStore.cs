@@ -79,6 +79,19 @@ public sealed class PointStore
                 json.WriteNumber("gops_per_watt", m.GopsPerWatt);
                 json.WriteNumber("dram_bytes", m.DramBytes);
                 json.WriteNumber("array_utilization", m.ArrayUtilization);
+                json.WriteNumber("power_w", m.PowerW);
+                json.WriteNumber("images_per_joule", m.ImagesPerJoule);
+                if (m.Cost is { } c)
+                {
+                    json.WriteString("device", c.Device);
+                    json.WriteBoolean("fits", c.Fits);
+                    json.WriteString("limiting_resource", c.LimitingResource);
+                    json.WriteNumber("dsp_pct", c.DspPct);
+                    json.WriteNumber("bram_pct", c.BramPct);
+                    json.WriteNumber("uram_pct", c.UramPct);
+                    json.WriteNumber("lut_pct", c.LutPct);
+                    json.WriteString("fit_reason", c.Reason);
+                }
             }
             else
             {
@@ -117,7 +130,14 @@ public sealed class PointStore
                 root.GetProperty("energy_joules").GetDouble(),
                 root.GetProperty("gops_per_watt").GetDouble(),
                 root.GetProperty("dram_bytes").GetInt64(),
-                root.GetProperty("array_utilization").GetDouble());
+                root.GetProperty("array_utilization").GetDouble(),
+                root.GetProperty("power_w").GetDouble(),
+                root.GetProperty("images_per_joule").GetDouble(),
+                root.TryGetProperty("device", out var device)
+                    ? new CostMetrics(device.GetString()!, root.GetProperty("fits").GetBoolean(), root.GetProperty("limiting_resource").GetString()!,
+                        root.GetProperty("dsp_pct").GetDouble(), root.GetProperty("bram_pct").GetDouble(), root.GetProperty("uram_pct").GetDouble(),
+                        root.GetProperty("lut_pct").GetDouble(), root.GetProperty("fit_reason").GetString()!)
+                    : null);
             return new PointResult(point, metrics, null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)

@@ -1,5 +1,6 @@
 using Sim.Studies.Timing;
 using Sim.Components.Config;
+using Sim.Components.Cost;
 using Sim.Components.Operations;
 using Sim.Workloads.Lowering;
 
@@ -32,6 +33,7 @@ public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware) : ISwee
         }
         return hw with
         {
+            Device = point.Text(SweepAxis.Device) ?? hw.Device,
             ArrayRows = point.Integer(SweepAxis.PeRows) ?? hw.ArrayRows,
             ArrayCols = point.Integer(SweepAxis.PeCols) ?? hw.ArrayCols,
             Buffers = buffers,
@@ -62,6 +64,21 @@ public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware) : ISwee
         var request = RequestFor(point);
         var report = IterationTiming.Simulate(hw, request);
         var b = hw.Buffers;
+        var energy = report.Energy.TotalJ;
+        var power = report.AveragePowerW;
+        CostMetrics? cost = null;
+        if (hw.Device is { } name)
+        {
+            // SAT's PEs are built for N:M whatever the point runs: the point's pattern, or SAT's 2:8.
+            var pattern = point.Text(SweepAxis.Nm) is { } text && NmPattern.Parse(text) is { IsDense: false } p ? p : new NmPattern(2, 8);
+            var options = new DesignOptions { Sparsity = pattern };
+            var resources = ResourceModel.Estimate(hw, DeviceCatalog.BuiltIn.Get(name), options);
+            var watts = PowerModel.Estimate(hw, resources, report, options);
+            energy = watts.TotalJ;
+            power = watts.AverageW;
+            cost = new CostMetrics(name, resources.Fits, resources.LimitingResource, resources["dsp"].Percent, resources["bram"].Percent,
+                resources["uram"].Percent, resources["lut"].Percent, resources.Reason);
+        }
         return new SweepMetrics(
             PeCount: (long)hw.ArrayRows * hw.ArrayCols,
             OnChipBufferBytes: b.Input.CapacityBytes + b.Weight.CapacityBytes + b.Output.CapacityBytes + b.Index.CapacityBytes,
@@ -70,9 +87,12 @@ public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware) : ISwee
             ImagesPerSecond: request.Batch / report.Seconds,
             EffectiveGops: report.EffectiveGops,
             DenseEquivalentGops: report.DenseEquivalentGops,
-            EnergyJoules: report.Energy.TotalJ,
-            GopsPerWatt: report.EffectiveGopsPerWatt,
+            EnergyJoules: energy,
+            GopsPerWatt: power == 0 ? 0 : report.EffectiveGops / power,
             DramBytes: report.DramBytesRead + report.DramBytesWritten,
-            ArrayUtilization: report.ArrayUtilization);
+            ArrayUtilization: report.ArrayUtilization,
+            PowerW: power,
+            ImagesPerJoule: energy == 0 ? 0 : request.Batch / energy,
+            Cost: cost);
     }
 }

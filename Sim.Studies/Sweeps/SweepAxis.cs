@@ -17,6 +17,7 @@ public enum SweepAxis
     OutputBufferKib,
     DramChannels,
     DramBandwidthGbps,
+    Device,
 }
 
 /// <summary>Names and value kinds of <see cref="SweepAxis"/> as they appear in sweep files and CSV headers.</summary>
@@ -40,6 +41,7 @@ public static class SweepAxes
         SweepAxis.OutputBufferKib => "output_buffer_kib",
         SweepAxis.DramChannels => "dram_channels",
         SweepAxis.DramBandwidthGbps => "dram_bandwidth_gbps",
+        SweepAxis.Device => "device",
         _ => throw new ArgumentOutOfRangeException(nameof(axis)),
     };
 
@@ -56,7 +58,7 @@ public static class SweepAxes
     }
 
     /// <summary>True for axes whose values are numbers (usable in heat maps and ranges).</summary>
-    public static bool IsNumeric(SweepAxis axis) => axis is not (SweepAxis.Model or SweepAxis.Method or SweepAxis.Nm);
+    public static bool IsNumeric(SweepAxis axis) => axis is not (SweepAxis.Model or SweepAxis.Method or SweepAxis.Nm or SweepAxis.Device);
 
     /// <summary>True for axes that take integer values.</summary>
     public static bool IsInteger(SweepAxis axis) => IsNumeric(axis) && axis != SweepAxis.DramBandwidthGbps;
@@ -68,6 +70,7 @@ public static class SweepAxes
         SweepAxis.Method => "one of dense, srste, bdwp",
         SweepAxis.Nm => "an N:M pattern such as \"2:8\"",
         SweepAxis.DramBandwidthGbps => "a positive number (GB/s per channel)",
+        SweepAxis.Device => "a device of data/devices.csv (" + string.Join(", ", Sim.Components.Cost.DeviceCatalog.BuiltIn.Devices.Select(d => d.Name)) + ")",
         _ => "a positive integer",
     };
 }

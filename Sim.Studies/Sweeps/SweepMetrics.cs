@@ -17,7 +17,10 @@ public sealed record SweepMetrics(
     double EnergyJoules,
     double GopsPerWatt,
     long DramBytes,
-    double ArrayUtilization);
+    double ArrayUtilization,
+    double PowerW = 0,
+    double ImagesPerJoule = 0,
+    CostMetrics? Cost = null);
 
 /// <summary>The outcome of one point: metrics, or the one-line reason the design could not be simulated.</summary>
 public sealed record PointResult(SweepPoint Point, SweepMetrics? Metrics, string? Error)

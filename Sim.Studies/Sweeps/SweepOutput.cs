@@ -17,6 +17,9 @@ public static class SweepOutput
 
     public const string CsvFile = "sweep.csv";
 
+    /// <summary>The best feasible design per workload and device.</summary>
+    public const string BestFile = "best.csv";
+
     /// <summary>Reads every point's stored result (all must be present) in expansion order.</summary>
     public static IReadOnlyList<PointResult> Collect(IReadOnlyList<SweepPoint> points, PointStore store)
     {
@@ -33,7 +36,9 @@ public static class SweepOutput
     {
         var csv = Path.Combine(directory, CsvFile);
         AtomicFile.WriteAllText(csv, SweepTable.ToCsv(spec, results));
-        var files = new List<string> { csv };
+        var best = Path.Combine(directory, BestFile);
+        AtomicFile.WriteAllText(best, SweepTable.BestPerDeviceCsv(results));
+        var files = new List<string> { csv, best };
         if (plots)
         {
             files.AddRange(SweepPlots.Write(spec, results, directory));

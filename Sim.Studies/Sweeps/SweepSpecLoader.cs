@@ -290,6 +290,12 @@ public static class SweepSpecLoader
                 {
                 }
                 break;
+            case SweepAxis.Device:
+                if (Sim.Components.Cost.DeviceCatalog.BuiltIn.Find(text) is not null)
+                {
+                    result = text;
+                }
+                break;
             case SweepAxis.DramBandwidthGbps:
                 if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var gbps) && double.IsFinite(gbps) && gbps > 0)
                 {
