@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Sim.Components.Accelerator;
 using Sim.Components.Config;
-using Sim.Workloads.Tiling;
+using Sim.Mapping.Tiling;
 
 namespace Sim.Cli.Commands;
 

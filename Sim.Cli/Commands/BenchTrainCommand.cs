@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Training.Data;
 using Sim.Training.Engine;
 using Sim.Workloads.Lowering;

@@ -96,7 +96,7 @@ public sealed class CliContext : IDisposable
     {
         try
         {
-            return Sim.Core.IO.OutputFolder.Prepare(outputDirectory);
+            return Sim.Vocabulary.IO.OutputFolder.Prepare(outputDirectory);
         }
         catch (IOException e)
         {

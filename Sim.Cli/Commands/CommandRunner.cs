@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using Sim.Studies.Errors;
 
 namespace Sim.Cli.Commands;

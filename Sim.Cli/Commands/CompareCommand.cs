@@ -1,4 +1,4 @@
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using System.CommandLine;
 using System.Globalization;
 using Sim.Studies.Baselines;
@@ -9,6 +9,7 @@ using Sim.Studies.Scenarios;
 using Sim.Studies.Timing;
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Workloads.Lowering;
 using Sim.Workloads.Models;
 using Spectre.Console;
@@ -80,7 +81,7 @@ internal static class CompareCommand
 
             var request = new TimingRequest(modelName, batchSize, trainingMethod, pattern);
             context.Log.Information("simulating {Request}", request.ToString());
-            var report = IterationTiming.Simulate(hardware, request);
+            var report = IterationTimer.Report(hardware, request);
             var design = Figures(report, hardware, request);
             var ratios = BaselineComparison.Compare(design, rows);
             var summary = Summary(design, ratios);

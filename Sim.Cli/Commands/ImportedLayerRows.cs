@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Onnx;
 using Sim.Workloads.Lowering;
 using Spectre.Console;

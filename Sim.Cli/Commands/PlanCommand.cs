@@ -3,7 +3,7 @@ using System.Globalization;
 using Sim.Studies.Scenarios;
 using Sim.Components.Config;
 using Sim.Workloads.Lowering;
-using Sim.Workloads.Tiling;
+using Sim.Mapping.Tiling;
 using Spectre.Console;
 
 namespace Sim.Cli.Commands;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Sim.Studies.Errors;
 using Sim.Cli.Output;
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using Sim.Studies.Output;
 using Sim.Studies.Reports;
 

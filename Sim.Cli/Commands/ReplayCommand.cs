@@ -7,7 +7,8 @@ using Sim.Studies.Reports;
 using Sim.Studies.Scenarios;
 using Sim.Components.Config;
 using Sim.Components.Operations;
-using Sim.Workloads.Traces;
+using Sim.Vocabulary;
+using Sim.Mapping.Traces;
 
 namespace Sim.Cli.Commands;
 
@@ -70,7 +71,7 @@ internal static class ReplayCommand
             var m = header.Nm.Contains(':', StringComparison.Ordinal) ? NmPattern.Parse(header.Nm).M : 1;
             var timing = ctx.Progress.Run($"replay {Path.GetFileName(path)}", 1, sink =>
             {
-                var t = HardwareTiming.Simulate(hw, reader.Operations(), m);
+                var t = IterationTimer.Simulate(hw, reader.Operations(), m);
                 sink.Advance();
                 return t;
             });
@@ -124,7 +125,7 @@ internal static class ReplayCommand
             },
             Methods = [run.ToResult(null, reuse)],
             Timelines = [TimelineBuilder.Build(label, timing.Timeline, timing.Cycles, 200, hw.ClockMHz)],
-            Roofline = RooflineData.From(hw, timing.Layers.Select(l => l with { Method = label }), header.Method == "dense" ? [] : [Sim.Components.Operations.NmPattern.Parse(header.Nm)]),
+            Roofline = RooflineData.From(hw, timing.Layers.Select(l => l with { Method = label }), header.Method == "dense" ? [] : [Sim.Vocabulary.NmPattern.Parse(header.Nm)]),
             Files = RunArtifacts.PlannedFiles(true, true, true, false, false),
             Notes = ["A replay simulates one iteration's operation stream exactly as the trace lists it; there is no accuracy."],
         };

@@ -1,4 +1,4 @@
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -7,8 +7,9 @@ using Sim.Cli.Output;
 using Sim.Studies.Output;
 using Sim.Components.Config;
 using Sim.Components.Operations;
-using Sim.Workloads.Tiling;
-using Sim.Workloads.Traces;
+using Sim.Vocabulary;
+using Sim.Mapping.Tiling;
+using Sim.Mapping.Traces;
 
 namespace Sim.Cli.Commands;
 

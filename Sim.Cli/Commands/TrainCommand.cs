@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Training.Data;
 using Sim.Training.Engine;
 using Sim.Training.Optim;

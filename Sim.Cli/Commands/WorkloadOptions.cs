@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sim.Studies.Errors;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Workloads.Lowering;
 using Sim.Workloads.Models;
 

@@ -3,6 +3,7 @@ using Sim.Components.Config;
 using Sim.Components.Controller;
 using Sim.Components.Dram;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Components.Reports;
 using Sim.Core;
 using Sim.Core.Monitoring;

@@ -2,6 +2,7 @@ using Sim.Components.Config;
 using Sim.Components.Controller;
 using Sim.Components.Dram;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Components.PeArray;
 using Sim.Components.Reports;
 using Sim.Components.SparseGen;

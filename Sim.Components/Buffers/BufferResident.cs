@@ -1,4 +1,5 @@
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 
 namespace Sim.Components.Buffers;
 

@@ -1,5 +1,6 @@
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Core;
 
 namespace Sim.Components.Buffers;

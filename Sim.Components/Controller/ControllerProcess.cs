@@ -1,6 +1,7 @@
 using Sim.Components.Accelerator;
 using Sim.Components.Buffers;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Core;
 using Sim.Core.Resources;
 

@@ -1,5 +1,6 @@
 using Sim.Components.Buffers;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Components.Reports;
 using Sim.Core;
 

@@ -1,4 +1,5 @@
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Components.Reports;
 using Sim.Core;
 

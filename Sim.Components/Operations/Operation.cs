@@ -1,3 +1,5 @@
+using Sim.Vocabulary;
+
 namespace Sim.Components.Operations;
 
 /// <summary>
@@ -62,5 +64,5 @@ public sealed record Operation
     public long DenseMacs => (long)M * N * K;
 
     /// <summary>Multiply-accumulates on kept weights only: M * N * K * density.</summary>
-    public long EffectiveMacs => Sparsity.IsDense ? DenseMacs : (long)M * N * (K / Sparsity.M * Sparsity.N + Math.Min(K % Sparsity.M, Sparsity.N));
+    public long EffectiveMacs => Sparsity.IsDense ? DenseMacs : (long)M * N * Sparsity.Kept(K);
 }

@@ -1,4 +1,5 @@
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Core.Monitoring;
 
 namespace Sim.Components.Reports;

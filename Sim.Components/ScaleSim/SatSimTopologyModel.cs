@@ -1,6 +1,7 @@
 using Sim.Components.Accelerator;
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Components.Reports;
 
 namespace Sim.Components.ScaleSim;
@@ -111,7 +112,7 @@ public static class SatSimTopologyModel
         if (operations > MaxOperations)
         {
             throw new InvalidOperationException(
-                $"layer '{Sim.Core.IO.TextExcerpt.Escape(layer.Name)}': {layer.Macs.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} MACs lower to {(operations == long.MaxValue ? "more than 2^63" : operations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))} tile operations, "
+                $"layer '{Sim.Vocabulary.IO.TextExcerpt.Escape(layer.Name)}': {layer.Macs.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} MACs lower to {(operations == long.MaxValue ? "more than 2^63" : operations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))} tile operations, "
                 + $"more than the {MaxOperations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} SatSim simulates per layer (about a minute); use SCALE-Sim semantics (without --satsim) for its closed form, or larger SRAMs");
         }
         var windows = new (long Start, long Stop, long Bytes)[4];

@@ -33,7 +33,7 @@ public static class ScaleSimCompatibleModel
         }
         catch (OverflowException)
         {
-            throw new OverflowException($"layer '{Sim.Core.IO.TextExcerpt.Escape(layer.Name)}': its cycle or access counts exceed 2^63 on a {config.ArrayHeight}x{config.ArrayWidth} array; split the layer");
+            throw new OverflowException($"layer '{Sim.Vocabulary.IO.TextExcerpt.Escape(layer.Name)}': its cycle or access counts exceed 2^63 on a {config.ArrayHeight}x{config.ArrayWidth} array; split the layer");
         }
     }
 
@@ -44,7 +44,7 @@ public static class ScaleSimCompatibleModel
         if (rows > MaxRows || layer.IfmapWords > ScaleSimDemand.MaxFootprint || layer.K * layer.N > ScaleSimDemand.MaxFootprint)
         {
             throw new InvalidOperationException(
-                $"layer '{Sim.Core.IO.TextExcerpt.Escape(layer.Name)}': {(rows > MaxRows ? $"{rows:N0} demand rows (cycles) on a {r}x{c} array, more than the {MaxRows:N0}" : $"operands of {layer.IfmapWords:N0} and {layer.K * layer.N:N0} words, more than the {ScaleSimDemand.MaxFootprint:N0}")} SCALE-Sim compatibility mode simulates; split the layer or use --satsim");
+                $"layer '{Sim.Vocabulary.IO.TextExcerpt.Escape(layer.Name)}': {(rows > MaxRows ? $"{rows:N0} demand rows (cycles) on a {r}x{c} array, more than the {MaxRows:N0}" : $"operands of {layer.IfmapWords:N0} and {layer.K * layer.N:N0} words, more than the {ScaleSimDemand.MaxFootprint:N0}")} SCALE-Sim compatibility mode simulates; split the layer or use --satsim");
         }
         var t = SystolicTiming.For(r, c, config.Dataflow, layer.M, layer.N, layer.K);
         var (ifmapReads, filterReads, ofmapWrites) = t.ScaleSimSramAccesses;

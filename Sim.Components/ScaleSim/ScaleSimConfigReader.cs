@@ -1,6 +1,7 @@
 using System.Globalization;
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 
 namespace Sim.Components.ScaleSim;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 
 namespace Sim.Components.ScaleSim;
 

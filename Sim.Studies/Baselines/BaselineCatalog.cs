@@ -31,11 +31,11 @@ public static class BaselineCatalog
         string[] lines;
         try
         {
-            lines = Sim.Core.IO.BoundedFile.ReadAllLines(path, Sim.Core.IO.BoundedFile.TableLimit, "a baseline table");
+            lines = Sim.Vocabulary.IO.BoundedFile.ReadAllLines(path, Sim.Vocabulary.IO.BoundedFile.TableLimit, "a baseline table");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SatSimInputException(path, e is Sim.Core.IO.InputTooLargeException ? "larger than 64 MiB, the limit for a baseline table" : $"cannot be read: {e.Message}");
+            throw new SatSimInputException(path, e is Sim.Vocabulary.IO.InputTooLargeException ? "larger than 64 MiB, the limit for a baseline table" : $"cannot be read: {e.Message}");
         }
         return Parse(lines, path);
     }
@@ -88,7 +88,7 @@ public static class BaselineCatalog
             var expected = i < Columns.Count ? Columns[i] : "(end of line)";
             if (found != expected)
             {
-                throw new SatSimInputException(file, line, 0, $"header column {i + 1} is {Sim.Core.IO.TextExcerpt.Quote(found)}, expected '{expected}' (header: {string.Join(",", Columns)})");
+                throw new SatSimInputException(file, line, 0, $"header column {i + 1} is {Sim.Vocabulary.IO.TextExcerpt.Quote(found)}, expected '{expected}' (header: {string.Join(",", Columns)})");
             }
         }
     }
@@ -114,7 +114,7 @@ public static class BaselineCatalog
             }
             if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) || number <= 0)
             {
-                throw new SatSimInputException(file, line, 0, $"field '{Columns[i]}' is {Sim.Core.IO.TextExcerpt.Quote(value)}; expected a positive number or empty when not reported");
+                throw new SatSimInputException(file, line, 0, $"field '{Columns[i]}' is {Sim.Vocabulary.IO.TextExcerpt.Quote(value)}; expected a positive number or empty when not reported");
             }
             return number;
         }
@@ -128,7 +128,7 @@ public static class BaselineCatalog
             }
             if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
             {
-                throw new SatSimInputException(file, line, 0, $"field '{Columns[i]}' is {Sim.Core.IO.TextExcerpt.Quote(value)}; expected a positive integer or empty when not reported");
+                throw new SatSimInputException(file, line, 0, $"field '{Columns[i]}' is {Sim.Vocabulary.IO.TextExcerpt.Quote(value)}; expected a positive integer or empty when not reported");
             }
             return number;
         }

@@ -1,4 +1,4 @@
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using ScottPlot;
 using Sim.Studies.Output;
 

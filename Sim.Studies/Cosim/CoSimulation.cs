@@ -96,7 +96,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
         var model = DatasetShape.Model(w);
         var options = Options(run.Method, w.Batch);
         var ops = IterationLowering.Lower(model, options).ToArray();
-        var timing = cache.Get(ops, () => HardwareTiming.SimulateIteration(scenario.Hardware, model, options));
+        var timing = cache.Get(ops, () => IterationTimer.SimulateIteration(scenario.Hardware, model, options));
         run.AddIterations(timing, w.Batch, fullBatch: true);
         var rest = (w.Iterations ?? 1) - 1;
         if (rest > 0)

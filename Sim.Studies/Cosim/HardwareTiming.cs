@@ -2,10 +2,11 @@ using Sim.Studies.Reports;
 using Sim.Components.Accelerator;
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Components.Reports;
 using Sim.Workloads.Lowering;
 using Sim.Workloads.Models;
-using Sim.Workloads.Tiling;
+using Sim.Mapping.Tiling;
 
 namespace Sim.Studies.Cosim;
 

@@ -13,7 +13,7 @@ public sealed record InputError(string File, int Line, int Column, string Messag
 {
     public override string ToString()
     {
-        var line = Sim.Core.IO.TextExcerpt.Sanitize(Line > 0 ? $"{File}:{Line}:{Math.Max(Column, 1)}: {Message}" : $"{File}: {Message}");
+        var line = Sim.Vocabulary.IO.TextExcerpt.Sanitize(Line > 0 ? $"{File}:{Line}:{Math.Max(Column, 1)}: {Message}" : $"{File}: {Message}");
         // The last line of defence against echoed content: no message needs more than this.
         return line.Length <= MaxLength ? line : line[..(MaxLength - 3)] + "...";
     }

@@ -1,4 +1,4 @@
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using System.Globalization;
 using Sim.Studies.Reports;
 

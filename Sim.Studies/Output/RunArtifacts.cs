@@ -1,4 +1,4 @@
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using Sim.Studies.Plotting;
 using Sim.Studies.Reports;
 using Sim.Core.Monitoring;

@@ -1,4 +1,4 @@
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using OxyPlot;
 using OxyPlot.Axes;
 using OxyPlot.Legends;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ScottPlot;
 using Sim.Studies.Reports;
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 
 namespace Sim.Studies.Plotting;
 

@@ -28,7 +28,7 @@ public static class ExperimentRunner
             RunOutcome outcome;
             try
             {
-                outcome = RunOutcome.From(IterationTiming.Simulate(experiment.Hardware, experiment.Request), experiment.Request.Batch);
+                outcome = RunOutcome.From(IterationTimer.Report(experiment.Hardware, experiment.Request), experiment.Request.Batch);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Components.Reports;
 
 namespace Sim.Studies.Reproduction;

@@ -4,6 +4,7 @@ using Sim.Studies.Output;
 using Sim.Studies.Timing;
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Workloads.Lowering;
 
 namespace Sim.Studies.Reproduction;

@@ -1,4 +1,5 @@
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Components.Reports;
 
 namespace Sim.Studies.Reproduction;

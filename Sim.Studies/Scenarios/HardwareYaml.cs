@@ -1,7 +1,8 @@
 using Sim.Components.Config;
 using Sim.Components.Operations;
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using Sim.Workloads.Lowering;
+using Sim.Vocabulary;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,7 +1,8 @@
 using Sim.Studies.Errors;
 using Sim.Components.Config;
 using Sim.Components.Operations;
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
+using Sim.Vocabulary;
 using Sim.Workloads.Lowering;
 using YamlDotNet.RepresentationModel;
 

@@ -1,4 +1,5 @@
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Workloads.Lowering;
 
 namespace Sim.Studies.Scenarios;

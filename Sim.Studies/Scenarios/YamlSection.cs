@@ -1,5 +1,5 @@
 using System.Globalization;
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -2,6 +2,7 @@ using Sim.Studies.Timing;
 using Sim.Components.Config;
 using Sim.Components.Cost;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Workloads.Lowering;
 
 namespace Sim.Studies.Sweeps;
@@ -62,7 +63,7 @@ public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware) : ISwee
             throw new InvalidConfigException(problems);
         }
         var request = RequestFor(point);
-        var report = IterationTiming.Simulate(hw, request);
+        var report = IterationTimer.Report(hw, request);
         var b = hw.Buffers;
         var energy = report.Energy.TotalJ;
         var power = report.AveragePowerW;

@@ -1,4 +1,4 @@
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using Sim.Studies.Output;
 
 namespace Sim.Studies.Sweeps;

@@ -1,4 +1,4 @@
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using System.Globalization;
 using ScottPlot;
 using Sim.Studies.Common;

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using Sim.Studies.Common;
 using Sim.Studies.Errors;
 using Sim.Studies.Output;
 using Sim.Studies.Scenarios;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -3,7 +3,7 @@ using Sim.Components.Config;
 using Sim.Components.Reports;
 using Sim.Workloads.Lowering;
 using Sim.Workloads.Models;
-using Sim.Workloads.Tiling;
+using Sim.Mapping.Tiling;
 
 namespace Sim.Studies.Timing;
 

@@ -1,4 +1,4 @@
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 namespace Sim.Training.Data;
 
 /// <summary>

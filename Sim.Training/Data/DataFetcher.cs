@@ -1,4 +1,4 @@
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Formats.Tar;

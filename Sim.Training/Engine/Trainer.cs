@@ -51,7 +51,7 @@ public sealed class Trainer
             test = test.Take(o.TestLimit);
         }
         var graph = o.Graph is { } imported ? DatasetFit.Check(imported, train) : ModelZoo.Create(o.Model, train.Classes, train.Height, train.Channels);
-        var sparsity = new SparsityConfig(o.Method, o.Method == Sim.Workloads.Lowering.TrainingMethod.Dense ? Sim.Components.Operations.NmPattern.Dense : o.Pattern, o.DecayLambda, o.SparsifyFirstLayer, o.SparseLayers);
+        var sparsity = new SparsityConfig(o.Method, o.Method == Sim.Workloads.Lowering.TrainingMethod.Dense ? Sim.Vocabulary.NmPattern.Dense : o.Pattern, o.DecayLambda, o.SparsifyFirstLayer, o.SparseLayers);
         var built = NetworkBuilder.Build(graph, sparsity, o.Seed, o.InitialValues);
         var net = built.Network;
         var parameters = net.Parameters().ToList();
@@ -136,7 +136,7 @@ public sealed class Trainer
             epochs.Add(result);
             OnEpoch?.Invoke(result);
         }
-        return new TrainingResult(o, train.Name, epochs, trainSeconds, images, new Dictionary<Sim.Components.Operations.Stage, (long, long, long)>(recorder.StageMacs), recorder.LastIterationOps, parameters.Sum(p => (long)p.Value.Length))
+        return new TrainingResult(o, train.Name, epochs, trainSeconds, images, new Dictionary<Sim.Vocabulary.Stage, (long, long, long)>(recorder.StageMacs), recorder.LastIterationOps, parameters.Sum(p => (long)p.Value.Length))
         {
             Divergence = divergence,
         };

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Sim.Components.Operations;
+using Sim.Vocabulary;
 
 namespace Sim.Training.Engine;
 

@@ -1,4 +1,4 @@
-using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;

@@ -1,4 +1,4 @@
-using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Training.Layers;
 using Sim.Training.Tensors;
 using Sim.Workloads.Lowering;

@@ -1,4 +1,4 @@
-using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Workloads.Models;
 
 namespace Sim.Workloads.Lowering;

@@ -1,4 +1,4 @@
-using Sim.Components.Operations;
+using Sim.Vocabulary;
 
 namespace Sim.Workloads.Lowering;
 
@@ -65,18 +65,11 @@ public sealed record LayerOp
     public long DenseMacs => Kind == LayerOpKind.Gemm ? checked(M * N * K * Count) : 0;
 
     /// <summary>Multiply-accumulates on kept weights only: K shrinks to the kept values of each N:M group.</summary>
-    public long EffectiveMacs => Kind == LayerOpKind.Gemm ? checked(M * N * KeptAlongK(K, IsSparse ? Sparsity : NmPattern.Dense) * Count) : 0;
-
-    /// <summary>Kept values among <paramref name="k"/> along a dimension grouped by <paramref name="pattern"/> (a partial last group keeps min(rest, N)).</summary>
-    public static long KeptAlongK(long k, NmPattern pattern) =>
-        pattern.IsDense ? k : k / pattern.M * pattern.N + Math.Min(k % pattern.M, pattern.N);
+    public long EffectiveMacs => Kind == LayerOpKind.Gemm ? checked(M * N * (IsSparse ? Sparsity : NmPattern.Dense).Kept(K) * Count) : 0;
 
     /// <summary>Bytes of a K x cols operand stored N:M compressed along K: kept values plus their in-group indices.</summary>
     public static long CompressedBytes(long k, long cols, NmPattern pattern, int elementBytes)
-    {
-        var kept = checked(KeptAlongK(k, pattern) * cols);
-        return checked(kept * elementBytes + (kept * pattern.IndexBits + 7) / 8);
-    }
+        => pattern.CompressedBytes(checked(pattern.Kept(k) * cols), elementBytes);
 
     /// <summary>A GEMM (M x K) * (K x N), <paramref name="count"/> times, with the byte counts derived from the shapes.</summary>
     public static LayerOp Gemm(string layer, Stage stage, string op, long m, long n, long k, long count = 1,
@@ -158,7 +151,7 @@ public sealed record LayerOp
             Sparsity = pattern,
             SparseAlong = along,
             BytesIn = weights * 4,
-            BytesOut = kept * elementBytes + (kept * pattern.IndexBits + 7) / 8,
+            BytesOut = pattern.CompressedBytes(kept, elementBytes),
             ElementBytes = elementBytes,
         };
     }

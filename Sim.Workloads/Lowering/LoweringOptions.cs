@@ -1,4 +1,4 @@
-using Sim.Components.Operations;
+using Sim.Vocabulary;
 
 namespace Sim.Workloads.Lowering;
 

@@ -20,7 +20,7 @@ public static class TrainingMethods
         "dense" => TrainingMethod.Dense,
         "srste" or "sr-ste" => TrainingMethod.Srste,
         "bdwp" => TrainingMethod.Bdwp,
-        _ => throw new FormatException($"{Sim.Core.IO.TextExcerpt.Quote(text)} is not a training method; expected dense, srste or bdwp"),
+        _ => throw new FormatException($"{Sim.Vocabulary.IO.TextExcerpt.Quote(text)} is not a training method; expected dense, srste or bdwp"),
     };
 
     public static string Name(this TrainingMethod method) => method switch

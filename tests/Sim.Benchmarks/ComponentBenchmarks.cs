@@ -2,9 +2,10 @@ using BenchmarkDotNet.Attributes;
 using Sim.Components.Accelerator;
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Workloads.Lowering;
 using Sim.Workloads.Models;
-using Sim.Workloads.Tiling;
+using Sim.Mapping.Tiling;
 
 namespace Sim.Benchmarks;
 

@@ -2,8 +2,8 @@ using System.Text;
 using Sim.Components.Config;
 using Sim.Workloads.Lowering;
 using Sim.Workloads.Models;
-using Sim.Workloads.Tiling;
-using Sim.Workloads.Traces;
+using Sim.Mapping.Tiling;
+using Sim.Mapping.Traces;
 
 namespace Sim.Fuzz.Tests;
 

@@ -2,7 +2,7 @@ using System.Text;
 using CsCheck;
 using Sim.Components.ScaleSim;
 using Sim.Training.Data;
-using Sim.Workloads.Traces;
+using Sim.Mapping.Traces;
 
 namespace Sim.Fuzz.Tests;
 

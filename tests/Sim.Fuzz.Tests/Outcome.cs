@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Sim.Core.IO;
+using Sim.Vocabulary.IO;
 
 namespace Sim.Fuzz.Tests;
 

@@ -55,8 +55,8 @@ public sealed class FixtureImportTests
         foreach (var method in new[] { TrainingMethod.Dense, TrainingMethod.Srste, TrainingMethod.Bdwp })
         {
             var ops = IterationLowering.Lower(model, new LoweringOptions { Method = method, Batch = 8, Pattern = new(2, 8) }).ToList();
-            Assert.Contains(ops, o => o.Stage == Sim.Components.Operations.Stage.WU);
-            Assert.Equal(8 * model.ForwardMacsPerSample, ops.Where(o => o.Stage == Sim.Components.Operations.Stage.FP).Sum(o => o.DenseMacs));
+            Assert.Contains(ops, o => o.Stage == Sim.Vocabulary.Stage.WU);
+            Assert.Equal(8 * model.ForwardMacsPerSample, ops.Where(o => o.Stage == Sim.Vocabulary.Stage.FP).Sum(o => o.DenseMacs));
         }
     }
 }

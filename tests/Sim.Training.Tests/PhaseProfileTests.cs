@@ -1,4 +1,4 @@
-using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Training.Data;
 using Sim.Training.Engine;
 using Sim.Workloads.Lowering;

@@ -1,4 +1,4 @@
-using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Training.Gemm;
 using Sim.Training.Layers;
 using Sim.Training.Sparsity;

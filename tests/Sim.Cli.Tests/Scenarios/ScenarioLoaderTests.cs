@@ -2,6 +2,7 @@ using Sim.Studies.Errors;
 using Sim.Studies.Scenarios;
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Workloads.Lowering;
 
 namespace Sim.Cli.Tests.Scenarios;

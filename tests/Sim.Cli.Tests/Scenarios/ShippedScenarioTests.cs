@@ -39,7 +39,7 @@ public class ShippedScenarioTests
         Assert.Equal("lenet5", s.Workload.Model);
         Assert.Equal("mnist", s.Workload.Dataset);
         Assert.Equal([TrainingMethod.Dense, TrainingMethod.Bdwp], s.Workload.Methods);
-        Assert.Equal(new Sim.Components.Operations.NmPattern(2, 8), s.Workload.Nm);
+        Assert.Equal(new Sim.Vocabulary.NmPattern(2, 8), s.Workload.Nm);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Sim.Components.Accelerator;
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Components.PeArray;
 
 namespace Sim.Components.Tests.Accelerator;

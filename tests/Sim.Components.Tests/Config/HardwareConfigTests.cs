@@ -1,5 +1,6 @@
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 
 namespace Sim.Components.Tests.Config;
 

@@ -1,6 +1,7 @@
 using Sim.Components.Buffers;
 using Sim.Components.Controller;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Components.Reports;
 using Sim.Core;
 

@@ -1,6 +1,7 @@
 using Sim.Components.Config;
 using Sim.Components.Cost;
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 
 namespace Sim.Components.Tests.Cost;
 

@@ -1,4 +1,5 @@
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Components.PeArray;
 
 namespace Sim.Components.Tests.PeArray;
@@ -123,7 +124,7 @@ public class SystolicTimingTests
         Assert.Equal(8, wsSparse.RowFolds);
         Assert.Equal(wsDense.StreamCycles / 4, wsSparse.StreamCycles);
         // Partial last group: K = 11 at 2:8 keeps 2 + min(3, 2) = 4.
-        Assert.Equal(4, SystolicMapping.CompressedK(11, nm));
+        Assert.Equal(4, nm.Kept(11));
     }
 
     [Fact]

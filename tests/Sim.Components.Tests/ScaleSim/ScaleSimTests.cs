@@ -1,4 +1,5 @@
 using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Components.ScaleSim;
 
 namespace Sim.Components.Tests.ScaleSim;

@@ -1,4 +1,4 @@
-using Sim.Components.Operations;
+using Sim.Vocabulary;
 using Sim.Workloads.Lowering;
 using Sim.Workloads.Models;
 
