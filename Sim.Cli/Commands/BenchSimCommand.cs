@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Sim.Components.Accelerator;
 using Sim.Components.Config;
+using Sim.Mapping;
 using Sim.Mapping.Tiling;
 
 namespace Sim.Cli.Commands;
@@ -22,6 +23,7 @@ internal static class BenchSimCommand
         {
             var (model, options) = flags.Resolve(parse);
             var hw = HardwareConfig.Sat;
+            options = HardwareLowering.For(hw, options);
             var before = GC.GetTotalAllocatedBytes(precise: false);
             var watch = Stopwatch.StartNew();
             var tiler = new IterationTiler(hw);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sim.Studies.Cosim;
+using Sim.Studies.Timing;
 using Sim.Studies.Errors;
 using Sim.Cli.Output;
 using Sim.Studies.Output;

@@ -7,6 +7,7 @@ using Sim.Cli.Output;
 using Sim.Studies.Output;
 using Sim.Components.Config;
 using Sim.Components.Operations;
+using Sim.Mapping;
 using Sim.Vocabulary;
 using Sim.Mapping.Tiling;
 using Sim.Mapping.Traces;
@@ -57,6 +58,8 @@ internal static class TraceCommand
                     OfflineScheduling = hw.Optimizations.OfflineScheduling && !parse.GetValue(noSchedule),
                 },
             };
+            // GEMM tiles and element-wise work take their element width from the same hardware (operand_bytes).
+            options = HardwareLowering.For(hw, options);
             var header = new TraceHeader(model.Name, Sim.Workloads.Lowering.TrainingMethods.Name(options.Method), options.EffectivePattern.ToString(), options.Batch, HardwareHash.Of(hw));
             var tiler = new IterationTiler(hw);
             var counts = new long[Enum.GetValues<OpKind>().Length];

@@ -2,6 +2,8 @@ using Serilog;
 using Sim.Studies.Output;
 using Sim.Studies.Reports;
 using Sim.Studies.Scenarios;
+using Sim.Studies.Timing;
+using Sim.Mapping;
 using Sim.Core.Monitoring;
 using Sim.Workloads.Lowering;
 
@@ -107,14 +109,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
     }
 
     /// <summary>Lowering options of one iteration of this scenario.</summary>
-    public LoweringOptions Options(TrainingMethod method, int batch) => new LoweringOptions
-    {
-        Batch = batch,
-        Method = method,
-        Pattern = scenario.Workload.Nm,
-        OperandBytes = scenario.Hardware.OperandBytes,
-        MasterBytes = scenario.Hardware.MasterBytes,
-    }.EnsureValid();
+    public LoweringOptions Options(TrainingMethod method, int batch) => HardwareLowering.For(scenario.Hardware, batch, method, scenario.Workload.Nm);
 
     private static SimulationReuse Reuse(TimingCache cache) => new(cache.Simulated, cache.Reused,
         cache.Reused == 0

@@ -1,3 +1,4 @@
+using Sim.Studies.Timing;
 using Sim.Studies.Reports;
 using Sim.Workloads.Lowering;
 

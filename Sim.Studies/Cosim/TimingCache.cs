@@ -1,3 +1,4 @@
+using Sim.Studies.Timing;
 using Sim.Workloads.Lowering;
 
 namespace Sim.Studies.Cosim;

@@ -2,6 +2,7 @@ using Serilog;
 using Sim.Studies.Errors;
 using Sim.Studies.Output;
 using Sim.Studies.Scenarios;
+using Sim.Studies.Timing;
 using Sim.Training.Data;
 using Sim.Training.Engine;
 using Sim.Training.Optim;
@@ -26,6 +27,7 @@ public static class TrainingRunner
         var batchesPerEpoch = (count + w.Batch - 1) / w.Batch;
         var imported = Models.ModelResolver.IsFile(w.Model);
         var model = imported ? Sim.Training.Engine.DatasetFit.Check(Models.ModelResolver.Graph(w.Model), train) : ModelZoo.Create(w.Model, train.Classes, train.Height, train.Channels);
+        var elementWidths = cosim.Options(run.Method, w.Batch); // the engine records with the hardware's element widths
         var options = new TrainingOptions
         {
             Model = w.Model,
@@ -57,8 +59,8 @@ public static class TrainingRunner
             Augment = w.Augment,
             TrainLimit = w.TrainSamples ?? 0,
             TestLimit = w.TestSamples ?? 0,
-            OperandBytes = scenario.Hardware.OperandBytes,
-            MasterBytes = scenario.Hardware.MasterBytes,
+            OperandBytes = elementWidths.OperandBytes,
+            MasterBytes = elementWidths.MasterBytes,
             ContinueOnDivergence = w.ContinueOnDivergence,
         };
         var trainer = new Trainer(options);

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Sim.Components.Operations;
+using Sim.Vocabulary;
+using Sim.Mapping.Traces;
 
 namespace Sim.Cli.Tests.Commands;
 
@@ -49,5 +52,23 @@ public class TraceCommandTests : IDisposable
         Assert.Equal($"{path}:{lines.Length}:1: trace is truncated: it ends after {lines.Length - 2} operations without its end line\n", err.ReplaceLineEndings("\n"));
         var missing = Run("trace", "--model", "mlp");
         Assert.Equal(CliApp.UsageError, missing.Code);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ElementWiseWorkLoadsAtTheHardwaresOperandWidth(int operandBytes)
+    {
+        // A ReLU reads one tensor of its elements: elements * operand_bytes bytes, the same width the GEMM
+        // tiles use (before, element-wise work stayed at 2 bytes with operand_bytes: 1).
+        var hw = Path.Combine(_dir, "hw.yaml");
+        File.WriteAllText(hw, $"operand_bytes: {operandBytes}\n");
+        var path = Path.Combine(_dir, "t.jsonl");
+        var (code, _, err) = Run("trace", "--model", "lenet5", "--batch", "2", "--method", "dense", "--hardware", hw, "--out", path);
+        Assert.True(code == CliApp.Ok, err);
+        using var reader = TraceReader.Open(path);
+        var relus = reader.Operations().Where(o => o.Kind == OpKind.Vector && o.VectorOp == "relu").ToArray();
+        Assert.NotEmpty(relus);
+        Assert.All(relus, o => Assert.Equal(o.Elements * operandBytes, o.Bytes));
     }
 }

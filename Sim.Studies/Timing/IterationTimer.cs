@@ -1,28 +1,41 @@
-using Sim.Studies.Reports;
 using Sim.Components.Accelerator;
 using Sim.Components.Config;
 using Sim.Components.Operations;
-using Sim.Vocabulary;
 using Sim.Components.Reports;
+using Sim.Mapping;
+using Sim.Mapping.Tiling;
+using Sim.Studies.Reports;
+using Sim.Vocabulary;
 using Sim.Workloads.Lowering;
 using Sim.Workloads.Models;
-using Sim.Mapping.Tiling;
 
-namespace Sim.Studies.Cosim;
+namespace Sim.Studies.Timing;
 
 /// <summary>
-/// The bridge from the workload compiler to the hardware model: tiles an iteration into SAT operations for a
-/// <see cref="HardwareConfig"/>, runs the discrete-event accelerator simulation, and reduces its report to an
-/// <see cref="IterationTiming"/>.
+/// The one iteration-timing pipeline: the workload compiler's lowering tiled into SAT operations for a
+/// <see cref="HardwareConfig"/> (<see cref="IterationTiler"/>), run on the discrete-event accelerator
+/// (<see cref="AcceleratorSimulator"/>), and reduced to an <see cref="IterationTiming"/>. Run, replay, sweep,
+/// compare and reproduce all time iterations here, so they agree with each other.
 /// </summary>
-public static class HardwareTiming
+public static class IterationTimer
 {
+    /// <summary>
+    /// Timing only: lowers and simulates one iteration of a zoo model (<paramref name="timeline"/> records
+    /// busy intervals, which sweeps skip for speed). The lowering takes its element widths from the hardware.
+    /// </summary>
+    public static SimulationReport Report(HardwareConfig hardware, TimingRequest request, bool timeline = false) =>
+        Report(hardware, Models.ModelResolver.Graph(request.Model), new LoweringOptions { Batch = request.Batch, Method = request.Method, Pattern = request.Pattern }, timeline);
+
+    /// <summary>Lowers, tiles and simulates one iteration of <paramref name="model"/> (element widths from the hardware).</summary>
+    public static SimulationReport Report(HardwareConfig hardware, ModelGraph model, LoweringOptions options, bool timeline)
+    {
+        options = HardwareLowering.For(hardware, options);
+        return AcceleratorSimulator.Run(hardware, new IterationTiler(hardware).Tile(model, options), new SimulationOptions { RecordTimeline = timeline });
+    }
+
     /// <summary>Tiles and simulates one training iteration of <paramref name="model"/>.</summary>
     public static IterationTiming SimulateIteration(HardwareConfig hw, ModelGraph model, LoweringOptions options)
-    {
-        var tiler = new IterationTiler(hw);
-        return Simulate(hw, tiler.Tile(model, options), options.EffectivePattern.M);
-    }
+        => FromReport(Report(hw, model, options, timeline: true), hw.Energy, options.EffectivePattern.M);
 
     /// <summary>
     /// Tiles and simulates the layer operations an iteration actually executed, in the order executed (what the
