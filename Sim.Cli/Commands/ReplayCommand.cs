@@ -116,7 +116,7 @@ internal static class ReplayCommand
                 ["config_file"] = configPath is null ? "(SAT defaults)" : Path.GetFileName(configPath),
                 ["config_hardware_hash"] = HardwareHash.Of(hw),
             },
-            Hardware = hw,
+            Hardware = HardwareYaml.Describe(hw),
             Workload = new SortedDictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["model"] = header.Model,

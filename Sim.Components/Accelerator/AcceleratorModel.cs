@@ -238,7 +238,7 @@ internal sealed class AcceleratorModel
         if (start < acc.FirstStart) acc.FirstStart = start;
         if (end > acc.LastEnd) acc.LastEnd = end;
         acc.AddActive(start, end);
-        acc.MemoryStallCycles += stall;
+        acc.QueueWaitCycles += stall;
         foreach (var r in s.Consumes) ConsumerDone(r);
         if (s.Produces is { } produced) ProducerDone(produced);
         Pending.Remove(op.Id);

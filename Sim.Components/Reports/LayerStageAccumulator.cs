@@ -14,7 +14,7 @@ internal sealed class LayerStageAccumulator(string layer, Stage stage)
     public long FirstStart = long.MaxValue;
     public long LastEnd;
     public long ComputeCycles;
-    public long MemoryStallCycles;
+    public long QueueWaitCycles;
     public long VectorCycles;
     public long SparseGenCycles;
     public long DenseMacs;
@@ -73,7 +73,7 @@ internal sealed class LayerStageAccumulator(string layer, Stage stage)
         FirstStart = FirstStart == long.MaxValue ? 0 : FirstStart,
         LastEnd = LastEnd,
         ComputeCycles = ComputeCycles,
-        MemoryStallCycles = MemoryStallCycles,
+        QueueWaitCycles = QueueWaitCycles,
         VectorCycles = VectorCycles,
         SparseGenCycles = SparseGenCycles,
         DenseMacs = DenseMacs,
@@ -83,7 +83,7 @@ internal sealed class LayerStageAccumulator(string layer, Stage stage)
         VectorElements = VectorElements,
         SparseGenGroups = SparseGenGroups,
         MappingEfficiency = AllSlots == 0 ? 0 : MappedSlots / AllSlots,
-        ArrayUtilization = ComputeCycles == 0 ? 0 : EffectiveMacs / ((double)config.ArrayRows * config.ArrayCols * ComputeCycles),
+        ComputeUtilization = ComputeCycles == 0 ? 0 : EffectiveMacs / ((double)config.ArrayRows * config.ArrayCols * ComputeCycles),
         Alone = new ResourceCycles(
             Compute: ComputeAloneCycles,
             InputBandwidth: Whole(InputBandwidthCycles),

@@ -30,7 +30,7 @@ public sealed record LayerStageStats
     public long ComputeCycles { get; init; }
 
     /// <summary>Cycles its operations waited at the head of a unit for loaded operands or buffer space.</summary>
-    public long MemoryStallCycles { get; init; }
+    public long QueueWaitCycles { get; init; }
 
     /// <summary>Vector and sparse-generation engine cycles.</summary>
     public long VectorCycles { get; init; }
@@ -47,7 +47,7 @@ public sealed record LayerStageStats
     public double MappingEfficiency { get; init; }
 
     /// <summary>Effective MACs over R x C x compute cycles.</summary>
-    public double ArrayUtilization { get; init; }
+    public double ComputeUtilization { get; init; }
 
     /// <summary>Cycles each resource would need for this row's work alone (the others infinitely fast).</summary>
     public ResourceCycles Alone { get; init; }

@@ -20,6 +20,15 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
     /// <summary>Everything a run produced: the report and the bulky parts that go to their own files.</summary>
     public sealed record Result(RunReport Report, IReadOnlyList<LayerRow> Layers, IReadOnlyList<(string Label, IReadOnlyList<BusyInterval> Intervals)> Intervals);
 
+    /// <summary>A co-simulation that logs nothing.</summary>
+    public CoSimulation(Scenario scenario)
+        : this(scenario, Serilog.Core.Logger.None)
+    {
+    }
+
+    /// <summary>Runs every method of the scenario without showing progress.</summary>
+    public Result Run() => Run(NullProgressSink.Instance);
+
     public Result Run(IProgressSink progress)
     {
         var w = scenario.Workload;
@@ -80,7 +89,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
                 ["scenario_file"] = Path.GetFileName(scenario.SourceFile),
                 ["scenario_text"] = scenario.Text,
             },
-            Hardware = scenario.Hardware,
+            Hardware = HardwareYaml.Describe(scenario.Hardware),
             Workload = Describe(w),
             Methods = methods,
             TargetAccuracy = target,

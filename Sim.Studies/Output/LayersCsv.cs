@@ -11,7 +11,7 @@ namespace Sim.Studies.Output;
 /// </summary>
 public static class LayersCsv
 {
-    public const string Header = "method,layer,stage,operations,span_cycles,compute_cycles,stall_cycles,vector_cycles,sparse_gen_cycles,utilization,mapping_efficiency,dense_macs,effective_macs,dram_bytes_read,dram_bytes_written,dynamic_energy_j,"
+    public const string Header = "method,layer,stage,operations,span_cycles,compute_cycles,queue_wait_cycles,vector_cycles,sparse_gen_cycles,compute_utilization,mapping_efficiency,dense_macs,effective_macs,dram_bytes_read,dram_bytes_written,dynamic_energy_j,"
         + "bound,compute_alone_cycles,input_bandwidth_alone_cycles,weight_bandwidth_alone_cycles,index_bandwidth_alone_cycles,"
         + "dram_alone_cycles,vector_alone_cycles,sparse_gen_alone_cycles,active_cycles,dependence_cycles,critical_cycles";
 
@@ -23,8 +23,8 @@ public static class LayersCsv
         {
             w.Write(string.Join(',',
                 Field(r.Method), Field(r.Layer), r.Stage,
-                I(r.Operations), I(r.SpanCycles), I(r.ComputeCycles), I(r.StallCycles), I(r.VectorCycles), I(r.SparseGenCycles),
-                D(r.Utilization), D(r.MappingEfficiency), I(r.DenseMacs), I(r.EffectiveMacs),
+                I(r.Operations), I(r.SpanCycles), I(r.ComputeCycles), I(r.QueueWaitCycles), I(r.VectorCycles), I(r.SparseGenCycles),
+                D(r.ComputeUtilization), D(r.MappingEfficiency), I(r.DenseMacs), I(r.EffectiveMacs),
                 I(r.DramBytesRead), I(r.DramBytesWritten), D(r.DynamicEnergyJ),
                 r.Bound, I(r.Alone.Compute), I(r.Alone.InputBandwidth), I(r.Alone.WeightBandwidth), I(r.Alone.IndexBandwidth),
                 I(r.Alone.Dram), I(r.Alone.Vector), I(r.Alone.SparseGen), I(r.ActiveCycles), I(r.DependenceCycles), I(r.CriticalCycles)));

@@ -52,8 +52,8 @@ public static class TimelinePlot
                     fill.LineWidth = 0.5f;
                 }
                 var label = timelines.Count > 1
-                    ? $"{timeline.Title}: {row.Component} ({row.Average.ToString("P0", CultureInfo.InvariantCulture)})"
-                    : $"{row.Component} ({row.Average.ToString("P0", CultureInfo.InvariantCulture)})";
+                    ? $"{timeline.Title}: {row.Component}: {row.Average.ToString("P0", CultureInfo.InvariantCulture)} busy"
+                    : $"{row.Component}: {row.Average.ToString("P0", CultureInfo.InvariantCulture)} busy";
                 ticks.AddMajor(lane + 0.42, label);
                 lane++;
             }

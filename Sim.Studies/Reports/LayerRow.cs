@@ -13,10 +13,10 @@ public sealed record LayerRow
     public long Operations { get; init; }
     public long SpanCycles { get; init; }
     public long ComputeCycles { get; init; }
-    public long StallCycles { get; init; }
+    public long QueueWaitCycles { get; init; }
     public long VectorCycles { get; init; }
     public long SparseGenCycles { get; init; }
-    public double Utilization { get; init; }
+    public double ComputeUtilization { get; init; }
     public double MappingEfficiency { get; init; }
     public long DenseMacs { get; init; }
     public long EffectiveMacs { get; init; }

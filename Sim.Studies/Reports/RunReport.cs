@@ -24,7 +24,11 @@ public sealed record RunReport
     /// <summary>Scenario name, file and exact text (or, for replay, the trace and hardware files).</summary>
     public required IReadOnlyDictionary<string, string> Inputs { get; init; }
 
-    public required HardwareConfig Hardware { get; init; }
+    /// <summary>
+    /// The accelerator as run, with exactly the keys of a scenario's <c>hardware:</c> section
+    /// (<see cref="Scenarios.HardwareYaml.Describe"/>): saved as a file it is a hardware file reproducing the run.
+    /// </summary>
+    public required IReadOnlyDictionary<string, object?> Hardware { get; init; }
 
     /// <summary>Model, data set, batch and the other workload settings, as run.</summary>
     public required IReadOnlyDictionary<string, object?> Workload { get; init; }

@@ -39,6 +39,82 @@ public static class HardwareYaml
     ];
 
     /// <summary>
+    /// The inverse of <see cref="Read"/>: <paramref name="c"/> as a nested mapping with exactly the keys of a
+    /// scenario's <c>hardware:</c> section, every key spelled out. <c>report.json</c> writes its hardware section
+    /// with it, so that section saved as a file (JSON is YAML) and passed back as a hardware file reproduces the
+    /// run. Keys, order and nesting follow <see cref="Keys"/> and the per-block key lists above.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> Describe(HardwareConfig c)
+    {
+        static Dictionary<string, object?> Buffer(BufferConfig b) => new()
+        {
+            ["capacity"] = b.CapacityBytes,
+            ["banks"] = b.Banks,
+            ["read_ports"] = b.ReadPorts,
+            ["write_ports"] = b.WritePorts,
+            ["bank_width_bytes"] = b.BankWidthBytes,
+            ["double_buffered"] = b.DoubleBuffered,
+        };
+        static Dictionary<string, object?> Cost(VectorOpCost v) => new()
+        {
+            ["cycles_per_element"] = v.CyclesPerElement,
+            ["latency"] = v.Latency,
+        };
+        var t = c.Dram.Ddr4;
+        var e = c.Energy;
+        return new Dictionary<string, object?>
+        {
+            ["clock_mhz"] = c.ClockMHz,
+            ["array"] = new Dictionary<string, object?> { ["rows"] = c.ArrayRows, ["cols"] = c.ArrayCols },
+            ["operand_bytes"] = c.OperandBytes,
+            ["master_bytes"] = c.MasterBytes,
+            ["accumulator_bytes"] = c.AccumulatorBytes,
+            ["buffers"] = Enum.GetValues<BufferKind>().ToDictionary(k => k.ToString().ToLowerInvariant(), k => (object?)Buffer(c.Buffers.For(k))),
+            ["dram"] = new Dictionary<string, object?>
+            {
+                ["channels"] = c.Dram.Channels,
+                ["gbps_per_channel"] = c.Dram.GBpsPerChannel,
+                ["burst_bytes"] = c.Dram.BurstBytes,
+                ["latency_ns"] = c.Dram.LatencyNs,
+                ["interleave_bytes"] = c.Dram.InterleaveBytes,
+                ["ddr4"] = t is null ? null : new Dictionary<string, object?>
+                {
+                    ["banks"] = t.Banks,
+                    ["row_bytes"] = t.RowBytes,
+                    ["trcd_ns"] = t.TRcdNs,
+                    ["tcl_ns"] = t.TClNs,
+                    ["trp_ns"] = t.TRpNs,
+                    ["tburst_ns"] = t.TBurstNs,
+                },
+            },
+            ["sparse_gen"] = new Dictionary<string, object?> { ["lanes"] = c.SparseGen.Lanes, ["pipeline_latency"] = c.SparseGen.PipelineLatency },
+            ["vector"] = new Dictionary<string, object?>
+            {
+                ["lanes"] = c.Vector.Lanes,
+                ["default_cost"] = Cost(c.Vector.DefaultCost),
+                ["costs"] = new SortedDictionary<string, object?>(c.Vector.Costs.ToDictionary(p => p.Key, p => (object?)Cost(p.Value)), StringComparer.Ordinal),
+            },
+            ["optimizations"] = new Dictionary<string, object?>
+            {
+                ["interleave"] = c.Optimizations.Interleave,
+                ["pre_generation"] = c.Optimizations.PreGeneration,
+                ["offline_scheduling"] = c.Optimizations.OfflineScheduling,
+            },
+            ["energy"] = new Dictionary<string, object?>
+            {
+                ["dense_mac_pj"] = e.DenseMacPj,
+                ["sparse_mac_pj"] = e.SparseMacPj,
+                ["buffer_read_pj_per_byte"] = e.BufferReadPjPerByte,
+                ["buffer_write_pj_per_byte"] = e.BufferWritePjPerByte,
+                ["dram_pj_per_byte"] = e.DramPjPerByte,
+                ["vector_pj_per_element"] = e.VectorPjPerElement,
+                ["sparse_gen_pj_per_element"] = e.SparseGenPjPerElement,
+                ["static_power_w"] = e.StaticPowerW,
+            },
+        };
+    }
+
+    /// <summary>
     /// Loads a stand-alone hardware file: either a mapping with a top-level <c>hardware:</c> key (a scenario's
     /// hardware section, other keys ignored) or the hardware mapping itself.
     /// </summary>

@@ -41,7 +41,7 @@ public class RunCommandTests
         var root = report.RootElement;
         Assert.Equal("satsim-run-report", root.GetProperty("format").GetString());
         Assert.Equal(TinyTiming, root.GetProperty("inputs").GetProperty("scenario_text").GetString());
-        Assert.Equal(8, root.GetProperty("hardware").GetProperty("array_rows").GetInt32());
+        Assert.Equal(8, root.GetProperty("hardware").GetProperty("array").GetProperty("rows").GetInt32());
         Assert.True(root.GetProperty("versions").GetProperty("satsim").GetString()!.Length > 0);
         var methods = root.GetProperty("methods");
         Assert.Equal(2, methods.GetArrayLength());
