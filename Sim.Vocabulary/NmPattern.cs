@@ -15,7 +15,7 @@ public readonly record struct NmPattern(int N, int M)
     /// <summary>Fraction of values kept, N/M.</summary>
     public double Density => (double)N / M;
 
-    /// <summary>Bits of in-group index stored per kept value: ceil(log2 M) (SAT.md, [model]).</summary>
+    /// <summary>Bits of in-group index stored per kept value: ceil(log2 M) (docs/sat.md, [model]).</summary>
     public int IndexBits => IsDense ? 0 : (int)Math.Ceiling(Math.Log2(M));
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Sim.Vocabulary;
 
 /// <summary>
-/// The stage of a training iteration an operation belongs to (SAT.md, "Training, stage by stage").
+/// The stage of a training iteration an operation belongs to (docs/sat.md, "Training, stage by stage").
 /// Reports group cycles, stalls and energy by it.
 /// </summary>
 public enum Stage

@@ -24,7 +24,7 @@ internal static class CompareCommand
 {
     public static Command Create()
     {
-        var config = new Option<string?>("--config", "-c") { Description = "Hardware file (a scenario or its hardware section); default: SAT's built-in defaults." };
+        var config = new Option<string?>("--hardware", "--config", "-c") { Description = "Hardware file (a scenario or its hardware section); default: SAT's built-in defaults." };
         var model = new Option<string>("--model") { Description = "Workload model (zoo name).", DefaultValueFactory = _ => "resnet18-cifar" };
         var batch = new Option<int>("--batch") { Description = "Batch size of the simulated iteration.", DefaultValueFactory = _ => 32 };
         var method = new Option<string>("--method") { Description = "Training method: dense, srste or bdwp.", DefaultValueFactory = _ => "bdwp" };

@@ -18,7 +18,7 @@ internal static class PlanCommand
     public static Command Create()
     {
         var flags = new WorkloadOptions();
-        var config = new Option<string?>("--config", "-c") { Description = "Hardware YAML file (a scenario, or just its 'hardware' mapping); SAT's defaults when absent." };
+        var config = new Option<string?>("--hardware", "--config", "-c") { Description = "Hardware YAML file (a scenario, or just its 'hardware' mapping); SAT's defaults when absent." };
         var command = new Command("plan", "Offline-scheduler plans per layer and stage: estimated against simulated cycles.");
         flags.AddTo(command);
         command.Options.Add(config);

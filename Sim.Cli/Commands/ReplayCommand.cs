@@ -23,7 +23,7 @@ internal static class ReplayCommand
     public static Command Create()
     {
         var traceArg = new Argument<string>("trace") { Description = "Operation trace (JSON Lines, from 'satsim trace')." };
-        var config = new Option<string?>("--config", "-c") { Description = "Hardware YAML file (a scenario, or just its 'hardware' mapping); SAT's defaults when absent." };
+        var config = new Option<string?>("--hardware", "--config", "-c") { Description = "Hardware YAML file (a scenario, or just its 'hardware' mapping); SAT's defaults when absent." };
         var output = new Option<string?>("--out", "-o") { Description = "Output folder (default: out/replay-<trace name>)." };
         var command = new Command("replay", """
             Simulate a saved operation trace on a hardware configuration; writes report.json, layers.csv, timeline.png

@@ -21,7 +21,7 @@ internal static class ReproduceCommand
     {
         var output = new Option<string>("--out", "-o") { Description = "Directory for reproduction.md; figures and reproduction.json go to its reproduction/ subfolder.", Required = true };
         var reduced = new Option<bool>("--reduced") { Description = "Small models, batch 4 and short ranges (seconds instead of minutes); not the paper's set." };
-        var config = new Option<string?>("--config", "-c") { Description = "Hardware file (default: SAT's built-in configuration, the same as scenarios/sat-vcu1525.yaml)." };
+        var config = new Option<string?>("--hardware", "--config", "-c") { Description = "Hardware file (default: SAT's built-in configuration, the same as scenarios/sat-vcu1525.yaml)." };
         var batch = new Option<int?>("--batch") { Description = "Batch of the simulated iteration (default 32; 4 with --reduced)." };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Simulations run at once (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var baselines = new Option<string?>("--baselines") { Description = "Baseline data file (default: data/fpga-baselines.csv next to the binary)." };

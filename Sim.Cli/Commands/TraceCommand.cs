@@ -27,7 +27,7 @@ internal static class TraceCommand
         var flags = new WorkloadOptions(modelRequired: false);
         var output = new Option<string?>("--out") { Description = "Trace file to write (JSON Lines)." };
         var read = new Option<string?>("--read") { Description = "Check an existing trace file and print its summary instead of writing one." };
-        var hardware = new Option<string?>("--hardware") { Description = "Hardware YAML file (a scenario's 'hardware' section); SAT's defaults when absent." };
+        var hardware = new Option<string?>("--hardware", "--config", "-c") { Description = "Hardware YAML file (a scenario's 'hardware' section); SAT's defaults when absent." };
         var noInterleave = new Option<bool>("--no-interleave") { Description = "Switch interleave mapping off." };
         var noPregen = new Option<bool>("--no-pregen") { Description = "Switch pre-generation of N:M weights off (generate on the critical path)." };
         var noSchedule = new Option<bool>("--no-offline-scheduling") { Description = "Switch offline scheduling off (fixed OS dataflow, array-sized tiles)." };

@@ -8,7 +8,7 @@ namespace Sim.Cli.Commands;
 /// <summary>
 /// <c>satsim workload</c>: the size of one training iteration of a zoo model (parameters, dense and
 /// effective multiply-accumulates per stage, the ideal speedup of the sparse method), so the MAC argument of
-/// SAT.md can be checked per model before any simulation.
+/// docs/sat.md can be checked per model before any simulation.
 /// </summary>
 internal static class WorkloadCommand
 {

@@ -5,7 +5,7 @@ namespace Sim.Components.Config;
 
 /// <summary>
 /// SAT's four on-chip buffers, one per <see cref="BufferKind"/>. Defaults and their rationale (a [model]
-/// choice; SAT.md leaves buffer sizes to scenario files):
+/// choice; docs/sat.md leaves buffer sizes to scenario files):
 /// <list type="bullet">
 /// <item>Input 1 MiB, Weight 1 MiB, Output 1 MiB, Index 128 KiB: 3.1 MiB in all, about 7% of the XCVU9P's
 /// on-chip RAM (2160 BRAM36 = 9.5 MiB plus 960 URAM = 33.75 MiB), leaving room for the rest of the design.</item>

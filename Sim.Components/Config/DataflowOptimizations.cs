@@ -1,7 +1,7 @@
 namespace Sim.Components.Config;
 
 /// <summary>
-/// SAT's three dataflow optimizations (SAT.md), each switchable so its effect can be measured:
+/// SAT's three dataflow optimizations (docs/sat.md), each switchable so its effect can be measured:
 /// <see cref="Interleave"/> overlaps independent tiles (folds) in the array pipeline so fill and drain are hidden;
 /// <see cref="PreGeneration"/> generates the next iteration's sparse weights right after the weight update, off the
 /// critical path; <see cref="OfflineScheduling"/> lets the compiler choose dataflow, tiling and order per layer and stage.

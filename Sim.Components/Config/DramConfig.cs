@@ -3,7 +3,7 @@ namespace Sim.Components.Config;
 /// <summary>
 /// Off-chip memory: <see cref="Channels"/> independent channels, each a queue of burst-sized requests served at
 /// <see cref="GBpsPerChannel"/> after <see cref="LatencyNs"/>. Default: one DDR4-2400 channel, 64-bit bus:
-/// 2400 MT/s x 8 B = 19.2 GB/s peak (SAT.md [model]); 64 B bursts (BL8 x 8 B); 100 ns loaded access latency
+/// 2400 MT/s x 8 B = 19.2 GB/s peak (docs/sat.md [model]); 64 B bursts (BL8 x 8 B); 100 ns loaded access latency
 /// (tRCD + tCL of about 27 ns plus memory-controller and FPGA interconnect pipeline, a [model] default).
 /// </summary>
 public sealed record DramConfig

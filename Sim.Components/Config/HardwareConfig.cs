@@ -2,7 +2,7 @@ namespace Sim.Components.Config;
 
 /// <summary>
 /// Everything SatSim needs to know about the accelerator, as one immutable record: the workload compiler tiles
-/// against it, the components are built from it, scenario files map onto it. Defaults are SAT's (SAT.md [model]):
+/// against it, the components are built from it, scenario files map onto it. Defaults are SAT's (docs/sat.md [model]):
 /// 200 MHz, 32 x 32 PEs, one DDR4-2400 channel (19.2 GB/s), FP16 operands and FP32 master weights.
 /// Construct with object initializers and <c>with</c>, then call <see cref="Validate"/> (a list of problems,
 /// each naming its field) or <see cref="EnsureValid"/> once before use.

@@ -2,7 +2,7 @@ namespace Sim.Components.Config;
 
 /// <summary>
 /// The sparse online reduction engine that produces N:M weights from dense ones: <see cref="Lanes"/> lanes, each a
-/// top-k sorter with a data provider taking M cycles per group of M (SAT.md [note]: 32 lanes).
+/// top-k sorter with a data provider taking M cycles per group of M (docs/sat.md [note]: 32 lanes).
 /// </summary>
 public sealed record SparseGenConfig
 {

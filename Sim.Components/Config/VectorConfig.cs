@@ -2,7 +2,7 @@ namespace Sim.Components.Config;
 
 /// <summary>
 /// The vector engine: <see cref="Lanes"/> lanes running element-wise layers (ReLU, batch norm, pooling,
-/// softmax/loss) and the mixed-precision FP32 weight update (SAT.md [note]/[model]). Per-kind costs are
+/// softmax/loss) and the mixed-precision FP32 weight update (docs/sat.md [note]/[model]). Per-kind costs are
 /// [model] defaults: one cycle per element for simple ops; batch norm needs a statistics pass and a normalize
 /// pass; the SGD-momentum update reads FP32 weight, momentum and FP16 gradient and writes two FP32 values.
 /// Unknown kinds use <see cref="DefaultCost"/>.

@@ -3,7 +3,7 @@ namespace Sim.Components.Cost;
 /// <summary>
 /// Resources of SAT's blocks other than the PE array and the buffers: the sparse online reduction engine's lanes, the
 /// vector engine's lanes, the controller, one memory controller and DMA per DRAM channel, and the platform shell.
-/// Each is a named assumption (no published breakdown of SAT's resources is at hand, SAT.md) sized from what the block
+/// Each is a named assumption (no published breakdown of SAT's resources is at hand, docs/sat.md) sized from what the block
 /// must hold; block RAM is given in kilobits and converted to the device's blocks.
 /// </summary>
 /// <remarks>

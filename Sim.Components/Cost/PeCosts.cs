@@ -3,7 +3,7 @@ namespace Sim.Components.Cost;
 /// <summary>
 /// DSPs, LUTs and flip-flops of one processing element: a multiplier for the operand format, an accumulator (FP32,
 /// INT32 for INT8), the systolic forwarding registers and, when the PE supports N:M sparsity, the M-to-1 activation
-/// selection and the index path (SAT.md [model]: a PE holds a kept weight and its in-group index and picks the
+/// selection and the index path (docs/sat.md [model]: a PE holds a kept weight and its in-group index and picks the
 /// matching activation out of the M-wide group it forwards).
 /// </summary>
 /// <remarks>

@@ -10,7 +10,7 @@ namespace Sim.Components.SparseGen;
 
 /// <summary>
 /// The sparse online reduction engine: <see cref="Config.SparseGenConfig.Lanes"/> lanes, each a top-k sorter that
-/// takes M cycles per group of M dense weights (SAT.md [note]); an operation of G groups costs the sorter pipeline
+/// takes M cycles per group of M dense weights (docs/sat.md [note]); an operation of G groups costs the sorter pipeline
 /// latency plus ceil(G / lanes) x M cycles. It runs beside the PE array, so with pre-generation its work hides behind
 /// other stages.
 /// </summary>

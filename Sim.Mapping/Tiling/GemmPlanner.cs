@@ -7,7 +7,7 @@ using Sim.Workloads.Lowering;
 namespace Sim.Mapping.Tiling;
 
 /// <summary>
-/// Offline scheduling (SAT.md): picks, per GEMM (i.e. per layer and stage), the dataflow (OS or WS), tile
+/// Offline scheduling (docs/sat.md): picks, per GEMM (i.e. per layer and stage), the dataflow (OS or WS), tile
 /// sizes and loop order that minimise a cost model; with offline scheduling switched off it returns a fixed
 /// plan (OS, M-N-K order, array-sized M and N tiles, the longest K tile that fits), the unscheduled baseline.
 /// </summary>

@@ -11,10 +11,10 @@ namespace Sim.Studies.Baselines;
 /// </summary>
 public static class BaselinePlot
 {
-    /// <summary>SAT's reported throughput ratio range over prior FPGA trainers (SAT.md, [paper]).</summary>
+    /// <summary>SAT's reported throughput ratio range over prior FPGA trainers (docs/sat.md, [paper]).</summary>
     public static readonly (double Low, double High) PaperThroughputRange = (2.97, 25.22);
 
-    /// <summary>SAT's reported energy-efficiency ratio range over prior FPGA trainers (SAT.md, [paper]).</summary>
+    /// <summary>SAT's reported energy-efficiency ratio range over prior FPGA trainers (docs/sat.md, [paper]).</summary>
     public static readonly (double Low, double High) PaperEfficiencyRange = (1.36, 3.58);
 
     public static void Write(string file, DesignFigures design, IReadOnlyList<BaselineRatio> ratios)

@@ -28,7 +28,7 @@ public static class ReproductionReport
             md.Append("**Reduced set** (small models and ranges, as the test runs it): not the paper's models.");
         }
         md.Append("\n\nPaper: Fang et al., \"Efficient N:M Sparse DNN Training Using Algorithm, Architecture, and Dataflow Co-Design\", IEEE TCAD 2023, DOI 10.1109/TCAD.2023.3317789. ");
-        md.Append("Facts used are in `../shared/reference/SAT.md`; the hardware parameters and their origins are in `scenarios/sat-vcu1525.yaml`.\n\n");
+        md.Append("Facts used are in `docs/sat.md`; the hardware parameters and their origins are in `scenarios/sat-vcu1525.yaml`.\n\n");
         md.Append($"Hardware: {r.HardwareSummary}.\n\n");
 
         // Headline.
@@ -131,7 +131,7 @@ public static class ReproductionReport
         {
             md.Append($"Simulated throughput ratios span {X(tput.Min())} to {X(tput.Max())} (effective operations) against the paper's reported {BaselinePlot.PaperThroughputRange.Low.ToString(CultureInfo.InvariantCulture)}x-{BaselinePlot.PaperThroughputRange.High.ToString(CultureInfo.InvariantCulture)}x; ");
             md.Append(tput.Max() < BaselinePlot.PaperThroughputRange.Low
-                ? "the simulated design is below the paper's range. The array size and clock in the configuration are modelling defaults (SAT.md marks them [model], to calibrate), not SAT's published resources; the array-size sensitivity above shows how throughput scales with them. "
+                ? "the simulated design is below the paper's range. The array size and clock in the configuration are modelling defaults (docs/sat.md marks them [model], to calibrate), not SAT's published resources; the array-size sensitivity above shows how throughput scales with them. "
                 : tput.Min() > BaselinePlot.PaperThroughputRange.High ? "the simulated design is above the paper's range. " : "the ratios overlap the paper's range. ");
             md.Append($"No baseline in the data file reports power or energy efficiency yet, so the paper's {BaselinePlot.PaperEfficiencyRange.Low.ToString(CultureInfo.InvariantCulture)}x-{BaselinePlot.PaperEfficiencyRange.High.ToString(CultureInfo.InvariantCulture)}x energy-efficiency range cannot be checked; the design's own figure is ");
             md.Append(string.Join(", ", r.ComparedDesigns.Select(d => $"{N(d.GopsPerWatt)} GOPS/W on {d.Workload}")));

@@ -13,7 +13,7 @@ namespace Sim.Workloads.Lowering;
 /// GEMM convention: output M x N, reduction K, left operand A (M x K), right operand B (K x N). A sparse
 /// operand is compressed along K in groups of <see cref="NmPattern.M"/>. Byte counts: operands in
 /// <see cref="ElementBytes"/> (FP16 = 2 by default, SAT's mixed precision), kept values only for the sparse
-/// operand plus ceil(log2 M)-bit indices (SAT.md [model]).
+/// operand plus ceil(log2 M)-bit indices (docs/sat.md [model]).
 /// </remarks>
 public sealed record LayerOp
 {

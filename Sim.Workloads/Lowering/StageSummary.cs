@@ -8,7 +8,7 @@ public sealed record StageMacs(long DenseMacs, long EffectiveMacs);
 
 /// <summary>
 /// The work of one iteration summed per stage: what <c>satsim workload</c> prints and what the ideal-speedup
-/// argument of SAT.md is about. FP, BP and WG count GEMM multiply-accumulates; WU counts the SGD-momentum
+/// argument of docs/sat.md is about. FP, BP and WG count GEMM multiply-accumulates; WU counts the SGD-momentum
 /// multiply-adds (<see cref="LoweringOptions.UpdateMacsPerParameter"/> per parameter; dense master weights, so
 /// effective equals dense); N:M generation is reported as groups, not MACs. Sums are checked: a total beyond
 /// 2^63 throws <see cref="OverflowException"/> rather than printing a wrapped (smaller than a stage) number.

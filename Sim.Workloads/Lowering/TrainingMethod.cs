@@ -1,7 +1,7 @@
 namespace Sim.Workloads.Lowering;
 
 /// <summary>
-/// The training methods SatSim compares (SAT.md): dense; SR-STE (sparse FP only, Zhou et al. ICLR 2021);
+/// The training methods SatSim compares (docs/sat.md): dense; SR-STE (sparse FP only, Zhou et al. ICLR 2021);
 /// BDWP (sparse FP with the Cin mask and sparse BP with the Cout mask, dense WG).
 /// </summary>
 public enum TrainingMethod

@@ -1,7 +1,7 @@
 namespace Sim.Workloads.Lowering;
 
 /// <summary>
-/// The weight dimension an N:M mask groups along (SAT.md): FP prunes along the input channels (its
+/// The weight dimension an N:M mask groups along (docs/sat.md): FP prunes along the input channels (its
 /// reduction dimension), BP along the output channels (its reduction dimension). Either way the groups lie
 /// along the GEMM's K.
 /// </summary>

@@ -2,7 +2,7 @@ namespace Sim.Workloads.Models;
 
 /// <summary>
 /// 2-D convolution on a C x H x W input; weight Cout x (Cin / Groups) x K x K. Its GEMMs are where N:M
-/// sparsity applies: FP groups the weight along Cin, BP along Cout (SAT.md). A grouped convolution
+/// sparsity applies: FP groups the weight along Cin, BP along Cout (docs/sat.md). A grouped convolution
 /// (<see cref="Groups"/> &gt; 1; depthwise when Groups = Cin) is Groups independent convolutions of Cin/Groups
 /// to Cout/Groups channels, so the hardware runs it as that many small GEMMs. <see cref="Dilation"/> spaces
 /// the kernel taps (effective extent Dilation * (K - 1) + 1).

@@ -12,7 +12,7 @@ public class BaselineCatalogTests
     public void ShippedFileHoldsExactlyTheReferenceFacts()
     {
         var rows = BaselineCatalog.Load(BaselineCatalog.DefaultPath);
-        // shared/reference/fpga-baselines.md: ETA reports three throughput figures, SAT only ratios.
+        // docs/fpga-baselines.md: ETA reports three throughput figures, SAT only ratios.
         Assert.Equal(4, rows.Count);
         var eta = rows.Where(r => r.Name == "ETA").ToList();
         Assert.Equal([610.98, 658.64, 811.24], eta.Select(r => r.ThroughputGops!.Value));

@@ -33,7 +33,7 @@ public class ReproduceCommandTests
         Assert.Equal(simulated.Average(), json.RootElement.GetProperty("average_simulated_speedup").GetDouble(), 12);
         foreach (var m in models)
         {
-            // BDWP 2:8 can at most remove 3/4 of FP and BP work and none of WG: ideal <= 2x (SAT.md, derived).
+            // BDWP 2:8 can at most remove 3/4 of FP and BP work and none of WG: ideal <= 2x (docs/sat.md, derived).
             var ideal = m.GetProperty("ideal_speedup").GetDouble();
             Assert.InRange(ideal, 1.0, 2.0 + 1e-9);
         }

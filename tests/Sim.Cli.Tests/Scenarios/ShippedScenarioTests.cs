@@ -47,7 +47,7 @@ public class ShippedScenarioTests
     {
         var models = ScenarioNames().Select(f => ScenarioLoader.Load(Path.Combine(RepoPaths.Scenarios, f)))
             .Where(s => s.Workload.IsTimingOnly).Select(s => s.Workload.Model).ToHashSet();
-        // SAT.md: ResNet9, VGG19, ResNet18 (CIFAR size), ResNet50 (ImageNet), a ViT.
+        // docs/sat.md: ResNet9, VGG19, ResNet18 (CIFAR size), ResNet50 (ImageNet), a ViT.
         Assert.Contains("resnet9", models);
         Assert.Contains("vgg19-cifar", models);
         Assert.Contains("resnet18-cifar", models);
