@@ -39,7 +39,7 @@ public static class HardwareYaml
     ];
 
     /// <summary>
-    /// The inverse of <see cref="Read"/>: <paramref name="c"/> as a nested mapping with exactly the keys of a
+    /// The inverse of <c>Read</c>: <paramref name="c"/> as a nested mapping with exactly the keys of a
     /// scenario's <c>hardware:</c> section, every key spelled out. <c>report.json</c> writes its hardware section
     /// with it, so that section saved as a file (JSON is YAML) and passed back as a hardware file reproduces the
     /// run. Keys, order and nesting follow <see cref="Keys"/> and the per-block key lists above.
