@@ -62,7 +62,7 @@ public static class HardwareYaml
         };
         var t = c.Dram.Ddr4;
         var e = c.Energy;
-        return new Dictionary<string, object?>
+        var described = new Dictionary<string, object?>
         {
             ["clock_mhz"] = c.ClockMHz,
             ["array"] = new Dictionary<string, object?> { ["rows"] = c.ArrayRows, ["cols"] = c.ArrayCols },
@@ -112,6 +112,11 @@ public static class HardwareYaml
                 ["static_power_w"] = e.StaticPowerW,
             },
         };
+        if (c.Device is not null)
+        {
+            described["device"] = c.Device; // absent means no device (the flat energy table prices the run)
+        }
+        return described;
     }
 
     /// <summary>
