@@ -9,8 +9,7 @@ namespace Sim.Fuzz.Tests;
 /// <summary>Mutation fuzzing of the binary and line formats: traces, SCALE-Sim configurations and topologies, IDX and CIFAR data.</summary>
 public class DataFormatFuzzTests
 {
-    private static void Sample<T>(Gen<T> gen, Action<T> assert, long iterations) =>
-        gen.Sample(assert, iter: FuzzBudget.Iterations(iterations), time: FuzzBudget.SoakSeconds);
+    private static void Sample<T>(Gen<T> gen, Action<T> assert, int iterations) => FuzzBudget.Run(gen, assert, iterations);
 
     [Fact]
     public void TracesEndInATraceErrorOrOperations()

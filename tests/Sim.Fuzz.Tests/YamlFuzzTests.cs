@@ -24,8 +24,7 @@ public sealed class YamlFuzzTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static void Sample<T>(Gen<T> gen, Action<T> assert, long iterations) =>
-        gen.Sample(assert, iter: FuzzBudget.Iterations(iterations), time: FuzzBudget.SoakSeconds, threads: 1);
+    private static void Sample<T>(Gen<T> gen, Action<T> assert, int iterations) => FuzzBudget.Run(gen, assert, iterations, threads: 1);
 
     private static IEnumerable<string>? InputErrors(Exception e) =>
         e is SatSimInputException s ? s.Errors.Select(x => x.ToString()) : null;
