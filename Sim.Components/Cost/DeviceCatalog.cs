@@ -1,3 +1,4 @@
+using Sim.Vocabulary.IO;
 using System.Globalization;
 using System.Reflection;
 
@@ -68,7 +69,7 @@ public sealed class DeviceCatalog
             List<string> fields;
             try
             {
-                fields = CsvFields.Split(line);
+                fields = CsvLine.Split(line);
             }
             catch (FormatException e)
             {

@@ -1,5 +1,5 @@
+using Sim.Vocabulary.IO;
 using System.Globalization;
-using Sim.Studies.Common;
 using Sim.Studies.Errors;
 using Sim.Studies.Output;
 

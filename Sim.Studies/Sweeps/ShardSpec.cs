@@ -1,5 +1,4 @@
 using System.Globalization;
-using Sim.Studies.Common;
 using Sim.Studies.Errors;
 using Sim.Studies.Output;
 

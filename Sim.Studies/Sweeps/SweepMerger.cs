@@ -1,5 +1,4 @@
 using Sim.Vocabulary.IO;
-using Sim.Studies.Common;
 using Sim.Studies.Errors;
 using Sim.Studies.Output;
 

@@ -1,7 +1,6 @@
 using Sim.Vocabulary.IO;
 using System.Globalization;
 using ScottPlot;
-using Sim.Studies.Common;
 using Sim.Studies.Errors;
 using Sim.Studies.Output;
 

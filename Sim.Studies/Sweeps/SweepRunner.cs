@@ -1,4 +1,3 @@
-using Sim.Studies.Common;
 using Sim.Studies.Errors;
 using Sim.Studies.Output;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Sim.Vocabulary.IO;
-using Sim.Studies.Common;
 using Sim.Studies.Errors;
 using Sim.Studies.Output;
 using Sim.Studies.Scenarios;

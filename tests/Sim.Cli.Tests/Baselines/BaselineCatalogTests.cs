@@ -1,5 +1,5 @@
+using Sim.Vocabulary.IO;
 using Sim.Studies.Baselines;
-using Sim.Studies.Common;
 using Sim.Studies.Errors;
 
 namespace Sim.Cli.Tests.Baselines;

@@ -1,10 +1,14 @@
 using System.Text;
 
-namespace Sim.Components.Cost;
+namespace Sim.Vocabulary.IO;
 
-/// <summary>Splits one CSV line (RFC 4180 quoting: quoted fields may hold commas, doubled quotes are one quote).</summary>
-internal static class CsvFields
+/// <summary>
+/// Splits and joins single CSV lines (RFC 4180 quoting: fields with commas or quotes are quoted, quotes
+/// doubled). Data files of this project keep one record per line so errors can name the line.
+/// </summary>
+public static class CsvLine
 {
+    /// <summary>Splits one line into fields; throws <see cref="FormatException"/> on an unterminated quote.</summary>
     public static List<string> Split(string line)
     {
         var fields = new List<string>();
@@ -37,13 +41,17 @@ internal static class CsvFields
                 }
                 if (i < line.Length && line[i] != ',')
                 {
-                    throw new FormatException($"unexpected '{line[i]}' after a quoted field (column {i + 1})");
+                    throw new FormatException($"unexpected character '{line[i]}' after a closing quote at column {i + 1}");
                 }
             }
             else
             {
                 while (i < line.Length && line[i] != ',')
                 {
+                    if (line[i] == '"')
+                    {
+                        throw new FormatException($"quote inside an unquoted field at column {i + 1}");
+                    }
                     field.Append(line[i++]);
                 }
             }
@@ -55,4 +63,10 @@ internal static class CsvFields
             i++; // the comma
         }
     }
+
+    /// <summary>Quotes a field only when it needs it.</summary>
+    public static string Escape(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+
+    public static string Join(IEnumerable<string> fields) => string.Join(',', fields.Select(Escape));
 }
