@@ -26,8 +26,9 @@ internal static class BenchSimCommand
             options = HardwareLowering.For(hw, options);
             var before = GC.GetTotalAllocatedBytes(precise: false);
             var watch = Stopwatch.StartNew();
-            var tiler = new IterationTiler(hw);
-            var report = AcceleratorSimulator.Run(hw, tiler.Tile(model, options), new SimulationOptions());
+            var timer = ctx.Timer;
+            var tiler = timer.Tiler(hw);
+            var report = AcceleratorSimulator.Run(hw, tiler.Tile(model, options), timer.Options(timeline: true));
             watch.Stop();
             var allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
             ctx.WriteJson(new Dictionary<string, object>

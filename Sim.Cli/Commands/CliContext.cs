@@ -1,10 +1,13 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using Sim.Cli.Logging;
 using Sim.Cli.Output;
+using Sim.Studies.Composition;
 using Sim.Studies.Output;
+using Sim.Studies.Timing;
 using Spectre.Console;
 
 namespace Sim.Cli.Commands;
@@ -18,6 +21,7 @@ namespace Sim.Cli.Commands;
 public sealed class CliContext : IDisposable
 {
     private Logger _logger;
+    private ServiceProvider? _services;
 
     public CliContext(bool json, bool quiet, bool verbose, TextWriter output, TextWriter error)
     {
@@ -134,7 +138,20 @@ public sealed class CliContext : IDisposable
         }
     }
 
-    public void Dispose() => _logger.Dispose();
+    /// <summary>
+    /// The studies' services (<see cref="StudyServiceCollectionExtensions.AddSatSimStudies"/>), built on first use:
+    /// commands resolve the timing pipeline, cost model and sweep strategies here, as a script would.
+    /// </summary>
+    public IServiceProvider Services => _services ??= StudyServiceCollectionExtensions.BuildSatSimStudies();
+
+    /// <summary>The iteration timer of <see cref="Services"/>.</summary>
+    public IterationTimer Timer => Services.GetRequiredService<IterationTimer>();
+
+    public void Dispose()
+    {
+        _logger.Dispose();
+        _services?.Dispose();
+    }
 
     private static IAnsiConsole CreateConsole(TextWriter output)
     {

@@ -81,7 +81,7 @@ internal static class CompareCommand
 
             var request = new TimingRequest(modelName, batchSize, trainingMethod, pattern);
             context.Log.Information("simulating {Request}", request.ToString());
-            var report = IterationTimer.Report(hardware, request);
+            var report = context.Timer.Report(hardware, request);
             var design = Figures(report, hardware, request);
             var ratios = BaselineComparison.Compare(design, rows);
             var summary = Summary(design, ratios);

@@ -72,7 +72,7 @@ internal static class ReplayCommand
             var m = header.Nm.Contains(':', StringComparison.Ordinal) ? NmPattern.Parse(header.Nm).M : 1;
             var timing = ctx.Progress.Run($"replay {Path.GetFileName(path)}", 1, sink =>
             {
-                var t = IterationTimer.Simulate(hw, reader.Operations(), m);
+                var t = ctx.Timer.Simulate(hw, reader.Operations(), m);
                 sink.Advance();
                 return t;
             });

@@ -64,7 +64,7 @@ internal static class ReproduceCommand
             context.AttachLogFile(Path.Combine(outDir, "reproduction"));
             context.Log.Information("reproduce: {Models} at batch {Batch} on {Hardware}", string.Join(", ", plan.Models), plan.Batch, Reproducer.Describe(hardware));
 
-            var result = Reproducer.Run(plan, hardware, rows, parallelism, context.Progress);
+            var result = Reproducer.Run(plan, hardware, rows, parallelism, context.Progress, context.Timer);
             if (!parse.GetValue(noAccuracy))
             {
                 var runs = plan.AccuracyDatasets.Count * (1 + 2 * AccuracyStudy.Patterns.Length);

@@ -34,7 +34,7 @@ internal static class RunCommand
             ctx.AttachLogFile(dir);
             ctx.Log.Information("scenario {File}: {Title}", s.SourceFile, CoSimulation.Title(s));
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var result = ctx.Progress.Run($"run {s.Name}", s.Workload.Methods.Count, sink => new CoSimulation(s, ctx.Log).Run(sink));
+            var result = ctx.Progress.Run($"run {s.Name}", s.Workload.Methods.Count, sink => new CoSimulation(s, ctx.Log, ctx.Timer).Run(sink));
             RunArtifacts.WriteAll(dir, result.Report, result.Layers, result.Intervals, s.Hardware.ClockMHz);
             ctx.Log.Information("finished in {Seconds:F1} s wall time", started.Elapsed.TotalSeconds);
             ReportPrinter.Print(ctx, result.Report, dir);

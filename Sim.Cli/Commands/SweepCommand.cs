@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using Sim.Studies.Composition;
+using Sim.Studies.Sweeps.Search;
 using System.CommandLine;
 using System.Globalization;
 using Sim.Studies.Errors;
@@ -50,7 +53,8 @@ internal static class SweepCommand
             var spec = SweepSpecLoader.Load(path, ModelZoo.Names);
             var hardware = spec.HardwarePath is { } hw ? HardwareYaml.LoadFile(hw) : HardwareConfig.Sat;
             context.AttachLogFile(outDir);
-            var points = PointExpansion.Expand(spec);
+            var search = context.Services.GetRequiredService<SweepSearchStrategies>().Get(GridSearch.StrategyName);
+            var points = search.Next(spec, []);
             var mine = shardSpec.Select(points).Count;
             context.Log.Information("sweep {File}: {Points} points, shard {Shard} runs {Mine}, {Jobs} at once", path, points.Count, shardSpec, mine, parallelism);
 
@@ -65,7 +69,7 @@ internal static class SweepCommand
             try
             {
                 result = context.Progress.Run($"sweep {Path.GetFileName(path)}", mine, progress =>
-                    SweepJob.Run(spec, YamlErrorCollector.ReadText(path, "a sweep file"), outDir, new SimulatorSweepEvaluator(hardware), shardSpec, parallelism, !parse.GetValue(noPlots), progress, cancel.Token));
+                    SweepJob.Run(spec, YamlErrorCollector.ReadText(path, "a sweep file"), outDir, new SimulatorSweepEvaluator(hardware, context.Timer, context.Services.GetRequiredService<IHardwareCostModel>()), search, shardSpec, parallelism, !parse.GetValue(noPlots), progress, cancel.Token));
             }
             finally
             {

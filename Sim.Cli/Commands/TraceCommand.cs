@@ -61,7 +61,7 @@ internal static class TraceCommand
             // GEMM tiles and element-wise work take their element width from the same hardware (operand_bytes).
             options = HardwareLowering.For(hw, options);
             var header = new TraceHeader(model.Name, Sim.Workloads.Lowering.TrainingMethods.Name(options.Method), options.EffectivePattern.ToString(), options.Batch, HardwareHash.Of(hw));
-            var tiler = new IterationTiler(hw);
+            var tiler = context.Timer.Tiler(hw);
             var counts = new long[Enum.GetValues<OpKind>().Length];
             long gemmMacs = 0, dramBytes = 0;
             var watch = Stopwatch.StartNew();

@@ -33,7 +33,7 @@ internal sealed class AcceleratorModel
         Sim = new Simulation();
         FoldOverlap = options.FoldOverlap ?? config.Optimizations.Interleave;
         Buffers = Enum.GetValues<BufferKind>().Select(k => new OnChipBuffer(Sim, k, config.Buffers.For(k))).ToArray();
-        Dram = new DramSystem(Sim, config, options.IdealMemory, Recorder);
+        Dram = (options.Dram ?? BuiltInDramModel.Instance).Build(new DramContext(Sim, config, options.IdealMemory, Recorder));
     }
 
     public Simulation Sim { get; }
@@ -41,7 +41,7 @@ internal sealed class AcceleratorModel
     public SimulationOptions Options { get; }
     public bool FoldOverlap { get; }
     public OnChipBuffer[] Buffers { get; }
-    public DramSystem Dram { get; }
+    public IMemorySystem Dram { get; }
     public Dictionary<long, OpState> Pending { get; } = [];
     public OpStatePool States { get; } = new();
     public SimulationError? Error { get; private set; }
@@ -266,7 +266,7 @@ internal sealed class AcceleratorModel
         // A unit appears once it completed an operation.
         var components = Units.Where(u => u.OperationsCompleted > 0).OrderBy(u => u.Name, StringComparer.Ordinal)
             .Select(u => new ComponentStats(u.Name, u.BusyCycles, total == 0 ? 0 : (double)u.BusyCycles / total))
-            .Concat(Dram.Channels.Select(c => new ComponentStats($"DRAM ch{c.Index}", c.BusyCycles, total == 0 ? 0 : (double)c.BusyCycles / total)))
+            .Concat(Dram.ChannelBusyCycles.Select((busy, i) => new ComponentStats($"DRAM ch{i}", busy, total == 0 ? 0 : (double)busy / total)))
             .ToList();
         var (layerStages, shares) = BoundAttribution.Attribute(
             _stats.Values.OrderBy(a => a.FirstStart).ThenBy(a => a.Layer, StringComparer.Ordinal).ThenBy(a => a.Stage)

@@ -27,6 +27,9 @@ public sealed record SimulationOptions
     /// <summary>Most timeline intervals kept (after merging).</summary>
     public int MaxTimelineIntervals { get; init; } = 200_000;
 
+    /// <summary>The off-chip memory model; null: SAT's channels (<see cref="Dram.BuiltInDramModel"/>).</summary>
+    public Dram.IDramModel? Dram { get; init; }
+
     /// <summary>Called as each operation completes, in completion order.</summary>
     public Action<OperationRecord>? OnOperation { get; init; }
 }

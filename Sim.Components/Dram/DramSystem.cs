@@ -10,7 +10,7 @@ namespace Sim.Components.Dram;
 /// of them have. Addresses are assigned sequentially per stream (read/write x buffer) so the DDR4 row model sees
 /// the streaming access pattern of tiles. An ideal memory completes every transfer at once.
 /// </summary>
-internal sealed class DramSystem
+internal sealed class DramSystem : IMemorySystem
 {
     private readonly Simulation _sim;
     private readonly DramChannel[] _channels;
@@ -36,6 +36,8 @@ internal sealed class DramSystem
     }
 
     public IReadOnlyList<DramChannel> Channels => _channels;
+
+    public IReadOnlyList<long> ChannelBusyCycles => _channels.Select(c => c.BusyCycles).ToArray();
     public long BytesRead { get; private set; }
     public long BytesWritten { get; private set; }
 

@@ -26,13 +26,22 @@ namespace Sim.Mapping.Tiling;
 public sealed class IterationTiler
 {
     private readonly HardwareConfig _hw;
+    private readonly IGemmPlanner _planner;
     private readonly Dictionary<(long, long, long, NmPattern), GemmPlan> _plans = [];
     private long _nextId;
     private long _barrier = -1;
 
     public IterationTiler(HardwareConfig hw)
+        : this(hw, OfflineGemmPlanner.Instance)
     {
+    }
+
+    /// <summary>A tiler whose GEMM plans come from <paramref name="planner"/> instead of SAT's offline scheduler.</summary>
+    public IterationTiler(HardwareConfig hw, IGemmPlanner planner)
+    {
+        ArgumentNullException.ThrowIfNull(planner);
         _hw = hw.EnsureValid();
+        _planner = planner;
     }
 
     /// <summary>Operations emitted so far (the next id).</summary>
@@ -49,7 +58,7 @@ public sealed class IterationTiler
     {
         if (!_plans.TryGetValue((m, n, k, p), out var plan))
         {
-            plan = GemmPlanner.Plan(m, n, k, p, _hw);
+            plan = _planner.Plan(m, n, k, p, _hw);
             _plans[(m, n, k, p)] = plan;
         }
         return plan;

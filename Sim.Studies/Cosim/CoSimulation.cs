@@ -15,16 +15,26 @@ namespace Sim.Studies.Cosim;
 /// of an identical operation stream), and assembles the report: accuracy against simulated time, images per
 /// second and energy per image per method, side by side.
 /// </summary>
-public sealed class CoSimulation(Scenario scenario, ILogger log)
+/// <remarks>Timed by <c>timer</c>: resolve an <see cref="IterationTimer"/> from the studies' services to use replaced models.</remarks>
+public sealed class CoSimulation(Scenario scenario, ILogger log, IterationTimer timer)
 {
     /// <summary>Everything a run produced: the report and the bulky parts that go to their own files.</summary>
     public sealed record Result(RunReport Report, IReadOnlyList<LayerRow> Layers, IReadOnlyList<(string Label, IReadOnlyList<BusyInterval> Intervals)> Intervals);
+
+    /// <summary>A co-simulation on SAT's memory and planner (<see cref="IterationTimer.Default"/>).</summary>
+    public CoSimulation(Scenario scenario, ILogger log)
+        : this(scenario, log, IterationTimer.Default)
+    {
+    }
 
     /// <summary>A co-simulation that logs nothing.</summary>
     public CoSimulation(Scenario scenario)
         : this(scenario, Serilog.Core.Logger.None)
     {
     }
+
+    /// <summary>The timing pipeline every iteration goes through.</summary>
+    public IterationTimer Timer { get; } = timer ?? throw new ArgumentNullException(nameof(timer));
 
     /// <summary>Runs every method of the scenario without showing progress.</summary>
     public Result Run() => Run(NullProgressSink.Instance);
@@ -107,7 +117,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log)
         var model = DatasetShape.Model(w);
         var options = Options(run.Method, w.Batch);
         var ops = IterationLowering.Lower(model, options).ToArray();
-        var timing = cache.Get(ops, () => IterationTimer.SimulateIteration(scenario.Hardware, model, options));
+        var timing = cache.Get(ops, () => Timer.SimulateIteration(scenario.Hardware, model, options));
         run.AddIterations(timing, w.Batch, fullBatch: true);
         var rest = (w.Iterations ?? 1) - 1;
         if (rest > 0)

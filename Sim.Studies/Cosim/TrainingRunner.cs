@@ -77,7 +77,7 @@ public static class TrainingRunner
                     matched = false;
                 }
                 log.Debug("{Method}: simulating the operation stream of iteration {Iteration} (batch {Batch}, {Ops} layer operations)", run.Label, iteration, n, ops.Count);
-                return IterationTimer.SimulateRecorded(scenario.Hardware, ops.ToArray(), lowering.EffectivePattern);
+                return cosim.Timer.SimulateRecorded(scenario.Hardware, ops.ToArray(), lowering.EffectivePattern);
             });
             run.AddIterations(timing, n, n == w.Batch);
         };

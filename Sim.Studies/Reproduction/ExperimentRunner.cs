@@ -19,8 +19,10 @@ public sealed record Experiment(string HardwareLabel, HardwareConfig Hardware, T
 /// </summary>
 public static class ExperimentRunner
 {
-    public static IReadOnlyDictionary<string, RunOutcome> Run(IEnumerable<Experiment> experiments, int parallelism, IProgressSink? progress)
+    /// <summary>Runs each distinct experiment once, <paramref name="parallelism"/> at a time, timed by <paramref name="timer"/> (default: SAT's memory and planner).</summary>
+    public static IReadOnlyDictionary<string, RunOutcome> Run(IEnumerable<Experiment> experiments, int parallelism, IProgressSink? progress, IterationTimer? timer = null)
     {
+        timer ??= IterationTimer.Default;
         var distinct = experiments.GroupBy(e => e.Key).Select(g => g.First()).ToList();
         var results = new ConcurrentDictionary<string, RunOutcome>();
         Parallel.ForEach(distinct, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) }, experiment =>
@@ -28,7 +30,7 @@ public static class ExperimentRunner
             RunOutcome outcome;
             try
             {
-                outcome = RunOutcome.From(IterationTimer.Report(experiment.Hardware, experiment.Request), experiment.Request.Batch);
+                outcome = RunOutcome.From(timer.Report(experiment.Hardware, experiment.Request), experiment.Request.Batch);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -20,7 +20,7 @@ public static class Reproducer
     public static string VariantName(string method, NmPattern pattern) =>
         method == "dense" ? "dense" : $"{(method == "srste" ? "SR-STE" : "BDWP")} {pattern}";
 
-    public static ReproductionResult Run(ReproductionPlan plan, HardwareConfig baseHardware, IReadOnlyList<BaselineRecord> baselines, int parallelism, IProgressDisplay? progress)
+    public static ReproductionResult Run(ReproductionPlan plan, HardwareConfig baseHardware, IReadOnlyList<BaselineRecord> baselines, int parallelism, IProgressDisplay? progress, IterationTimer? timer = null)
     {
         var experiments = new List<Experiment>();
         Experiment Exp(string label, HardwareConfig hw, string model, TrainingMethod method, NmPattern pattern)
@@ -121,8 +121,8 @@ public static class Reproducer
 
         var distinct = experiments.Select(e => e.Key).Distinct().Count();
         var outcomes = progress is null
-            ? ExperimentRunner.Run(experiments, parallelism, null)
-            : progress.Run("reproduce", distinct, sink => ExperimentRunner.Run(experiments, parallelism, sink));
+            ? ExperimentRunner.Run(experiments, parallelism, null, timer)
+            : progress.Run("reproduce", distinct, sink => ExperimentRunner.Run(experiments, parallelism, sink, timer));
         RunOutcome Out(Experiment e) => outcomes[e.Key];
 
         var speedups = speedupPlan.Select(s =>

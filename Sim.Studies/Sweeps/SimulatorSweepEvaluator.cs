@@ -1,6 +1,6 @@
 using Sim.Studies.Timing;
 using Sim.Components.Config;
-using Sim.Components.Cost;
+using Sim.Studies.Composition;
 using Sim.Components.Operations;
 using Sim.Vocabulary;
 using Sim.Workloads.Lowering;
@@ -11,9 +11,19 @@ namespace Sim.Studies.Sweeps;
 /// Evaluates sweep points on the real simulator: the base hardware with the point's axes applied, one
 /// timing-only training iteration of the point's workload. Stateless, hence safe to run in parallel.
 /// </summary>
-public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware) : ISweepEvaluator
+public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware, IterationTimer timer, IHardwareCostModel costModel) : ISweepEvaluator
 {
+    /// <summary>An evaluator on SAT's memory, planner and FPGA cost model.</summary>
+    public SimulatorSweepEvaluator(HardwareConfig baseHardware)
+        : this(baseHardware, IterationTimer.Default, new FpgaCostModel())
+    {
+    }
+
     public HardwareConfig BaseHardware { get; } = baseHardware;
+
+    public IterationTimer Timer { get; } = timer ?? throw new ArgumentNullException(nameof(timer));
+
+    public IHardwareCostModel CostModel { get; } = costModel ?? throw new ArgumentNullException(nameof(costModel));
 
     /// <summary>The base hardware with the point's hardware axes applied.</summary>
     public HardwareConfig HardwareFor(SweepPoint point)
@@ -63,18 +73,16 @@ public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware) : ISwee
             throw new InvalidConfigException(problems);
         }
         var request = RequestFor(point);
-        var report = IterationTimer.Report(hw, request);
+        var report = Timer.Report(hw, request);
         var b = hw.Buffers;
         var energy = report.Energy.TotalJ;
         var power = report.AveragePowerW;
         CostMetrics? cost = null;
-        if (hw.Device is { } name)
+        // SAT's PEs are built for N:M whatever the point runs: the point's pattern, or SAT's 2:8.
+        var pattern = point.Text(SweepAxis.Nm) is { } text && NmPattern.Parse(text) is { IsDense: false } p ? p : new NmPattern(2, 8);
+        if (CostModel.Estimate(hw, report, pattern) is { } design)
         {
-            // SAT's PEs are built for N:M whatever the point runs: the point's pattern, or SAT's 2:8.
-            var pattern = point.Text(SweepAxis.Nm) is { } text && NmPattern.Parse(text) is { IsDense: false } p ? p : new NmPattern(2, 8);
-            var options = new DesignOptions { Sparsity = pattern };
-            var resources = ResourceModel.Estimate(hw, DeviceCatalog.BuiltIn.Get(name), options);
-            var watts = PowerModel.Estimate(hw, resources, report, options);
+            var (name, resources, watts) = (design.Device, design.Resources, design.Power);
             energy = watts.TotalJ;
             power = watts.AverageW;
             cost = new CostMetrics(name, resources.Fits, resources.LimitingResource, resources["dsp"].Percent, resources["bram"].Percent,

@@ -1,5 +1,6 @@
 using Sim.Components.Accelerator;
 using Sim.Components.Config;
+using Sim.Components.Dram;
 using Sim.Components.Operations;
 using Sim.Components.Reports;
 using Sim.Mapping;
@@ -13,28 +14,44 @@ namespace Sim.Studies.Timing;
 
 /// <summary>
 /// The one iteration-timing pipeline: the workload compiler's lowering tiled into SAT operations for a
-/// <see cref="HardwareConfig"/> (<see cref="IterationTiler"/>), run on the discrete-event accelerator
-/// (<see cref="AcceleratorSimulator"/>), and reduced to an <see cref="IterationTiming"/>. Run, replay, sweep,
-/// compare and reproduce all time iterations here, so they agree with each other.
+/// <see cref="HardwareConfig"/> (<see cref="IterationTiler"/> with the registered <see cref="IGemmPlanner"/>),
+/// run on the discrete-event accelerator (<see cref="AcceleratorSimulator"/> with the registered
+/// <see cref="IDramModel"/>), and reduced to an <see cref="IterationTiming"/>. Run, replay, sweep, compare and
+/// reproduce all time iterations here, so they agree with each other. Resolve it from the studies' services
+/// (<see cref="Composition.StudyServiceCollectionExtensions.AddSatSimStudies"/>) to time with replaced models;
+/// <see cref="Default"/> uses SAT's own.
 /// </summary>
-public static class IterationTimer
+public sealed class IterationTimer(IDramModel dram, IGemmPlanner planner)
 {
+    /// <summary>SAT's memory and offline scheduler.</summary>
+    public static IterationTimer Default { get; } = new(BuiltInDramModel.Instance, OfflineGemmPlanner.Instance);
+
+    public IDramModel Dram { get; } = dram ?? throw new ArgumentNullException(nameof(dram));
+
+    public IGemmPlanner Planner { get; } = planner ?? throw new ArgumentNullException(nameof(planner));
+
+    /// <summary>A tiler for <paramref name="hardware"/> planning with <see cref="Planner"/>.</summary>
+    public IterationTiler Tiler(HardwareConfig hardware) => new(hardware, Planner);
+
+    /// <summary>Simulation options with <see cref="Dram"/> as the memory.</summary>
+    public SimulationOptions Options(bool timeline) => new() { RecordTimeline = timeline, Dram = Dram };
+
     /// <summary>
     /// Timing only: lowers and simulates one iteration of a zoo model (<paramref name="timeline"/> records
     /// busy intervals, which sweeps skip for speed). The lowering takes its element widths from the hardware.
     /// </summary>
-    public static SimulationReport Report(HardwareConfig hardware, TimingRequest request, bool timeline = false) =>
+    public SimulationReport Report(HardwareConfig hardware, TimingRequest request, bool timeline = false) =>
         Report(hardware, Models.ModelResolver.Graph(request.Model), new LoweringOptions { Batch = request.Batch, Method = request.Method, Pattern = request.Pattern }, timeline);
 
     /// <summary>Lowers, tiles and simulates one iteration of <paramref name="model"/> (element widths from the hardware).</summary>
-    public static SimulationReport Report(HardwareConfig hardware, ModelGraph model, LoweringOptions options, bool timeline)
+    public SimulationReport Report(HardwareConfig hardware, ModelGraph model, LoweringOptions options, bool timeline)
     {
         options = HardwareLowering.For(hardware, options);
-        return AcceleratorSimulator.Run(hardware, new IterationTiler(hardware).Tile(model, options), new SimulationOptions { RecordTimeline = timeline });
+        return AcceleratorSimulator.Run(hardware, Tiler(hardware).Tile(model, options), Options(timeline));
     }
 
     /// <summary>Tiles and simulates one training iteration of <paramref name="model"/>.</summary>
-    public static IterationTiming SimulateIteration(HardwareConfig hw, ModelGraph model, LoweringOptions options)
+    public IterationTiming SimulateIteration(HardwareConfig hw, ModelGraph model, LoweringOptions options)
         => FromReport(Report(hw, model, options, timeline: true), hw.Energy, options.EffectivePattern.M);
 
     /// <summary>
@@ -42,19 +59,16 @@ public static class IterationTimer
     /// functional engine recorded). N:M generation stays after the weight update with pre-generation (nothing
     /// waits for it) and moves before its first GEMM without it, as for the compiler's own lowering.
     /// </summary>
-    public static IterationTiming SimulateRecorded(HardwareConfig hw, IReadOnlyList<LayerOp> ops, NmPattern pattern)
-    {
-        var tiler = new IterationTiler(hw);
-        return Simulate(hw, tiler.TileOps(ops), pattern.M);
-    }
+    public IterationTiming SimulateRecorded(HardwareConfig hw, IReadOnlyList<LayerOp> ops, NmPattern pattern) =>
+        Simulate(hw, Tiler(hw).TileOps(ops), pattern.M);
 
     /// <summary>
     /// Simulates an operation stream (e.g. a replayed trace); <c>groupSize</c> is M of the N:M pattern, used to
     /// attribute weight-generation energy per layer.
     /// </summary>
-    public static IterationTiming Simulate(HardwareConfig hw, IEnumerable<Operation> operations, int groupSize)
+    public IterationTiming Simulate(HardwareConfig hw, IEnumerable<Operation> operations, int groupSize)
     {
-        var report = AcceleratorSimulator.Run(hw, operations, new SimulationOptions { RecordTimeline = true });
+        var report = AcceleratorSimulator.Run(hw, operations, Options(timeline: true));
         return FromReport(report, hw.Energy, groupSize);
     }
 

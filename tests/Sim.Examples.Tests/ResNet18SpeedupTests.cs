@@ -22,7 +22,7 @@ public class ResNet18SpeedupTests
         var model = ModelZoo.Create("resnet18-cifar");
         foreach (var (method, m) in new[] { TrainingMethod.Dense, TrainingMethod.Bdwp }.Zip(reports[0].Methods))
         {
-            var direct = IterationTimer.Report(HardwareConfig.Sat, model, HardwareLowering.For(HardwareConfig.Sat, Batch, method, new NmPattern(2, 8)), timeline: false);
+            var direct = IterationTimer.Default.Report(HardwareConfig.Sat, model, HardwareLowering.For(HardwareConfig.Sat, Batch, method, new NmPattern(2, 8)), timeline: false);
             Assert.Equal(direct.TotalCycles, m.CyclesPerIteration);
         }
         var bdwp = reports[0].Methods[1];
