@@ -449,13 +449,31 @@ public static unsafe class Sgemm
         {
             var cols = Math.Min(nr, nc - jr);
             var d = dst + (long)jr * kc;
-            if (trans && cols == nr && Avx.IsSupported && kc >= 8)
+            if (trans && Avx.IsSupported && kc >= 8)
             {
-                // op(B)[p,j] = b[j*ldb + p]: 8 x 8 blocks transposed in registers, the rest of kc element by element
+                // op(B)[p,j] = b[j*ldb + p]: 8 x 8 blocks transposed in registers, the rest of kc element by element;
+                // in a last partial panel, the columns past a whole group of 8 element by element and the padding zero
                 var p8 = kc & ~7;
                 for (var j0 = 0; j0 < nr; j0 += 8)
                 {
                     var src = b + (long)(jc + jr + j0) * ldb + pc;
+                    if (j0 + 8 > cols)
+                    {
+                        for (var p = 0; p < kc; p++)
+                        {
+                            var row = d + (long)p * nr + j0;
+                            var j = 0;
+                            for (; j0 + j < cols; j++)
+                            {
+                                row[j] = src[(long)j * ldb + p];
+                            }
+                            for (; j < 8; j++)
+                            {
+                                row[j] = 0f;
+                            }
+                        }
+                        continue;
+                    }
                     for (var p = 0; p < p8; p += 8)
                     {
                         Transpose8x8(src + p, ldb, d + (long)p * nr + j0, nr);

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Sim.Training.Tensors;
 
 namespace Sim.Training.Layers;
@@ -81,46 +83,93 @@ public sealed class MaxPool2d : Layer
         return y;
     }
 
-    /// <summary>The common 2x2, stride 2 window without bounds checks; the same choice as the general loop (first maximum in row order, NaN only if first).</summary>
-    private static void Forward2x2(float[] xd, float[] yd, int[] args, int planes, int h, int w, int oh, int ow)
+    /// <summary>
+    /// The common 2x2, stride 2 window without bounds checks; the same choice as the general loop (first maximum
+    /// in row order, NaN only if first): four outputs at a time with SSE4.1 (ordered greater-than compares and
+    /// blends, no branches), a row shorter than four outputs element by element.
+    /// </summary>
+    private static unsafe void Forward2x2(float[] xd, float[] yd, int[] args, int planes, int h, int w, int oh, int ow)
     {
-        for (var bc = 0; bc < planes; bc++)
+        var vector = Sse41.IsSupported && ow >= 4;
+        fixed (float* px = xd, py = yd)
+        fixed (int* pa = args)
         {
-            var xb = bc * h * w;
-            var ob = bc * oh * ow;
-            for (var i = 0; i < oh; i++)
+            var lanes = Vector128.Create(0, 2, 4, 6);
+            var right = Vector128.Create(1);
+            var down = Vector128.Create(w);
+            for (var bc = 0; bc < planes; bc++)
             {
-                var r0 = xb + 2 * i * w;
-                var r1 = r0 + w;
-                var o = ob + i * ow;
-                for (var j = 0; j < ow; j++)
+                var xb = bc * h * w;
+                var ob = bc * oh * ow;
+                for (var i = 0; i < oh; i++)
                 {
-                    var arg = r0 + 2 * j;
-                    var best = xd[arg];
-                    var v = xd[arg + 1];
-                    if (v > best)
+                    var r0 = xb + 2 * i * w;
+                    var r1 = r0 + w;
+                    var o = ob + i * ow;
+                    if (!vector)
                     {
-                        best = v;
-                        arg += 1;
+                        for (var j = 0; j < ow; j++)
+                        {
+                            Pick(px, r0, r1, j, out py[o + j], out pa[o + j]);
+                        }
+                        continue;
                     }
-                    var q = r1 + 2 * j;
-                    v = xd[q];
-                    if (v > best)
+                    // the last group of four overlaps the previous one when ow is no multiple of 4 (same values rewritten)
+                    for (var j0 = 0; j0 < ow; j0 += 4)
                     {
-                        best = v;
-                        arg = q;
+                        var j = Math.Min(j0, ow - 4);
+                        var a0 = Sse.LoadVector128(px + r0 + 2 * j);
+                        var a1 = Sse.LoadVector128(px + r0 + 2 * j + 4);
+                        var b0 = Sse.LoadVector128(px + r1 + 2 * j);
+                        var b1 = Sse.LoadVector128(px + r1 + 2 * j + 4);
+                        var best = Sse.Shuffle(a0, a1, 0x88);
+                        var arg = Sse2.Add(Vector128.Create(r0 + 2 * j), lanes);
+                        var v = Sse.Shuffle(a0, a1, 0xDD);
+                        var take = Sse.CompareGreaterThan(v, best);
+                        best = Sse41.BlendVariable(best, v, take);
+                        var argRow0 = arg;
+                        arg = Sse41.BlendVariable(arg, Sse2.Add(argRow0, right), take.AsInt32());
+                        v = Sse.Shuffle(b0, b1, 0x88);
+                        take = Sse.CompareGreaterThan(v, best);
+                        best = Sse41.BlendVariable(best, v, take);
+                        arg = Sse41.BlendVariable(arg, Sse2.Add(argRow0, down), take.AsInt32());
+                        v = Sse.Shuffle(b0, b1, 0xDD);
+                        take = Sse.CompareGreaterThan(v, best);
+                        best = Sse41.BlendVariable(best, v, take);
+                        arg = Sse41.BlendVariable(arg, Sse2.Add(Sse2.Add(argRow0, down), right), take.AsInt32());
+                        Sse.Store(py + o + j, best);
+                        Sse2.Store(pa + o + j, arg);
                     }
-                    v = xd[q + 1];
-                    if (v > best)
-                    {
-                        best = v;
-                        arg = q + 1;
-                    }
-                    yd[o + j] = best;
-                    args[o + j] = arg;
                 }
             }
         }
+    }
+
+    private static unsafe void Pick(float* x, int r0, int r1, int j, out float value, out int index)
+    {
+        var arg = r0 + 2 * j;
+        var best = x[arg];
+        var v = x[arg + 1];
+        if (v > best)
+        {
+            best = v;
+            arg += 1;
+        }
+        var q = r1 + 2 * j;
+        v = x[q];
+        if (v > best)
+        {
+            best = v;
+            arg = q;
+        }
+        v = x[q + 1];
+        if (v > best)
+        {
+            best = v;
+            arg = q + 1;
+        }
+        value = best;
+        index = arg;
     }
 
     public override Tensor Backward(Tensor dy, RunContext ctx)
