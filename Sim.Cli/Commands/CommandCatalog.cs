@@ -22,6 +22,7 @@ internal static class CommandCatalog
         yield return WorkloadCommand.Create();
         yield return PlanCommand.Create();
         yield return TopoCommand.Create();
+        yield return DramStreamsCommand.Create();
         yield return TraceCommand.Create();
     }
 }

@@ -1,28 +1,74 @@
 namespace Sim.Components.Config;
 
 /// <summary>
-/// Optional DDR4 bank timing for users who want more than bandwidth plus latency: each channel has
-/// <see cref="Banks"/> banks with one open row each; a request to the open row pays tCL, a request to a
-/// closed bank tRCD + tCL, a row conflict tRP + tRCD + tCL; every burst occupies the data bus for tBURST.
-/// Defaults: DDR4-2400R (JEDEC speed bin 16-16-16, tCK = 0.833 ns, BL8 = 4 tCK), x8 devices on a 64-bit
-/// channel: 16 banks in 4 bank groups, 8 KiB row (page) per rank.
+/// Optional DDR4 bank timing for users who want more than bandwidth plus latency: one rank of <see cref="Banks"/>
+/// banks in <see cref="BankGroups"/> bank groups with one open row each, scheduled command by command in request
+/// order (ACT, RD/WR, PRE, all-bank refresh) under the JEDEC timing constraints below. Every figure is in ns and is
+/// rounded up to whole clocks of <see cref="TCkNs"/> (JEDEC's rounding: nCK = ceil(t / tCK - 0.025)).
 /// </summary>
+/// <remarks>
+/// Defaults: DDR4-2400R (speed bin 16-16-16) of JEDEC JESD79-4B, as in Micron's 8Gb DDR4 SDRAM data sheet
+/// (MT40A1G8, x8, 1 KB page; speed grade -083, tCK 0.833 ns), eight x8 devices on a 64-bit channel: 16 banks in 4
+/// bank groups, 8 KiB row (page) per rank, BL8 bursts of 64 B. Figures and their data-sheet lines:
+/// tAA = tRCD = tRP = 13.32 ns (16 nCK); CWL 12 nCK (1 tCK write preamble); tRAS 32 ns; tCCD_S 4 nCK;
+/// tCCD_L max(5 nCK, 5 ns); tRRD_S max(4 nCK, 3.3 ns) and tRRD_L max(4 nCK, 4.9 ns) and tFAW max(20 nCK, 21 ns)
+/// for the 1 KB page; tWTR_S max(2 nCK, 2.5 ns); tWTR_L max(4 nCK, 7.5 ns); tWR 15 ns; tRTP max(4 nCK, 7.5 ns);
+/// tRFC1 350 ns for 8 Gb; tREFI 7.8 us (0 to 85 C). Addresses map like DRAMsim3's "rochrababgco": the 64 B bursts
+/// of an 8 KiB row are contiguous, consecutive rows go to consecutive banks, bank group = bank mod
+/// <see cref="BankGroups"/>. Docs: docs/validation.md (checked against DRAMsim3).
+/// </remarks>
 public sealed record Ddr4Timing
 {
     public int Banks { get; init; } = 16;
+    public int BankGroups { get; init; } = 4;
     public int RowBytes { get; init; } = 8192;
+
+    /// <summary>Clock period; every other figure is rounded up to whole clocks of it.</summary>
+    public double TCkNs { get; init; } = 0.833;
+
     public double TRcdNs { get; init; } = 13.32;
+    /// <summary>Read latency (CAS latency, tAA) from RD to first data.</summary>
     public double TClNs { get; init; } = 13.32;
     public double TRpNs { get; init; } = 13.32;
+    public double TRasNs { get; init; } = 32;
+    /// <summary>CAS write latency from WR to first data (CWL = 12 nCK).</summary>
+    public double TCwlNs { get; init; } = 9.996;
+    /// <summary>Data-bus time of one burst (BL8 = 4 nCK).</summary>
     public double TBurstNs { get; init; } = 3.33;
+    public double TCcdSNs { get; init; } = 3.33;
+    public double TCcdLNs { get; init; } = 5.0;
+    public double TRrdSNs { get; init; } = 3.33;
+    public double TRrdLNs { get; init; } = 4.9;
+    public double TFawNs { get; init; } = 21;
+    public double TWtrSNs { get; init; } = 2.5;
+    public double TWtrLNs { get; init; } = 7.5;
+    public double TWrNs { get; init; } = 15;
+    public double TRtpNs { get; init; } = 7.5;
+    public double TRfcNs { get; init; } = 350;
+    /// <summary>Average refresh interval; 0 turns refresh off.</summary>
+    public double TRefiNs { get; init; } = 7800;
+
+    /// <summary><paramref name="ns"/> in whole clocks, rounded up as JEDEC rounds (ceil(t / tCK - 0.025)).</summary>
+    public long Clocks(double ns) => ns <= 0 ? 0 : (long)Math.Ceiling(ns / TCkNs - 0.025);
 
     internal void Validate(string prefix, List<string> problems)
     {
         if (Banks <= 0) problems.Add($"{prefix}.Banks: must be >= 1 (got {Banks})");
+        if (BankGroups <= 0) problems.Add($"{prefix}.BankGroups: must be >= 1 (got {BankGroups})");
+        else if (Banks > 0 && Banks % BankGroups != 0) problems.Add($"{prefix}.BankGroups: must divide Banks={Banks} (got {BankGroups})");
         if (RowBytes <= 0) problems.Add($"{prefix}.RowBytes: must be >= 1 (got {RowBytes})");
-        if (!(TRcdNs >= 0)) problems.Add($"{prefix}.TRcdNs: must be >= 0 ns (got {TRcdNs})");
-        if (!(TClNs >= 0)) problems.Add($"{prefix}.TClNs: must be >= 0 ns (got {TClNs})");
-        if (!(TRpNs >= 0)) problems.Add($"{prefix}.TRpNs: must be >= 0 ns (got {TRpNs})");
-        if (!(TBurstNs > 0)) problems.Add($"{prefix}.TBurstNs: must be > 0 ns (got {TBurstNs})");
+        if (!(TCkNs > 0) || double.IsInfinity(TCkNs)) problems.Add($"{prefix}.TCkNs: must be a finite number > 0 ns (got {TCkNs})");
+        if (!(TBurstNs > 0) || double.IsInfinity(TBurstNs)) problems.Add($"{prefix}.TBurstNs: must be a finite number > 0 ns (got {TBurstNs})");
+        foreach (var (name, v) in new[]
+                 {
+                     ("TRcdNs", TRcdNs), ("TClNs", TClNs), ("TRpNs", TRpNs), ("TRasNs", TRasNs), ("TCwlNs", TCwlNs),
+                     ("TCcdSNs", TCcdSNs), ("TCcdLNs", TCcdLNs), ("TRrdSNs", TRrdSNs), ("TRrdLNs", TRrdLNs),
+                     ("TFawNs", TFawNs), ("TWtrSNs", TWtrSNs), ("TWtrLNs", TWtrLNs), ("TWrNs", TWrNs), ("TRtpNs", TRtpNs),
+                     ("TRfcNs", TRfcNs), ("TRefiNs", TRefiNs),
+                 })
+        {
+            if (!(v >= 0) || v > 1e6) problems.Add($"{prefix}.{name}: must be between 0 and 1e6 ns (got {v})");
+        }
+        if (TRefiNs > 0 && TRefiNs <= TRfcNs) problems.Add($"{prefix}.TRefiNs: must be 0 (no refresh) or > TRfcNs={TRfcNs} (got {TRefiNs})");
     }
 }

@@ -3,56 +3,235 @@ using Sim.Components.Config;
 namespace Sim.Components.Dram;
 
 /// <summary>
-/// Open-row state of one DDR4 channel's banks. A transfer is cut into row-sized segments; each segment to the open
-/// row pays tCL, to a closed bank tRCD + tCL, to another row of an open bank tRP + tRCD + tCL; a bank's
-/// activation overlaps the data of other banks, while the data bus moves one burst per tBURST. Times are in ns.
+/// Command-level state of one DDR4 rank, served in request order (first come, first served, an open-page
+/// controller that closes a row only when another row of its bank is needed). Each burst issues, as early as the
+/// JEDEC constraints allow, a PRE (row conflict), an ACT (closed bank) and its RD or WR; commands of a later burst
+/// may issue while an earlier burst's data is still on the bus, so activations overlap transfers. Constraints:
+/// tRCD, tRP, tRAS, tRC, tRTP, tWR, tRRD_S/L, tFAW, tCCD_S/L, tWTR_S/L, read-to-write bus turnaround
+/// (CL + BL/2 + 2 - CWL), and all-bank refresh (tRFC every tREFI, rows closed). Times are whole clocks internally;
+/// <see cref="Serve"/> takes and returns ns. What it leaves out (FR-FCFS reordering, write batching, the command
+/// bus) is measured against DRAMsim3 in docs/validation.md.
 /// </summary>
 internal sealed class Ddr4BankState
 {
+    private const long Never = long.MinValue / 4;
     private readonly Ddr4Timing _t;
     private readonly int _burst;
+    private readonly long _rcd, _cl, _rp, _ras, _cwl, _bl, _ccdS, _ccdL, _rrdS, _rrdL, _faw, _wtrS, _wtrL, _wr, _rtp, _rfc, _refi;
     private readonly long[] _openRow;
-    private readonly double[] _bankReady;
-    private double _busFree;
+    private readonly long[] _casReady;
+    private readonly long[] _preReady;
+    private readonly long[] _actReady;
+    private readonly List<(long Time, int Bg)> _acts = new(ActHistory + 1);
+    private readonly long[] _lastCasBg;
+    private readonly long[] _lastWriteBg;
+    private const int ActHistory = 16;
+    private long _lastCas = Never, _lastWrite = Never, _lastRead = Never;
+    private long _busFree = Never;
+    private long _refreshEnd = Never;
+    private long _nextRefresh;
 
     public Ddr4BankState(Ddr4Timing timing, int burstBytes)
     {
         _t = timing;
         _burst = burstBytes;
+        _rcd = timing.Clocks(timing.TRcdNs);
+        _cl = timing.Clocks(timing.TClNs);
+        _rp = timing.Clocks(timing.TRpNs);
+        _ras = timing.Clocks(timing.TRasNs);
+        _cwl = timing.Clocks(timing.TCwlNs);
+        _bl = Math.Max(1, timing.Clocks(timing.TBurstNs));
+        _ccdS = timing.Clocks(timing.TCcdSNs);
+        _ccdL = timing.Clocks(timing.TCcdLNs);
+        _rrdS = timing.Clocks(timing.TRrdSNs);
+        _rrdL = timing.Clocks(timing.TRrdLNs);
+        _faw = timing.Clocks(timing.TFawNs);
+        _wtrS = timing.Clocks(timing.TWtrSNs);
+        _wtrL = timing.Clocks(timing.TWtrLNs);
+        _wr = timing.Clocks(timing.TWrNs);
+        _rtp = timing.Clocks(timing.TRtpNs);
+        _rfc = timing.Clocks(timing.TRfcNs);
+        _refi = timing.Clocks(timing.TRefiNs);
+        _nextRefresh = _refi > 0 ? _refi : long.MaxValue;
         _openRow = new long[timing.Banks];
         Array.Fill(_openRow, -1L);
-        _bankReady = new double[timing.Banks];
+        _casReady = new long[timing.Banks];
+        _preReady = new long[timing.Banks];
+        _actReady = new long[timing.Banks];
+        Array.Fill(_preReady, Never);
+        Array.Fill(_actReady, Never);
+        _lastCasBg = Filled(timing.BankGroups);
+        _lastWriteBg = Filled(timing.BankGroups);
     }
 
+    /// <summary>Bursts that found their row open.</summary>
     public long RowHits { get; private set; }
+
+    /// <summary>Bursts that found their bank closed (one ACT).</summary>
     public long RowMisses { get; private set; }
+
+    /// <summary>Bursts that found another row open (PRE then ACT).</summary>
     public long RowConflicts { get; private set; }
 
-    /// <summary>Serves <paramref name="bytes"/> from <paramref name="address"/> issued at <paramref name="issueNs"/>; returns the end time in ns.</summary>
-    public double Serve(long address, long bytes, double issueNs)
+    /// <summary>All-bank refreshes performed.</summary>
+    public long Refreshes { get; private set; }
+
+    /// <summary>Serves <paramref name="bytes"/> (burst-rounded) from <paramref name="address"/>, arriving at <paramref name="issueNs"/>; returns when its last data moved, in ns.</summary>
+    public double Serve(long address, long bytes, bool isWrite, double issueNs)
     {
-        var end = issueNs;
-        var addr = address;
-        var remaining = bytes;
-        while (remaining > 0)
+        var arrive = (long)Math.Ceiling(issueNs / _t.TCkNs - 1e-9);
+        var bursts = (bytes + _burst - 1) / _burst;
+        var end = arrive;
+        for (long i = 0; i < bursts; i++) end = Burst(address + i * _burst, isWrite, arrive);
+        return end * _t.TCkNs;
+    }
+
+    private long Burst(long address, bool isWrite, long arrive)
+    {
+        var rowId = address / _t.RowBytes;
+        var bank = (int)(rowId % _t.Banks);
+        var bg = bank % _t.BankGroups;
+        while (true)
         {
-            var row = addr / _t.RowBytes;
-            var inRow = Math.Min(remaining, _t.RowBytes - addr % _t.RowBytes);
-            var bank = (int)(row % _t.Banks);
-            double prep;
-            if (_openRow[bank] == row) { prep = _t.TClNs; RowHits++; }
-            else if (_openRow[bank] < 0) { prep = _t.TRcdNs + _t.TClNs; RowMisses++; }
-            else { prep = _t.TRpNs + _t.TRcdNs + _t.TClNs; RowConflicts++; }
-            _openRow[bank] = row;
-            var firstData = Math.Max(issueNs, _bankReady[bank]) + prep;
-            var start = Math.Max(firstData, _busFree);
-            var bursts = (inRow + _burst - 1) / _burst;
-            _busFree = start + bursts * _t.TBurstNs;
-            _bankReady[bank] = _busFree;
-            end = _busFree;
-            addr += inRow;
-            remaining -= inRow;
+            var from = Math.Max(arrive, _refreshEnd);
+            var hit = _openRow[bank] == rowId;
+            long pre = Never, act = Never, casMin, first;
+            if (hit)
+            {
+                casMin = _casReady[bank];
+            }
+            else
+            {
+                var actMin = Math.Max(from, _actReady[bank]);
+                if (_openRow[bank] >= 0)
+                {
+                    pre = Math.Max(from, _preReady[bank]);
+                    actMin = Math.Max(actMin, pre + _rp);
+                }
+                act = ActSlot(actMin, bg);
+                casMin = act + _rcd;
+            }
+            var cas = Max(from, casMin, _lastCas + _ccdS, _lastCasBg[bg] + _ccdL);
+            long latency;
+            if (isWrite)
+            {
+                cas = Math.Max(cas, _lastRead + _cl + _bl + 2 - _cwl);
+                latency = _cwl;
+            }
+            else
+            {
+                cas = Math.Max(cas, Math.Max(_lastWrite + _cwl + _bl + _wtrS, _lastWriteBg[bg] + _cwl + _bl + _wtrL));
+                latency = _cl;
+            }
+            cas = Math.Max(cas, _busFree - latency);
+            first = hit ? cas : pre != Never ? pre : act;
+            if (first >= _nextRefresh)
+            {
+                Refresh();
+                continue;
+            }
+            if (hit) RowHits++;
+            else
+            {
+                if (pre != Never) RowConflicts++; else RowMisses++;
+                _openRow[bank] = rowId;
+                _casReady[bank] = act + _rcd;
+                _preReady[bank] = act + _ras;
+                _actReady[bank] = act + _ras + _rp;
+                RecordAct(act, bg);
+            }
+            _lastCas = cas;
+            _lastCasBg[bg] = cas;
+            if (isWrite)
+            {
+                _lastWrite = cas;
+                _lastWriteBg[bg] = cas;
+                _preReady[bank] = Math.Max(_preReady[bank], cas + _cwl + _bl + _wr);
+            }
+            else
+            {
+                _lastRead = cas;
+                _preReady[bank] = Math.Max(_preReady[bank], cas + _rtp);
+            }
+            _busFree = cas + latency + _bl;
+            return _busFree;
         }
-        return end;
+    }
+
+    /// <summary>All-bank refresh due at the next tREFI: precharge the open banks, then tRFC with no command; rows close.</summary>
+    private void Refresh()
+    {
+        var start = _nextRefresh;
+        var anyOpen = false;
+        for (var b = 0; b < _openRow.Length; b++)
+        {
+            if (_openRow[b] < 0) continue;
+            anyOpen = true;
+            start = Math.Max(start, _preReady[b]);
+        }
+        // A refresh also waits for the last write's data to reach the array (covered by tWR in preReady) and the bus.
+        start = Math.Max(start, _busFree);
+        _refreshEnd = start + (anyOpen ? _rp : 0) + _rfc;
+        Array.Fill(_openRow, -1L);
+        Array.Fill(_actReady, _refreshEnd);
+        _nextRefresh += _refi;
+        Refreshes++;
+    }
+
+    /// <summary>
+    /// Earliest ACT at or after <paramref name="from"/> in bank group <paramref name="bg"/> that keeps tRRD_S/tRRD_L
+    /// to every recent ACT (before or after it: a later request's ACT may go ahead of an earlier one whose bank is
+    /// still busy) and leaves at most four ACTs in any tFAW window.
+    /// </summary>
+    private long ActSlot(long from, int bg)
+    {
+        var t = from;
+        while (true)
+        {
+            var moved = false;
+            foreach (var (a, abg) in _acts)
+            {
+                var rrd = abg == bg ? _rrdL : _rrdS;
+                if (t > a - rrd && t < a + rrd) { t = a + rrd; moved = true; }
+            }
+            if (moved) continue;
+            if (FawOk(t)) return t;
+            t++;
+        }
+    }
+
+    /// <summary>True when an ACT at <paramref name="t"/> leaves every window of tFAW clocks with at most four ACTs.</summary>
+    private bool FawOk(long t)
+    {
+        Span<long> near = stackalloc long[ActHistory + 1];
+        var n = 0;
+        foreach (var (a, _) in _acts)
+        {
+            if (a > t - _faw && a < t + _faw) near[n++] = a;
+        }
+        if (n < 4) return true;
+        near[n++] = t;
+        var window = near[..n];
+        window.Sort();
+        for (var i = 0; i + 4 < n; i++)
+        {
+            if (window[i + 4] - window[i] < _faw) return false;
+        }
+        return true;
+    }
+
+    private void RecordAct(long act, int bg)
+    {
+        _acts.Add((act, bg));
+        if (_acts.Count > ActHistory) _acts.RemoveAt(0);
+    }
+
+    private static long Max(long a, long b, long c, long d) => Math.Max(Math.Max(a, b), Math.Max(c, d));
+
+    private static long[] Filled(int n)
+    {
+        var a = new long[n];
+        Array.Fill(a, Never);
+        return a;
     }
 }

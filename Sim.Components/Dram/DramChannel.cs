@@ -9,7 +9,7 @@ namespace Sim.Components.Dram;
 /// One DRAM channel as a process serving its request queue in order. Bandwidth-latency model: a request's data
 /// starts no earlier than its issue time plus the access latency and no earlier than the previous request's data
 /// ended (latency of queued requests overlaps earlier transfers), and takes burst-rounded bytes / peak bandwidth.
-/// With <see cref="DramConfig.Ddr4"/> set, the bank/row model times each request instead.
+/// With <see cref="DramConfig.Ddr4"/> set, the DDR4 command model (<see cref="Ddr4BankState"/>) times each request instead.
 /// </summary>
 internal sealed class DramChannel
 {
@@ -71,8 +71,9 @@ internal sealed class DramChannel
             }
             else
             {
-                var issueNs = Math.Max(now, req.IssuedAt) / _cyclesPerNs;
-                var endNs = _ddr4.Serve(req.Address, req.Bytes, Math.Max(issueNs, _dataFree / _cyclesPerNs));
+                // The bank state orders commands itself: a request's commands may start at its arrival, before the
+                // previous request's data has finished (activations overlap transfers).
+                var endNs = _ddr4.Serve(req.Address, req.Bytes, req.IsWrite, req.IssuedAt / _cyclesPerNs);
                 start = Math.Max(_dataFree, now);
                 end = endNs * _cyclesPerNs;
             }

@@ -26,7 +26,11 @@ public static class HardwareYaml
     private static readonly string[] BufferSetKeys = ["input", "weight", "output", "index"];
     private static readonly string[] BufferKeys = ["capacity", "banks", "read_ports", "write_ports", "bank_width_bytes", "double_buffered"];
     private static readonly string[] DramKeys = ["channels", "gbps_per_channel", "burst_bytes", "latency_ns", "interleave_bytes", "ddr4"];
-    private static readonly string[] Ddr4Keys = ["banks", "row_bytes", "trcd_ns", "tcl_ns", "trp_ns", "tburst_ns"];
+    private static readonly string[] Ddr4Keys =
+    [
+        "banks", "bank_groups", "row_bytes", "tck_ns", "trcd_ns", "tcl_ns", "trp_ns", "tras_ns", "tcwl_ns", "tburst_ns",
+        "tccd_s_ns", "tccd_l_ns", "trrd_s_ns", "trrd_l_ns", "tfaw_ns", "twtr_s_ns", "twtr_l_ns", "twr_ns", "trtp_ns", "trfc_ns", "trefi_ns",
+    ];
     private static readonly string[] SparseGenKeys = ["lanes", "pipeline_latency"];
     private static readonly string[] VectorKeys = ["lanes", "default_cost", "costs"];
     private static readonly string[] CostKeys = ["cycles_per_element", "latency"];
@@ -80,11 +84,26 @@ public static class HardwareYaml
                 ["ddr4"] = t is null ? null : new Dictionary<string, object?>
                 {
                     ["banks"] = t.Banks,
+                    ["bank_groups"] = t.BankGroups,
                     ["row_bytes"] = t.RowBytes,
+                    ["tck_ns"] = t.TCkNs,
                     ["trcd_ns"] = t.TRcdNs,
                     ["tcl_ns"] = t.TClNs,
                     ["trp_ns"] = t.TRpNs,
+                    ["tras_ns"] = t.TRasNs,
+                    ["tcwl_ns"] = t.TCwlNs,
                     ["tburst_ns"] = t.TBurstNs,
+                    ["tccd_s_ns"] = t.TCcdSNs,
+                    ["tccd_l_ns"] = t.TCcdLNs,
+                    ["trrd_s_ns"] = t.TRrdSNs,
+                    ["trrd_l_ns"] = t.TRrdLNs,
+                    ["tfaw_ns"] = t.TFawNs,
+                    ["twtr_s_ns"] = t.TWtrSNs,
+                    ["twtr_l_ns"] = t.TWtrLNs,
+                    ["twr_ns"] = t.TWrNs,
+                    ["trtp_ns"] = t.TRtpNs,
+                    ["trfc_ns"] = t.TRfcNs,
+                    ["trefi_ns"] = t.TRefiNs,
                 },
             },
             ["sparse_gen"] = new Dictionary<string, object?> { ["lanes"] = c.SparseGen.Lanes, ["pipeline_latency"] = c.SparseGen.PipelineLatency },
@@ -251,11 +270,26 @@ public static class HardwareYaml
                 ddr4 = o with
                 {
                     Banks = t.Int("banks", o.Banks, 1, 1024),
+                    BankGroups = t.Int("bank_groups", o.BankGroups, 1, 1024),
                     RowBytes = t.Int("row_bytes", o.RowBytes, 1, 1 << 20),
+                    TCkNs = t.Double("tck_ns", o.TCkNs, 0.01, 100),
                     TRcdNs = t.Double("trcd_ns", o.TRcdNs, 0, 1000),
                     TClNs = t.Double("tcl_ns", o.TClNs, 0, 1000),
                     TRpNs = t.Double("trp_ns", o.TRpNs, 0, 1000),
+                    TRasNs = t.Double("tras_ns", o.TRasNs, 0, 1000),
+                    TCwlNs = t.Double("tcwl_ns", o.TCwlNs, 0, 1000),
                     TBurstNs = t.Double("tburst_ns", o.TBurstNs, 0.01, 1000),
+                    TCcdSNs = t.Double("tccd_s_ns", o.TCcdSNs, 0, 1000),
+                    TCcdLNs = t.Double("tccd_l_ns", o.TCcdLNs, 0, 1000),
+                    TRrdSNs = t.Double("trrd_s_ns", o.TRrdSNs, 0, 1000),
+                    TRrdLNs = t.Double("trrd_l_ns", o.TRrdLNs, 0, 1000),
+                    TFawNs = t.Double("tfaw_ns", o.TFawNs, 0, 1000),
+                    TWtrSNs = t.Double("twtr_s_ns", o.TWtrSNs, 0, 1000),
+                    TWtrLNs = t.Double("twtr_l_ns", o.TWtrLNs, 0, 1000),
+                    TWrNs = t.Double("twr_ns", o.TWrNs, 0, 1000),
+                    TRtpNs = t.Double("trtp_ns", o.TRtpNs, 0, 1000),
+                    TRfcNs = t.Double("trfc_ns", o.TRfcNs, 0, 10_000),
+                    TRefiNs = t.Double("trefi_ns", o.TRefiNs, 0, 1e6),
                 };
             }
             config = config with

@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 oracle="$(cd "$1" && pwd)"; shift
 only=" $* "
 mkdir -p "$here/runs"
-{ tail -n +2 "$here/runs.csv"; tail -n +2 "$here/pending.csv" 2>/dev/null; } | while IFS=, read -r name rows cols df ikb fkb okb mode bw topo; do
+tail -n +2 "$here/runs.csv" | while IFS=, read -r name rows cols df ikb fkb okb mode bw topo; do
   if [ -n "${*:-}" ] && [[ "$only" != *" $name "* ]]; then continue; fi
   dir="$here/runs/$name"
   if [ -z "${*:-}" ] && [ -f "$dir/DETAILED_ACCESS_REPORT.csv" ] && [ -z "${FORCE:-}" ]; then echo "$name: kept (FORCE=1 to redo)"; continue; fi
