@@ -53,10 +53,27 @@ internal static class SweepCommand
             var spec = SweepSpecLoader.Load(path, ModelZoo.Names);
             var hardware = spec.HardwarePath is { } hw ? HardwareYaml.LoadFile(hw) : HardwareConfig.Sat;
             context.AttachLogFile(outDir);
-            var search = context.Services.GetRequiredService<SweepSearchStrategies>().Get(GridSearch.StrategyName);
-            var points = search.Next(spec, []);
-            var mine = shardSpec.Select(points).Count;
-            context.Log.Information("sweep {File}: {Points} points, shard {Shard} runs {Mine}, {Jobs} at once", path, points.Count, shardSpec, mine, parallelism);
+            int total, mine;
+            ISearchStrategy? strategy = null;
+            var grid = context.Services.GetRequiredService<SweepSearchStrategies>().Get(GridSearch.StrategyName);
+            if (spec.Search is { } search)
+            {
+                strategy = context.Services.GetRequiredService<SearchStrategies>().Get(search.Strategy);
+                if (strategy.Adaptive && shardSpec.Count > search.Islands)
+                {
+                    throw new UsageException($"--shard {shardSpec}: the {search.Strategy} search in {path} has {search.Islands} island(s), one per shard at most; set search.islands to at least {shardSpec.Count} (see docs/cluster.md)");
+                }
+                total = search.Budget;
+                mine = SearchJob.ShardBudget(search, strategy, shardSpec);
+                context.Log.Information("search {File}: {Strategy}, budget {Budget}, objective {Objective}, shard {Shard} evaluates up to {Mine}, {Jobs} at once", path, search.Strategy, search.Budget, search.Objective, shardSpec, mine, parallelism);
+            }
+            else
+            {
+                var points = grid.Next(spec, []);
+                total = points.Count;
+                mine = shardSpec.Select(points).Count;
+                context.Log.Information("sweep {File}: {Points} points, shard {Shard} runs {Mine}, {Jobs} at once", path, points.Count, shardSpec, mine, parallelism);
+            }
 
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -68,8 +85,12 @@ internal static class SweepCommand
             SweepJobResult result;
             try
             {
-                result = context.Progress.Run($"sweep {Path.GetFileName(path)}", mine, progress =>
-                    SweepJob.Run(spec, YamlErrorCollector.ReadText(path, "a sweep file"), outDir, new SimulatorSweepEvaluator(hardware, context.Timer, context.Services.GetRequiredService<IHardwareCostModel>()), search, shardSpec, parallelism, !parse.GetValue(noPlots), progress, cancel.Token));
+                var yaml = YamlErrorCollector.ReadText(path, "a sweep file");
+                var evaluator = new SimulatorSweepEvaluator(hardware, context.Timer, context.Services.GetRequiredService<IHardwareCostModel>());
+                var strategies = context.Services.GetRequiredService<SearchStrategies>();
+                result = context.Progress.Run($"{(strategy is null ? "sweep" : "search")} {Path.GetFileName(path)}", mine, progress => strategy is null
+                    ? SweepJob.Run(spec, yaml, outDir, evaluator, grid, shardSpec, parallelism, !parse.GetValue(noPlots), progress, cancel.Token)
+                    : SearchJob.Run(spec, yaml, outDir, evaluator, shardSpec, parallelism, !parse.GetValue(noPlots), progress, cancel.Token, strategies));
             }
             finally
             {
@@ -81,7 +102,7 @@ internal static class SweepCommand
             {
                 context.WriteJson(new
                 {
-                    points = points.Count,
+                    points = total,
                     shard = shardSpec.ToString(),
                     shard_points = mine,
                     already_done = s.AlreadyDone,
@@ -93,7 +114,9 @@ internal static class SweepCommand
             }
             else
             {
-                context.Say($"{mine} points{(shardSpec.IsWhole ? "" : $" (shard {shardSpec} of {points.Count})")}: {s.Evaluated} simulated, {s.AlreadyDone} already done, {s.Failed} infeasible");
+                context.Say(spec.Search is { } sr
+                    ? $"{result.ShardPoints} designs searched ({sr.Strategy}, budget {sr.Budget}){(shardSpec.IsWhole ? "" : $" (shard {shardSpec})")}: {s.Evaluated} simulated, {s.AlreadyDone} already done, {s.Failed} infeasible"
+                    : $"{mine} points{(shardSpec.IsWhole ? "" : $" (shard {shardSpec} of {total})")}: {s.Evaluated} simulated, {s.AlreadyDone} already done, {s.Failed} infeasible");
                 if (s.Interrupted)
                 {
                     context.Say("interrupted: rerun the same command to finish the remaining points");
@@ -106,6 +129,10 @@ internal static class SweepCommand
                 {
                     context.Say($"  wrote {f}");
                 }
+                if (result.Results.Count > 0 && spec.Search is { } finished)
+                {
+                    context.Say(DescribeBest(finished, result.Results));
+                }
                 if (result.Results.Count > 0 && context.Human)
                 {
                     PrintBest(context, result.Results);
@@ -114,14 +141,25 @@ internal static class SweepCommand
             return s.Interrupted ? CliApp.InputError : CliApp.Ok;
         }));
         command.Subcommands.Add(CreateMerge());
+        command.Subcommands.Add(SearchBenchmarkCommand.Create());
         return command;
+    }
+
+    /// <summary>One line naming the search's best design and its objective value.</summary>
+    private static string DescribeBest(SearchSettings search, IReadOnlyList<PointResult> results)
+    {
+        var best = results.Where(r => ObjectiveColumns.Score(search, r) is not null)
+            .OrderByDescending(r => ObjectiveColumns.Score(search, r)!.Value).ThenBy(r => r.Point.Index).FirstOrDefault();
+        return best is null
+            ? $"no evaluated design fits and has a value of {search.Objective}"
+            : $"best {search.Objective} ({(search.Minimize ? "minimized" : "maximized")}): {ObjectiveColumns.Value(search.Objective, best)!.Value.ToString("G6", CultureInfo.InvariantCulture)} at evaluation {best.Point.Index}: {best.Point.Key}";
     }
 
     /// <summary>The fastest design of each workload, as a short table.</summary>
     private static void PrintBest(CliContext context, IReadOnlyList<PointResult> results)
     {
         var table = new Table().AddColumns("workload", "best point", "images/s", "GOPS (effective)", "GOPS/W");
-        foreach (var group in results.Where(r => r.Ok).GroupBy(r => SweepTable.WorkloadKey(r.Point)))
+        foreach (var group in results.Where(SweepTable.Feasible).GroupBy(r => SweepTable.WorkloadKey(r.Point)))
         {
             var best = group.OrderByDescending(r => r.Metrics!.ImagesPerSecond).ThenBy(r => r.Point.Index).First();
             var hardwareKey = string.Join(" ", best.Point.Values.Where(v => !SweepAxes.IsWorkloadAxis(v.Key)).OrderBy(v => v.Key).Select(v => $"{SweepAxes.Name(v.Key)}={v.Value}"));
@@ -154,9 +192,9 @@ internal static class SweepCommand
         merge.SetAction(parse => CommandRunner.Run(parse, context =>
         {
             var outDir = parse.GetValue(output)!;
-            var merged = SweepMerger.Merge(parse.GetValue(dirs)!, outDir);
+            var merged = SweepMerger.Merge(parse.GetValue(dirs)!, outDir, context.Services.GetRequiredService<SearchStrategies>());
             context.AttachLogFile(outDir);
-            var files = SweepOutput.Write(merged.Spec, merged.Results, outDir, plots: !parse.GetValue(noPlots));
+            var files = SweepOutput.Write(merged.Spec, merged.Results, outDir, plots: !parse.GetValue(noPlots), merged.Trace);
             var failed = merged.Results.Count(r => !r.Ok);
             context.Log.Information("merged {Points} points from {Sources} directories into {Out}", merged.Points.Count, merged.Sources, outDir);
             if (context.Json)

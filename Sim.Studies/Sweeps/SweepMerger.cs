@@ -1,11 +1,12 @@
 using Sim.Vocabulary.IO;
 using Sim.Studies.Errors;
 using Sim.Studies.Output;
+using Sim.Studies.Sweeps.Search;
 
 namespace Sim.Studies.Sweeps;
 
 /// <summary>What a merge found: the sweep, its points and, per point, the directory its result came from.</summary>
-public sealed record MergeResult(SweepSpec Spec, IReadOnlyList<SweepPoint> Points, IReadOnlyList<PointResult> Results, int Sources);
+public sealed record MergeResult(SweepSpec Spec, IReadOnlyList<SweepPoint> Points, IReadOnlyList<PointResult> Results, int Sources, SearchTrace? Trace = null);
 
 /// <summary>
 /// Joins the result directories of a sharded sweep (<c>--shard I/N</c> runs, possibly on different
@@ -15,8 +16,9 @@ public sealed record MergeResult(SweepSpec Spec, IReadOnlyList<SweepPoint> Point
 /// </summary>
 public static class SweepMerger
 {
-    public static MergeResult Merge(IReadOnlyList<string> sources, string output)
+    public static MergeResult Merge(IReadOnlyList<string> sources, string output, SearchStrategies? strategies = null)
     {
+        strategies ??= SearchStrategies.BuiltIn;
         if (sources.Count == 0)
         {
             throw new SatSimInputException("sweep merge", "expected at least one result directory");
@@ -45,10 +47,8 @@ public static class SweepMerger
             stores.Add(store);
         }
 
-        var points = PointExpansion.Expand(spec!);
-        var results = new List<PointResult>(points.Count);
-        var missing = new List<SweepPoint>();
-        foreach (var point in points)
+        // A point's result in the given directories; a point found twice must agree.
+        PointResult? Find(SweepPoint point)
         {
             PointResult? found = null;
             string? foundIn = null;
@@ -69,23 +69,52 @@ public static class SweepMerger
                     throw new SatSimInputException(store.PathOf(point), $"point {point.Index} ({point.Key}) differs from its result in {foundIn}; the shards disagree");
                 }
             }
-            if (found is null)
-            {
-                missing.Add(point);
-            }
-            else
-            {
-                results.Add(found);
-            }
+            return found;
         }
-        if (missing.Count > 0)
+
+        SearchTrace? trace = null;
+        IReadOnlyList<SweepPoint> points;
+        var results = new List<PointResult>();
+        if (spec!.Search is { } search)
         {
-            var counts = missing.Select(p => p.Index).Take(5).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            throw new SatSimInputException("sweep merge", $"{missing.Count} of {points.Count} points have no result in the given directories (indices {string.Join(", ", counts)}{(missing.Count > 5 ? ", ..." : "")}); run the missing shards first");
+            // A search's designs follow from its results: replay it over the union of the shards' results.
+            trace = SearchDriver.Run(spec, strategies.Get(search.Strategy), ShardSpec.Whole, batch =>
+            {
+                var found = batch.Select(Find).ToList();
+                var absent = batch.Where((_, i) => found[i] is null).ToList();
+                if (absent.Count > 0)
+                {
+                    throw new SatSimInputException("sweep merge", $"the search needs {absent.Count} design(s) that have no result in the given directories (first: {absent[0].Key}); run the missing shards first");
+                }
+                return found!;
+            });
+            results.AddRange(trace.Results);
+            points = results.Select(r => r.Point).ToList();
+        }
+        else
+        {
+            points = PointExpansion.Expand(spec);
+            var missing = new List<SweepPoint>();
+            foreach (var point in points)
+            {
+                if (Find(point) is { } found)
+                {
+                    results.Add(found);
+                }
+                else
+                {
+                    missing.Add(point);
+                }
+            }
+            if (missing.Count > 0)
+            {
+                var counts = missing.Select(p => p.Index).Take(5).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                throw new SatSimInputException("sweep merge", $"{missing.Count} of {points.Count} points have no result in the given directories (indices {string.Join(", ", counts)}{(missing.Count > 5 ? ", ..." : "")}); run the missing shards first");
+            }
         }
 
         var target = new PointStore(output);
-        target.Bind(spec!);
+        target.Bind(spec);
         AtomicFile.WriteAllBytes(Path.Combine(target.Root, SweepOutput.SpecCopy), File.ReadAllBytes(Path.Combine(stores[0].Root, SweepOutput.SpecCopy)));
         foreach (var result in results)
         {
@@ -94,6 +123,6 @@ public static class SweepMerger
                 target.Write(result);
             }
         }
-        return new MergeResult(spec!, points, results, stores.Count);
+        return new MergeResult(spec, points, results, stores.Count, trace);
     }
 }

@@ -1,6 +1,7 @@
 using Sim.Vocabulary.IO;
 using Sim.Studies.Errors;
 using Sim.Studies.Output;
+using Sim.Studies.Sweeps.Search;
 
 namespace Sim.Studies.Sweeps;
 
@@ -30,14 +31,27 @@ public static class SweepOutput
         return points.Select(store.Read).ToList();
     }
 
-    /// <summary>Writes sweep.csv and the figures into <paramref name="directory"/>; returns the files written.</summary>
-    public static IReadOnlyList<string> Write(SweepSpec spec, IReadOnlyList<PointResult> results, string directory, bool plots)
+    /// <summary>
+    /// Writes sweep.csv and the figures into <paramref name="directory"/>, and for a search (<paramref name="trace"/>)
+    /// search.csv and its progress plot; returns the files written.
+    /// </summary>
+    public static IReadOnlyList<string> Write(SweepSpec spec, IReadOnlyList<PointResult> results, string directory, bool plots, SearchTrace? trace = null)
     {
         var csv = Path.Combine(directory, CsvFile);
         AtomicFile.WriteAllText(csv, SweepTable.ToCsv(spec, results));
         var best = Path.Combine(directory, BestFile);
         AtomicFile.WriteAllText(best, SweepTable.BestPerDeviceCsv(results));
         var files = new List<string> { csv, best };
+        if (trace is not null && spec.Search is { } search)
+        {
+            var searchCsv = Path.Combine(directory, SearchOutput.CsvFile);
+            AtomicFile.WriteAllText(searchCsv, SearchOutput.ToCsv(search, trace));
+            files.Add(searchCsv);
+            if (plots)
+            {
+                files.Add(SearchOutput.Plot(search, trace, Path.Combine(directory, SearchOutput.PlotFile)));
+            }
+        }
         if (plots)
         {
             files.AddRange(SweepPlots.Write(spec, results, directory));

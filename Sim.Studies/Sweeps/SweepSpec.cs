@@ -1,3 +1,5 @@
+using Sim.Studies.Sweeps.Search;
+
 namespace Sim.Studies.Sweeps;
 
 /// <summary>The values one axis takes, in the order the sweep file lists them (canonical text form).</summary>
@@ -7,8 +9,8 @@ public sealed record AxisValues(SweepAxis Axis, IReadOnlyList<string> Values);
 public sealed record RandomSampling(int Samples, ulong Seed);
 
 /// <summary>
-/// A validated sweep file: the axes (in <see cref="SweepAxis"/> order), optional random sampling and the
-/// base hardware the unswept parameters come from. <see cref="Fingerprint"/> hashes all of it (and the
+/// A validated sweep file: the axes (in <see cref="SweepAxis"/> order), optional random sampling or search,
+/// and the base hardware the unswept parameters come from. <see cref="Fingerprint"/> hashes all of it (and the
 /// base hardware file's bytes) so a resumed or merged sweep can prove its partial results belong to it.
 /// </summary>
 public sealed record SweepSpec(
@@ -16,7 +18,8 @@ public sealed record SweepSpec(
     string? HardwarePath,
     IReadOnlyList<AxisValues> Axes,
     RandomSampling? Random,
-    string Fingerprint)
+    string Fingerprint,
+    SearchSettings? Search = null)
 {
     public bool Has(SweepAxis axis) => Axes.Any(a => a.Axis == axis);
 

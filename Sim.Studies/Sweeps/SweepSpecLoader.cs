@@ -5,6 +5,7 @@ using Sim.Vocabulary.IO;
 using Sim.Studies.Errors;
 using Sim.Studies.Output;
 using Sim.Studies.Scenarios;
+using Sim.Studies.Sweeps.Search;
 using Sim.Components.Operations;
 using Sim.Vocabulary;
 using YamlDotNet.Core;
@@ -29,6 +30,7 @@ namespace Sim.Studies.Sweeps;
 ///   pe_cols: [8, 16, 32, 64]
 ///   dram_channels: [1, 2, 4]
 /// random: {samples: 20, seed: 1}   # optional: 20 distinct grid points instead of all
+/// search: {strategy: guided, budget: 64, objective: images_per_second, seed: 1}   # or: a guided search of the grid
 /// </code>
 /// </example>
 public static class SweepSpecLoader
@@ -70,12 +72,15 @@ public static class SweepSpecLoader
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw new SatSimInputException(file, 1, 1, $"expected a mapping with keys hardware, workload, grid, random");
+            throw new SatSimInputException(file, 1, 1, $"expected a mapping with keys hardware, workload, grid, random, search");
         }
 
         string? hardware = null;
         var axes = new Dictionary<SweepAxis, AxisValues>();
         RandomSampling? random = null;
+        SearchSettings? search = null;
+        YamlNode? searchNode = null;
+        YamlNode? randomNode = null;
         var workloadSeen = false;
         var mentioned = new HashSet<SweepAxis>();
         foreach (var (keyNode, valueNode) in root.Children)
@@ -103,14 +108,23 @@ public static class SweepSpecLoader
                     ReadAxes(file, key, valueNode, key == "workload", axes, mentioned, errors, models);
                     break;
                 case "random":
+                    randomNode = keyNode;
                     random = ReadRandom(file, valueNode, errors);
                     break;
+                case "search":
+                    searchNode = keyNode;
+                    search = SearchSectionReader.Read(file, valueNode, errors);
+                    break;
                 default:
-                    errors.Add(At(file, keyNode, $"unknown key {TextExcerpt.Quote(key)}; expected one of hardware, workload, grid, random"));
+                    errors.Add(At(file, keyNode, $"unknown key {TextExcerpt.Quote(key)}; expected one of hardware, workload, grid, random, search"));
                     break;
             }
         }
 
+        if (searchNode is not null && randomNode is not null)
+        {
+            errors.Add(At(file, searchNode, "'search' and 'random' are both given; a search chooses its own designs (use search: {strategy: random, ...} for random sampling)"));
+        }
         if (!workloadSeen)
         {
             errors.Add(new InputError(file, 1, 1, $"missing 'workload' section; expected workload: {{model: ..., batch: ..., method: ..., nm: ...}}"));
@@ -136,7 +150,22 @@ public static class SweepSpecLoader
         }
 
         var ordered = SweepAxes.All.Where(axes.ContainsKey).Select(a => axes[a]).ToList();
-        return new SweepSpec(file, hardware, ordered, random, Fingerprint(ordered, random, hardware));
+        if (search is not null)
+        {
+            try
+            {
+                _ = new SearchSpace(ordered);
+            }
+            catch (ArgumentException e)
+            {
+                throw new SatSimInputException(file, (int)searchNode!.Start.Line, (int)searchNode.Start.Column, $"'search': {e.Message}; expected fewer axis values");
+            }
+            if (SweepAxes.Parse(search.Objective) is { } objectiveAxis && !axes.ContainsKey(objectiveAxis))
+            {
+                throw new SatSimInputException(file, (int)searchNode!.Start.Line, (int)searchNode.Start.Column, $"'search.objective' is the axis '{search.Objective}', which this sweep does not vary, so sweep.csv has no such column; expected a swept axis or a metric column such as images_per_second");
+            }
+        }
+        return new SweepSpec(file, hardware, ordered, random, Fingerprint(ordered, random, hardware, search), search);
     }
 
     private static void ReadAxes(string file, string section, YamlNode node, bool workload, Dictionary<SweepAxis, AxisValues> axes, HashSet<SweepAxis> mentioned, List<InputError> errors, IReadOnlyCollection<string>? models)
@@ -354,7 +383,7 @@ public static class SweepSpecLoader
         return new RandomSampling(samples.Value, seed);
     }
 
-    private static string Fingerprint(IReadOnlyList<AxisValues> axes, RandomSampling? random, string? hardware)
+    private static string Fingerprint(IReadOnlyList<AxisValues> axes, RandomSampling? random, string? hardware, SearchSettings? search)
     {
         var text = new StringBuilder("satsim-sweep-v1\n");
         foreach (var axis in axes)
@@ -364,6 +393,10 @@ public static class SweepSpecLoader
         if (random is not null)
         {
             text.Append($"random={random.Samples.ToString(CultureInfo.InvariantCulture)}/{random.Seed.ToString(CultureInfo.InvariantCulture)}\n");
+        }
+        if (search is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"search={search.Strategy}/{search.Budget}/{search.Objective}/{(search.Minimize ? "min" : "max")}/{search.Seed}/{search.Islands}\n");
         }
         if (hardware is not null && File.Exists(hardware))
         {
