@@ -106,4 +106,14 @@ public class SearchSectionTests
         Assert.Equal(space.Axes.Select(a => (a.Axis, string.Join("|", a.Values))), search.Axes.Select(a => (a.Axis, string.Join("|", a.Values))));
         Assert.Equal(450, PointExpansion.Expand(space).Count); // the budget, 112, is a quarter of it
     }
+
+    [Fact]
+    public void TheCompositionRootRegistersTheSearchStrategies()
+    {
+        using var services = Sim.Studies.Composition.StudyServiceCollectionExtensions.BuildSatSimStudies();
+        var strategies = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SearchStrategies>(services);
+        Assert.Equal(["guided", "evolutionary", "random", "grid"], strategies.Names);
+        Assert.IsType<EvolutionaryStrategy>(strategies.Get("guided"));
+        Assert.Null(strategies.Resolve("bayesian"));
+    }
 }
