@@ -64,6 +64,7 @@ internal static class TopoCommand
             AtomicFile.WriteText(Path.Combine(dir, "COMPUTE_REPORT.csv"), w => ScaleSimReportWriter.WriteCompute(w, results));
             AtomicFile.WriteText(Path.Combine(dir, "BANDWIDTH_REPORT.csv"), w => ScaleSimReportWriter.WriteBandwidth(w, results));
             AtomicFile.WriteText(Path.Combine(dir, "DETAILED_ACCESS_REPORT.csv"), w => ScaleSimReportWriter.WriteDetail(w, results));
+            if (ScaleSimReportWriter.IsV3Sparse(results)) AtomicFile.WriteText(Path.Combine(dir, "SPARSE_REPORT.csv"), w => ScaleSimReportWriter.WriteSparse(w, results));
             var total = results.Sum(r => r.TotalCycles);
             if (context.Json)
             {

@@ -10,9 +10,17 @@ public static class ScaleSimCompatibility
     {
         var list = new List<string>();
         var sparseLayers = layers.Count(l => l.SparsityN < l.SparsityM);
-        if (config.SparsitySupport || sparseLayers > 0)
+        if (config.SparsityRowWise)
         {
-            list.Add($"SCALE-Sim v3 N:M sparsity ({(config.SparsitySupport ? "[sparsity] SparsitySupport = true" : "SparsitySupport off")}, {sparseLayers} layer(s) with an N:M below 1:1) is not reproduced: every layer is simulated dense, as SCALE-Sim v2 does");
+            list.Add($"SCALE-Sim v3 row-wise N:M sparsity ([sparsity] OptimizedMapping = true: a random N per filter column from NumPy's generator) is not reproduced: every layer is simulated dense and no SPARSE_REPORT.csv is written");
+        }
+        else if (config.SparsitySupport && satsimSemantics)
+        {
+            list.Add("--satsim with SCALE-Sim v3 sparsity: SatSim's own model runs every layer dense; only SCALE-Sim semantics (without --satsim) reproduce v3's layer-wise N:M");
+        }
+        else if (!config.SparsitySupport && sparseLayers > 0)
+        {
+            list.Add($"{sparseLayers} layer(s) have an N:M Sparsity below 1:1 but [sparsity] SparsitySupport is not true: like SCALE-Sim v3 they run dense (the reports use SCALE-Sim v2's layout, without v3's 'Total Cycles (incl. prefetch)' column)");
         }
         if (satsimSemantics)
         {

@@ -46,9 +46,11 @@ public static class ScaleSimCompatibleModel
             throw new InvalidOperationException(
                 $"layer '{Sim.Vocabulary.IO.TextExcerpt.Escape(layer.Name)}': {(rows > MaxRows ? $"{rows:N0} demand rows (cycles) on a {r}x{c} array, more than the {MaxRows:N0}" : $"operands of {layer.IfmapWords:N0} and {layer.K * layer.N:N0} words, more than the {ScaleSimDemand.MaxFootprint:N0}")} SCALE-Sim compatibility mode simulates; split the layer or use --satsim");
         }
-        var t = SystolicTiming.For(r, c, config.Dataflow, layer.M, layer.N, layer.K);
+        // SCALE-Sim v3 layer-wise N:M: a dense GEMM over the kept window positions (ScaleSimSparsity).
+        var kept = config.LayerWiseSparsity && layer.SparsityN < layer.SparsityM ? ScaleSimSparsity.KeptWindow(layer.K, layer.SparsityN, layer.SparsityM) : null;
+        var t = SystolicTiming.For(r, c, config.Dataflow, layer.M, layer.N, kept?.Length ?? layer.K);
         var (ifmapReads, filterReads, ofmapWrites) = t.ScaleSimSramAccesses;
-        var demand = new ScaleSimDemand(layer, r, c, config.Dataflow);
+        var demand = new ScaleSimDemand(layer, r, c, config.Dataflow, kept);
         long ifmapWords = config.IfmapSramKb * 1024, filterWords = config.FilterSramKb * 1024, ofmapWords = config.OfmapSramKb * 1024;
         IScaleSimReadBuffer ifmapBuf, filterBuf;
         ScaleSimWriteBuffer ofmapBuf;
@@ -116,7 +118,16 @@ public static class ScaleSimCompatibleModel
             DramIfmap = new(ifmapBuf.DramStart, ifmapBuf.DramStop, ifmapBuf.DramWords),
             DramFilter = new(filterBuf.DramStart, filterBuf.DramStop, filterBuf.DramWords),
             DramOfmap = new(ofmapBuf.DramStart, ofmapBuf.DramStop, ofmapBuf.DramWords),
+            ScaledIfmapSramReads = config.LayerWiseSparsity && config.Dataflow == Sim.Components.Operations.Dataflow.WeightStationary
+                ? ifmapReads * ((double)layer.SparsityM / layer.SparsityN) : null,
+            Sparse = config.LayerWiseSparsity ? SparseRow(layer, config) : null,
         };
+    }
+
+    private static ScaleSimSparseRow SparseRow(TopologyLayer layer, ScaleSimConfig config)
+    {
+        var (original, @new, meta, words) = ScaleSimSparsity.Storage(config.SparseRepresentation, layer.K, layer.N, layer.SparsityN, layer.SparsityM);
+        return new ScaleSimSparseRow(config.SparseRepresentation, original, @new, meta, words);
     }
 
     private static bool AnyValid(ReadOnlySpan<int> words)

@@ -30,4 +30,10 @@ public sealed record ScaleSimConfig
     /// <summary>SCALE-Sim v3's <c>[sparsity] SparsitySupport</c> and <c>OptimizedMapping</c> (row-wise N:M).</summary>
     public bool SparsitySupport { get; init; }
     public bool SparsityRowWise { get; init; }
+
+    /// <summary>SCALE-Sim v3's <c>[sparsity] SparseRep</c>: ellpack_block, csr or csc (the storage SPARSE_REPORT.csv reports).</summary>
+    public string SparseRepresentation { get; init; } = "ellpack_block";
+
+    /// <summary>True when the layer-wise N:M model applies (v3 with SparsitySupport and without OptimizedMapping).</summary>
+    public bool LayerWiseSparsity => SparsitySupport && !SparsityRowWise;
 }

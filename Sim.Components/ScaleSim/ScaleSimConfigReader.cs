@@ -153,6 +153,15 @@ public static class ScaleSimConfigReader
         }
         var sparse = Flag("SparsitySupport");
         var optimized = sparse && Flag("OptimizedMapping");
+        var representation = "ellpack_block";
+        if (sparse)
+        {
+            if (!values.TryGetValue(("sparsity", "sparserep"), out var rep))
+                throw new ScaleSimFormatException(file, 0, "SparseRep", "SparsitySupport is true but [sparsity] has no SparseRep (ellpack_block, csr or csc)");
+            representation = rep.Value.Trim().Trim('"');
+            if (!ScaleSimSparsity.Representations.Contains(representation))
+                throw new ScaleSimFormatException(file, rep.Line, "SparseRep", $"expected ellpack_block, csr or csc, got {Sim.Vocabulary.IO.TextExcerpt.Quote(rep.Value)}");
+        }
         return new ScaleSimConfig
         {
             RunName = runName,
@@ -169,6 +178,7 @@ public static class ScaleSimConfigReader
             BandwidthLine = bandwidthLine,
             SparsitySupport = sparse,
             SparsityRowWise = optimized,
+            SparseRepresentation = representation,
         };
     }
 

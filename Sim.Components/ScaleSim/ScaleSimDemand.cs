@@ -25,14 +25,21 @@ internal sealed class ScaleSimDemand
     private readonly record struct Corner(int Row, int Col, int Word);
     private readonly int _ifmapH, _ifmapW;
     private readonly long _k;
+    private readonly long _denseK;
+    private readonly int[]? _kept;
 
-    public ScaleSimDemand(TopologyLayer layer, int rows, int cols, Dataflow dataflow)
+    /// <summary>The demand of <paramref name="layer"/>; with <paramref name="kept"/> (SCALE-Sim v3 layer-wise N:M,
+    /// <see cref="ScaleSimSparsity"/>) the reduction runs over those window positions only and the filter words keep
+    /// their dense addresses; null for a dense layer.</summary>
+    public ScaleSimDemand(TopologyLayer layer, int rows, int cols, Dataflow dataflow, int[]? kept = null)
     {
         _r = rows;
         _c = cols;
         _df = dataflow;
         long m = layer.M, n = layer.N;
-        _k = layer.K;
+        _denseK = layer.K;
+        _kept = kept;
+        _k = kept?.Length ?? layer.K;
         (_sr, _sc, _t) = dataflow switch
         {
             Dataflow.OutputStationary => (m, n, _k),
@@ -48,9 +55,9 @@ internal sealed class ScaleSimDemand
         _ifmapH = layer.IfmapHeight;
         _ifmapW = layer.IfmapWidth;
         int ew = layer.OfmapWidth, ch = layer.Channels;
-        if (layer.IfmapWords > MaxFootprint || _k * n > MaxFootprint)
+        if (layer.IfmapWords > MaxFootprint || _denseK * n > MaxFootprint)
         {
-            throw new ArgumentOutOfRangeException(nameof(layer), $"layer {layer.Name}: operands of {layer.IfmapWords} and {_k * n} words exceed the {MaxFootprint} words SCALE-Sim compatibility mode addresses");
+            throw new ArgumentOutOfRangeException(nameof(layer), $"layer {layer.Name}: operands of {layer.IfmapWords} and {_denseK * n} words exceed the {MaxFootprint} words SCALE-Sim compatibility mode addresses");
         }
         _pix = new Corner[m];
         for (var p = 0; p < m; p++)
@@ -61,15 +68,16 @@ internal sealed class ScaleSimDemand
         }
         _win = new Corner[_k];
         var rowSpan = layer.FilterWidth * ch;
-        for (var j = 0; j < _k; j++)
+        for (var i = 0; i < _k; i++)
         {
+            var j = kept is null ? i : kept[i];
             var cr = j / rowSpan;
             var rem = j % rowSpan;
             var cc = rem / ch;
-            _win[j] = new Corner(cr, cc, (int)(((long)cr * _ifmapW + cc) * ch + rem % ch));
+            _win[i] = new Corner(cr, cc, (int)(((long)cr * _ifmapW + cc) * ch + rem % ch));
         }
         IfmapFootprint = layer.IfmapWords;
-        FilterFootprint = _k * n;
+        FilterFootprint = _denseK * n;
     }
 
     /// <summary>Largest operand (words) this mode addresses: its per-word state must fit in memory.</summary>
@@ -111,7 +119,7 @@ internal sealed class ScaleSimDemand
     }
 
     /// <summary>Filter word (window index j, filter n): filters stored one after another.</summary>
-    public int Filter(long j, long n) => (int)(n * _k + j);
+    public int Filter(long j, long n) => (int)(n * _denseK + (_kept is null ? j : _kept[j]));
 
     private int UsedRows(long fr) => (int)Math.Min(_r, _sr - fr * _r);
     private int UsedCols(long fc) => (int)Math.Min(_c, _sc - fc * _c);

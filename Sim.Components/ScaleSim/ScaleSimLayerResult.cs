@@ -24,7 +24,27 @@ public sealed record ScaleSimLayerResult
     public AccessWindow DramFilter { get; init; }
     public AccessWindow DramOfmap { get; init; }
 
-    public double AvgIfmapSramBw => TotalCycles == 0 ? 0 : (double)SramIfmap.Accesses / TotalCycles;
+    /// <summary>
+    /// SCALE-Sim v3 weight-stationary layer-wise sparsity counts each IFMAP SRAM read M/N times (a block of inputs
+    /// is shared by M/N rows, README_Sparsity.md) and prints the count as a float; null elsewhere.
+    /// </summary>
+    public double? ScaledIfmapSramReads { get; init; }
+
+    /// <summary>SCALE-Sim v3's SPARSE_REPORT.csv row (storage figures as printed); null without sparsity support.</summary>
+    public ScaleSimSparseRow? Sparse { get; init; }
+
+    /// <summary>SCALE-Sim v3's "Total Cycles (incl. prefetch)": last OFMAP DRAM write minus the first DRAM read.</summary>
+    public long CyclesInclPrefetch => (long)(DramOfmap.Stop - Math.Min(DramIfmap.Start, DramFilter.Start));
+
+    public double IfmapSramReads => ScaledIfmapSramReads ?? SramIfmap.Accesses;
+
+    /// <summary>Filter metadata words read per cycle (SCALE-Sim v3: metadata storage / total cycles).</summary>
+    public double AvgFilterMetadataSramBw => TotalCycles == 0 || Sparse is null ? 0 : Sparse.MetadataWords / TotalCycles;
+
+    public double AvgIfmapSramBw => TotalCycles == 0 ? 0 : IfmapSramReads / TotalCycles;
     public double AvgFilterSramBw => TotalCycles == 0 ? 0 : (double)SramFilter.Accesses / TotalCycles;
     public double AvgOfmapSramBw => TotalCycles == 0 ? 0 : (double)SramOfmap.Accesses / TotalCycles;
 }
+
+/// <summary>One SPARSE_REPORT.csv row: representation and storage figures as SCALE-Sim v3 prints them.</summary>
+public sealed record ScaleSimSparseRow(string Representation, string OriginalStorage, string NewStorage, string MetadataStorage, double MetadataWords);

@@ -1,0 +1,117 @@
+using System.Globalization;
+using Sim.Cli;
+
+namespace Sim.Cli.Tests.Validation;
+
+/// <summary>
+/// Runs <c>satsim topo</c> on every SCALE-Sim v3 golden run of tests/golden/scalesim-v3 (reports produced by SCALE-Sim
+/// v3 itself, see that folder's README.md). Layer-wise N:M runs are compared field by field in all four reports
+/// (COMPUTE, BANDWIDTH, DETAILED_ACCESS, SPARSE): headers and text verbatim, cycles and counts exactly (the M/N-scaled
+/// IFMAP reads of weight stationary to 1e-9 relative: SCALE-Sim sums them as floats), utilizations to 1e-6,
+/// bandwidths to 1e-6 relative. Row-wise runs (not reproduced) must carry the warning that says so.
+/// </summary>
+public sealed class ScaleSimV3GoldenTests : IDisposable
+{
+    private static readonly string Golden = Path.Combine(RepoPaths.Root, "tests", "golden", "scalesim-v3");
+    private static readonly string[] Reports = ["COMPUTE_REPORT", "BANDWIDTH_REPORT", "DETAILED_ACCESS_REPORT", "SPARSE_REPORT"];
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "satsim-golden3-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private static IEnumerable<string[]> Rows() => File.ReadAllLines(Path.Combine(Golden, "runs.csv")).Skip(1).Select(l => l.Split(','));
+
+    public static TheoryData<string> LayerWiseRuns()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Rows().Where(f => f[10] == "false")) data.Add(f[0]);
+        return data;
+    }
+
+    public static TheoryData<string> RowWiseRuns()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Rows().Where(f => f[10] == "true")) data.Add(f[0]);
+        return data;
+    }
+
+    [Fact]
+    public void EveryListedRunHasGoldenReports()
+    {
+        var listed = Rows().Select(f => f[0]).ToList();
+        Assert.True(listed.Count >= 10, $"only {listed.Count} runs listed");
+        Assert.All(listed, n => Assert.True(File.Exists(Path.Combine(Golden, "runs", n, "SPARSE_REPORT.csv")), n));
+    }
+
+    private (int Code, string Err, string OutDir) Topo(string run)
+    {
+        var row = Rows().Single(f => f[0] == run);
+        var outDir = Path.Combine(_dir, run);
+        var err = new StringWriter();
+        var code = CliApp.Run(["topo", "--config", Path.Combine(Golden, "runs", run, "scale.cfg"), "--topology", Path.Combine(Golden, "topologies", row[12]), "--out", outDir], new StringWriter(), err);
+        return (code, err.ToString(), outDir);
+    }
+
+    [Theory]
+    [MemberData(nameof(RowWiseRuns))]
+    public void RowWiseSparsityIsAnnouncedAsNotReproduced(string run)
+    {
+        var (code, err, outDir) = Topo(run);
+        Assert.Equal(CliApp.Ok, code);
+        Assert.Contains("row-wise N:M sparsity", err, StringComparison.Ordinal);
+        Assert.Contains("not reproduced", err, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(outDir, "SPARSE_REPORT.csv")));
+    }
+
+    [Theory]
+    [MemberData(nameof(LayerWiseRuns))]
+    public void LayerWiseMatchesScaleSimV3FieldByField(string run)
+    {
+        var (code, err, outDir) = Topo(run);
+        Assert.True(code == CliApp.Ok, err);
+        Assert.DoesNotContain("not reproduced", err, StringComparison.Ordinal);
+        foreach (var report in Reports)
+        {
+            var expected = File.ReadAllLines(Path.Combine(Golden, "runs", run, report + ".csv"));
+            var actual = File.ReadAllLines(Path.Combine(outDir, report + ".csv"));
+            Assert.Equal(expected[0], actual[0]);
+            Assert.Equal(expected.Length, actual.Length);
+            var names = expected[0].Split(',').Select(s => s.Trim()).ToArray();
+            for (var i = 1; i < expected.Length; i++)
+            {
+                var e = expected[i].Split(',');
+                var a = actual[i].Split(',');
+                Assert.Equal(e.Length, a.Length);
+                for (var j = 0; j < e.Length; j++)
+                {
+                    if (e[j].Trim().Length == 0 && a[j].Trim().Length == 0) continue;
+                    var where = $"{run}/{report} row {i} '{names[j]}'";
+                    if (!double.TryParse(e[j], NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
+                    {
+                        Assert.True(e[j] == a[j], $"{where}: SCALE-Sim {e[j]}, satsim {a[j]}");
+                        continue;
+                    }
+                    var y = double.Parse(a[j], CultureInfo.InvariantCulture);
+                    if (names[j].Contains("BW", StringComparison.Ordinal))
+                    {
+                        Assert.True(Math.Abs(x - y) <= 1e-6 * Math.Max(1, Math.Abs(x)), $"{where}: SCALE-Sim {e[j]}, satsim {a[j]}");
+                    }
+                    else if (names[j].Contains('%', StringComparison.Ordinal))
+                    {
+                        Assert.True(Math.Abs(x - y) <= 1e-6, $"{where}: SCALE-Sim {e[j]}, satsim {a[j]}");
+                    }
+                    else if (x != Math.Floor(x))
+                    {
+                        Assert.True(Math.Abs(x - y) <= 1e-9 * Math.Abs(x), $"{where}: SCALE-Sim {e[j]}, satsim {a[j]}");
+                    }
+                    else
+                    {
+                        Assert.True(x == y, $"{where}: SCALE-Sim {e[j]}, satsim {a[j]}");
+                    }
+                }
+            }
+        }
+    }
+}
