@@ -86,7 +86,10 @@ internal static class SweepCommand
             try
             {
                 var yaml = YamlErrorCollector.ReadText(path, "a sweep file");
-                var evaluator = new SimulatorSweepEvaluator(hardware, context.Timer, context.Services.GetRequiredService<IHardwareCostModel>());
+                var evaluator = new SimulatorSweepEvaluator(hardware, context.Timer, context.Services.GetRequiredService<IHardwareCostModel>())
+                {
+                    ModelFolder = Path.GetDirectoryName(Path.GetFullPath(path)),
+                };
                 var strategies = context.Services.GetRequiredService<SearchStrategies>();
                 result = context.Progress.Run($"{(strategy is null ? "sweep" : "search")} {Path.GetFileName(path)}", mine, progress => strategy is null
                     ? SweepJob.Run(spec, yaml, outDir, evaluator, grid, shardSpec, parallelism, !parse.GetValue(noPlots), progress, cancel.Token)

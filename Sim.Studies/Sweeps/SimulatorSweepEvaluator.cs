@@ -25,6 +25,13 @@ public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware, Iterati
 
     public IHardwareCostModel CostModel { get; } = costModel ?? throw new ArgumentNullException(nameof(costModel));
 
+    /// <summary>The folder a relative .onnx <c>model:</c> value is read from (the sweep file's); null: the working directory.</summary>
+    public string? ModelFolder { get; init; }
+
+    /// <summary>A zoo name as it is; an .onnx path made absolute against <paramref name="folder"/> (the sweep file's).</summary>
+    public static string ResolveModel(string model, string? folder) =>
+        !Models.ModelResolver.IsFile(model) || Path.IsPathRooted(model) || folder is null ? model : Path.GetFullPath(Path.Combine(folder, model));
+
     /// <summary>The base hardware with the point's hardware axes applied.</summary>
     public HardwareConfig HardwareFor(SweepPoint point)
     {
@@ -56,11 +63,11 @@ public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware, Iterati
         };
     }
 
-    public static TimingRequest RequestFor(SweepPoint point)
+    public static TimingRequest RequestFor(SweepPoint point, string? modelFolder = null)
     {
         var method = TrainingMethods.Parse(point.Text(SweepAxis.Method) ?? "dense");
         var nm = point.Text(SweepAxis.Nm) is { } text ? NmPattern.Parse(text) : NmPattern.Dense;
-        return new TimingRequest(point.Text(SweepAxis.Model)!, point.Integer(SweepAxis.Batch) ?? 1, method, nm);
+        return new TimingRequest(ResolveModel(point.Text(SweepAxis.Model)!, modelFolder), point.Integer(SweepAxis.Batch) ?? 1, method, nm);
     }
 
     public SweepMetrics Evaluate(SweepPoint point, CancellationToken cancellation)
@@ -72,7 +79,7 @@ public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware, Iterati
         {
             throw new InvalidConfigException(problems);
         }
-        var request = RequestFor(point);
+        var request = RequestFor(point, ModelFolder);
         var report = Timer.Report(hw, request);
         var b = hw.Buffers;
         var energy = report.Energy.TotalJ;

@@ -51,7 +51,8 @@ public static class SweepSpecLoader
     /// <param name="file">Its path, for messages and for resolving a relative <c>hardware:</c> path.</param>
     /// <param name="checkHardware">False when reading the copy kept in a result directory, whose
     /// <c>hardware:</c> path may not resolve there (merging needs only the axes).</param>
-    /// <param name="models">Accepted model names (the zoo); null accepts any well-formed name.</param>
+    /// <param name="models">Accepted model names (the zoo); null accepts any well-formed name. When given, an .onnx
+    /// model path must also exist (relative to the sweep file's folder) and import.</param>
     public static SweepSpec Parse(string yaml, string file, bool checkHardware = true, IReadOnlyCollection<string>? models = null)
     {
         var errors = new List<InputError>();
@@ -296,6 +297,13 @@ public static class SweepSpecLoader
         string? result = null;
         switch (axis)
         {
+            case SweepAxis.Model when Sim.Studies.Models.ModelResolver.IsFile(text):
+                result = OnnxModel(file, where, scalar, text, errors, check: models is not null);
+                if (result is null)
+                {
+                    return null;
+                }
+                break;
             case SweepAxis.Model:
                 if (text.Length > 0 && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.')
                     && (models is null || models.Contains(text)))
@@ -340,9 +348,43 @@ public static class SweepSpecLoader
         }
         if (result is null)
         {
-            errors.Add(At(file, scalar, $"'{where}' is {TextExcerpt.Quote(text)}; expected {SweepAxes.ExpectedForm(axis)}{(axis == SweepAxis.Nm ? " with N < M (dense points come from method: dense)" : "")}{(axis == SweepAxis.Model && models is not null ? " (one of " + string.Join(", ", models) + ")" : "")}"));
+            errors.Add(At(file, scalar, $"'{where}' is {TextExcerpt.Quote(text)}; expected {SweepAxes.ExpectedForm(axis)}{(axis == SweepAxis.Nm ? " with N < M (dense points come from method: dense)" : "")}{(axis == SweepAxis.Model && models is not null ? " (one of " + string.Join(", ", models) + ", or the path of an .onnx file)" : "")}"));
         }
         return result;
+    }
+
+    /// <summary>
+    /// An .onnx model value, kept as written (so sweep.csv and the point keys do not depend on where the sweep
+    /// lives; the evaluator resolves it against the sweep file's folder, as scenarios do). When checking, the file
+    /// must exist there and import: its problems are reported with the sweep file's other ones.
+    /// </summary>
+    private static string? OnnxModel(string file, string where, YamlScalarNode scalar, string text, List<InputError> errors, bool check)
+    {
+        if (text.Any(char.IsControl))
+        {
+            errors.Add(At(file, scalar, $"'{where}' is {TextExcerpt.Quote(text)}; expected a file path without control characters"));
+            return null;
+        }
+        if (!check)
+        {
+            return text;
+        }
+        var path = SimulatorSweepEvaluator.ResolveModel(text, Path.GetDirectoryName(Path.GetFullPath(file)));
+        if (!File.Exists(path))
+        {
+            errors.Add(At(file, scalar, $"'{where}': ONNX file {TextExcerpt.Quote(text)} not found (a relative path is read from the sweep file's folder)"));
+            return null;
+        }
+        try
+        {
+            Sim.Studies.Models.ModelResolver.Import(path);
+        }
+        catch (Sim.Onnx.OnnxImportException e)
+        {
+            errors.Add(At(file, scalar, $"'{where}': {e.Message}"));
+            return null;
+        }
+        return text;
     }
 
     private static RandomSampling? ReadRandom(string file, YamlNode node, List<InputError> errors)

@@ -82,4 +82,43 @@ public class OnnxModelCommandTests
         Assert.Equal(1, code);
         Assert.Contains("ONNX file 'nothing.onnx' not found", stderr);
     }
+
+    [Fact]
+    public void Sweep_model_path_is_read_from_the_sweep_files_folder_and_times_like_run()
+    {
+        using var tmp = new TempDir();
+        Directory.CreateDirectory(tmp.File("study/models"));
+        File.Copy(Fixture("depthwise-infer13.onnx"), tmp.File("study/models/net.onnx"));
+        const string hardware = "hardware:\n  array: { rows: 8, cols: 8 }\n";
+        tmp.Write("study/hw.yaml", hardware);
+        // the sweep file names the model relative to its own folder; the process runs elsewhere
+        var sweep = tmp.Write("study/sweep.yaml", "hardware: hw.yaml\nworkload:\n  model: models/net.onnx\n  batch: 8\n  method: [dense, bdwp]\n  nm: \"2:8\"\n");
+        var (code, _, stderr) = CliRunner.Run("sweep", sweep, "--out", tmp.File("s"), "--quiet", "--no-plots");
+        Assert.True(code == 0, stderr);
+        var rows = File.ReadAllLines(tmp.File("s/sweep.csv"));
+        var header = rows[0].Split(',');
+        int Col(string name) => Array.IndexOf(header, name);
+        var onnx = rows.Skip(1).Select(r => r.Split(',')).Where(r => r[Col("model")] == "models/net.onnx").ToArray();
+        Assert.Equal(2, onnx.Length); // kept as written: sweep.csv does not depend on where the study lives
+        // the same file through run: a scenario beside it gives the same cycles per iteration for both methods
+        var scenario = tmp.Write("study/run.yaml", hardware + "workload:\n  model: models/net.onnx\n  dataset: timing-only\n  batch: 8\n  methods: [dense, bdwp]\n  nm: \"2:8\"\n");
+        (code, _, stderr) = CliRunner.Run("run", scenario, "--out", tmp.File("r"), "--quiet");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(tmp.File("r"), "report.json")));
+        var cycles = doc.RootElement.GetProperty("methods").EnumerateArray().Select(m => m.GetProperty("cycles_per_iteration").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(cycles, onnx.Select(r => r[Col("cycles")]).ToArray());
+        Assert.NotEqual(cycles[0], cycles[1]);
+
+        var missing = tmp.Write("study/missing.yaml", "workload:\n  model: [lenet5, nothing.onnx]\n  batch: 8\n  method: dense\n");
+        (code, _, stderr) = CliRunner.Run("sweep", missing, "--out", tmp.File("m"), "--quiet");
+        Assert.Equal(1, code);
+        Assert.Equal($"{missing}:2:19: 'workload.model': ONNX file 'nothing.onnx' not found (a relative path is read from the sweep file's folder)", stderr.Trim());
+        Assert.False(Directory.Exists(tmp.File("m")));
+        File.WriteAllBytes(tmp.File("study/cut.onnx"), File.ReadAllBytes(Fixture("mlp-infer13.onnx"))[..1000]);
+        var cut = tmp.Write("study/cut.yaml", "workload:\n  model: cut.onnx\n  batch: 8\n  method: dense\n");
+        (code, _, stderr) = CliRunner.Run("sweep", cut, "--out", tmp.File("c"), "--quiet");
+        Assert.Equal(1, code);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("truncated or malformed", stderr);
+    }
 }

@@ -97,6 +97,20 @@ class FireNet(nn.Module):
         self.fire2 = Fire(32, 8, 16)
         self.drop = nn.Dropout(0.5)
         self.classifier = nn.Conv2d(32, 10, 1)
+        # torchvision's SqueezeNet initialization (models/squeezenet.py): Kaiming-uniform convolutions, the final
+        # classifier convolution normal with std 0.01, zero biases. PyTorch's default (Kaiming-uniform with a = sqrt 5
+        # and uniform biases) shrinks the signal about sixfold per convolution + ReLU here, so the logits start
+        # nearly input-independent and most classes' final ReLUs dead for every input: neither PyTorch nor SatSim
+        # trains that start on MNIST. A forked generator keeps the other networks' weights as they were.
+        with torch.random.fork_rng():
+            torch.manual_seed(1)
+            for m in self.modules():
+                if isinstance(m, nn.Conv2d):
+                    if m is self.classifier:
+                        nn.init.normal_(m.weight, mean=0.0, std=0.01)
+                    else:
+                        nn.init.kaiming_uniform_(m.weight)
+                    nn.init.zeros_(m.bias)
 
     def forward(self, x):
         x = F.max_pool2d(F.relu(self.conv1(x)), 2)
