@@ -3,7 +3,7 @@
 # munge (apt) when missing, starts munged, slurmctld and slurmd on loopback with a private configuration in a
 # temporary directory, submits examples/slurm/sweep-array.sbatch as a two-task array (two shards) and
 # examples/slurm/merge.sbatch as a job depending on it, then checks that the merged sweep.csv is byte-identical
-# to an unsharded run of the same sweep. Everything it started is stopped (by pid) and removed on exit.
+# to an unsharded run of the same sweep; then the same for a guided search with two islands (sweep.csv, search.csv). Everything it started is stopped (by pid) and removed on exit.
 # Prints one closing line "slurm integration test: Failed: F, Passed: P, Skipped: S" and exits non-zero on failure.
 # Needs root (to install and run the daemons); without root it skips, except under CI (CI=true), where it fails.
 # Run by .ci/run after the test suite; by hand: sudo bash tests/slurm/run.sh
@@ -134,34 +134,47 @@ done
 [ "$state" = idle ] || fail "the node did not become idle (state '$state')"
 say "single-node Slurm up ($(sinfo --version), $cpus CPUs) after $(( $(date +%s) - t0 )) s"
 
-# The reference: the same sweep, unsharded, outside Slurm.
-satsim sweep "$SWEEP" --out "$work/whole" --jobs 1 --quiet --no-plots >"$work/whole.log" 2>&1 || { cat "$work/whole.log"; fail "the unsharded sweep failed"; }
-
-# docs/cluster.md's two job scripts, as shipped; the command line overrides only what this one small node lacks
-# (16 shards, 8 CPUs, 8 GB) and where logs go.
-cd "$work/submit"
-export SWEEP RESULTS="$work/results"
-array=$(sbatch --parsable --array=0-1 --cpus-per-task=1 --mem=256M --time=00:10:00 "$ROOT/examples/slurm/sweep-array.sbatch") \
-  || fail "sbatch of the job array was refused"
-say "submitted array job $array (2 shards)"
-timeout 300 sbatch --parsable --wait --dependency=afterok:"$array" --mem=256M "$ROOT/examples/slurm/merge.sbatch" >"$work/merge.id" \
-  || fail "the merge job did not complete successfully within 300 s (array $array)"
-merge=$(cat "$work/merge.id")
-
-for task in 0 1; do
-  info=$(scontrol show job "${array}_$task" 2>/dev/null) || fail "Slurm has no record of array task ${array}_$task"
-  echo "$info" | grep -q "JobState=COMPLETED" || fail "array task ${array}_$task did not complete: $(echo "$info" | grep -o 'JobState=[A-Z_]*')"
-  echo "$info" | grep -q "ExitCode=0:0" || fail "array task ${array}_$task exited non-zero"
-  [ -f "logs/sweep-${array}_$task.out" ] || fail "no log logs/sweep-${array}_$task.out from array task $task"
-  points=$(find "$work/results/shard-$task/points" -name '*.json' | wc -l)
-  [ "$points" -eq 4 ] || fail "shard $task stored $points points, expected 4 of the 8"
-  [ ! -f "$work/results/shard-$task/sweep.csv" ] || fail "shard $task wrote a sweep.csv (a shard alone must not)"
-done
-[ -f "logs/merge-$merge.out" ] || fail "no log from the merge job $merge"
-[ -f "$work/results/all/sweep.csv" ] || fail "the merge job wrote no sweep.csv"
-cmp -s "$work/whole/sweep.csv" "$work/results/all/sweep.csv" || {
-  diff "$work/whole/sweep.csv" "$work/results/all/sweep.csv" | head -n 10
-  fail "the merged sweep.csv differs from the unsharded run's"
+# run_array NAME SWEEP_FILE POINTS_PER_SHARD FILES...: the sweep unsharded outside Slurm (the reference), then
+# docs/cluster.md's two job scripts as shipped (the command line overrides only what this one small node lacks:
+# 16 shards, 8 CPUs, 8 GB); both array tasks must complete, and the merged FILES must equal the reference's.
+run_array() {
+  local name=$1 sweep=$2 per_shard=$3
+  shift 3
+  local results="$work/$name" array merge points
+  satsim sweep "$sweep" --out "$results/whole" --jobs 1 --quiet --no-plots >"$work/$name-whole.log" 2>&1 \
+    || { cat "$work/$name-whole.log"; fail "$name: the unsharded run failed"; }
+  cd "$work/submit"
+  array=$(SWEEP="$sweep" RESULTS="$results" sbatch --parsable --array=0-1 --cpus-per-task=1 --mem=256M --time=00:10:00 \
+    "$ROOT/examples/slurm/sweep-array.sbatch") || fail "$name: sbatch of the job array was refused"
+  timeout 300 env RESULTS="$results" sbatch --parsable --wait --dependency=afterok:"$array" --mem=256M \
+    "$ROOT/examples/slurm/merge.sbatch" >"$work/$name-merge.id" \
+    || fail "$name: the merge job did not complete successfully within 300 s (array $array)"
+  merge=$(cat "$work/$name-merge.id")
+  for task in 0 1; do
+    info=$(scontrol show job "${array}_$task" 2>/dev/null) || fail "$name: Slurm has no record of array task ${array}_$task"
+    echo "$info" | grep -q "JobState=COMPLETED" || fail "$name: array task ${array}_$task did not complete: $(echo "$info" | grep -o 'JobState=[A-Z_]*')"
+    echo "$info" | grep -q "ExitCode=0:0" || fail "$name: array task ${array}_$task exited non-zero"
+    [ -f "logs/sweep-${array}_$task.out" ] || fail "$name: no log logs/sweep-${array}_$task.out from array task $task"
+    points=$(find "$results/shard-$task/points" -name '*.json' | wc -l)
+    if [ "$per_shard" = some ]; then
+      [ "$points" -ge 1 ] || fail "$name: shard $task stored no point"
+    else
+      [ "$points" -eq "$per_shard" ] || fail "$name: shard $task stored $points points, expected $per_shard"
+    fi
+    [ ! -f "$results/shard-$task/sweep.csv" ] || fail "$name: shard $task wrote a sweep.csv (a shard alone must not)"
+  done
+  [ -f "logs/merge-$merge.out" ] || fail "$name: no log from the merge job $merge"
+  for file in "$@"; do
+    [ -f "$results/all/$file" ] || fail "$name: the merge job wrote no $file"
+    cmp -s "$results/whole/$file" "$results/all/$file" || {
+      diff "$results/whole/$file" "$results/all/$file" | head -n 10
+      fail "$name: the merged $file differs from the unsharded run's"
+    }
+  done
+  say "$name: 2 shards under Slurm (array $array) and the merge job ($merge): merged $* byte-identical to the unsharded run ($(( $(wc -l <"$results/whole/sweep.csv") - 1 )) rows) after $(( $(date +%s) - t0 )) s"
 }
-say "2 shards under Slurm (array $array) and the merge job ($merge): merged sweep.csv byte-identical to the unsharded run ($(( $(wc -l <"$work/whole/sweep.csv") - 1 )) points) in $(( $(date +%s) - t0 )) s"
+
+run_array sweep "$SWEEP" 4 sweep.csv best.csv
+# A guided search shards by islands (docs/sweep.md): island i on array task i.
+run_array search "$ROOT/tests/slurm/search-tiny.yaml" some sweep.csv search.csv best.csv
 say "Failed: 0, Passed: 1, Skipped: 0"

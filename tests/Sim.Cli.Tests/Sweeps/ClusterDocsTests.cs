@@ -28,5 +28,8 @@ public class ClusterDocsTests
         // run.sh expects 4 of the 8 points in each of its 2 shards.
         Assert.Equal(8, PointExpansion.Expand(spec).Count);
         Assert.All(Enumerable.Range(0, 2), i => Assert.Equal(4, new ShardSpec(i, 2).Select(PointExpansion.Expand(spec)).Count));
+        // Its guided search has one island per array task.
+        var search = SweepSpecLoader.Load(Path.Combine(RepoPaths.Root, "tests", "slurm", "search-tiny.yaml"));
+        Assert.Equal(2, search.Search!.Islands);
     }
 }
