@@ -6,9 +6,10 @@ using Sim.Training.Tensors;
 namespace Sim.Training.Layers;
 
 /// <summary>
-/// 2-D convolution (square kernel, stride, zero padding, groups = 1) lowered to GEMM by im2col over chunks
-/// of the batch: FP Y[Cout, B*P] = W[Cout, Cin*Kh*Kw] * col; WG dW = dY * col^T; BP dcol = W^T * dY then
-/// col2im. W is (Cout, Cin, Kh, Kw): FP reduces over Cin (x Kh x Kw), BP over Cout.
+/// 2-D convolution (square kernel, stride, zero padding, groups = 1): FP Y[Cout, B*P] = W[Cout, Cin*Kh*Kw] * col;
+/// WG dW = dY * col^T; BP dcol = W^T * dY then col2im. W is (Cout, Cin, Kh, Kw): FP reduces over Cin (x Kh x Kw),
+/// BP over Cout. Stride 1 runs without an im2col buffer (<see cref="DirectConv"/>: zero-padded planes and an
+/// offset table); other strides lower to GEMM by im2col over chunks of the batch. Both give the same bits.
 /// </summary>
 public sealed class Conv2d : WeightLayer
 {
@@ -18,6 +19,9 @@ public sealed class Conv2d : WeightLayer
     private Tensor? _x, _y, _dx;
     private float[] _col = [], _out = [], _dcol = [];
     private bool _colCached;
+    private DirectConv? _direct;
+    private bool _directUsed;
+    private float[][] _grids = [];
 
     public Conv2d(int cin, int cout, int kernel, Rng rng, int stride = 1, int padding = 0, bool bias = true)
         : base(cout, cin, kernel, kernel, bias, rng)
@@ -46,6 +50,12 @@ public sealed class Conv2d : WeightLayer
         var p = oh * ow;
         var k = FanIn;
         var y = Tensor.Ensure(ref _y, b, Cout, oh, ow);
+        _directUsed = Stride == 1;
+        if (_directUsed)
+        {
+            ForwardDirect(x, y, ctx);
+            return y;
+        }
         var g = ChunkImages(b, k, p);
         EnsureBuffers(g, k, p);
         _colCached = g >= b;
@@ -81,6 +91,56 @@ public sealed class Conv2d : WeightLayer
         return y;
     }
 
+    /// <summary>
+    /// Stride-1 forward without im2col (<see cref="DirectConv"/>): per image, the zero-padded copy, the output on
+    /// the padded-width grid, then the valid columns plus the bias into y. Same values as the im2col path.
+    /// </summary>
+    private void ForwardDirect(Tensor x, Tensor y, RunContext ctx)
+    {
+        int b = x[0], h = x[2], w = x[3];
+        var d = _direct ??= new DirectConv();
+        d.Shape(b, Cin, h, w, Kh, Kw, Padding);
+        d.PackWeights(FpOperand, Cout);
+        int oh = d.OutH, ow = d.OutW, p = oh * ow, wp = d.Wp, len = d.GridLength, cout = Cout;
+        var threads = Threads(b, FanIn, p);
+        if (_grids.Length < threads || _grids[0].Length < cout * len)
+        {
+            _grids = new float[threads][];
+            for (var t = 0; t < threads; t++)
+            {
+                _grids[t] = new float[cout * len];
+            }
+        }
+        var grids = _grids;
+        var bias = Bias?.Value.Data;
+        var xd = x.Data;
+        var yd = y.Data;
+        var precision = ctx.Precision;
+        ForImages(b, threads, (i, worker) =>
+        {
+            d.PadImage(xd.AsSpan(0, x.Length), i);
+            PrecisionRounding.Round(d.Padded.AsSpan(i * d.ImageStride, d.ImageStride), precision);
+            var grid = grids[worker];
+            d.Forward(i, cout, grid);
+            for (var co = 0; co < cout; co++)
+            {
+                for (var r = 0; r < oh; r++)
+                {
+                    var src = grid.AsSpan(co * len + r * wp, ow);
+                    var dst = yd.AsSpan(((i * cout) + co) * p + r * ow, ow);
+                    if (bias is not null)
+                    {
+                        TensorPrimitives.Add(src, bias[co], dst);
+                    }
+                    else
+                    {
+                        src.CopyTo(dst);
+                    }
+                }
+            }
+        });
+    }
+
     public override Tensor Backward(Tensor dy, RunContext ctx)
     {
         var x = _x ?? throw new InvalidOperationException($"{Name}: backward before forward");
@@ -89,6 +149,11 @@ public sealed class Conv2d : WeightLayer
         var k = FanIn;
         var dx = Tensor.Ensure(ref _dx, b, Cin, h, w);
         dx.Clear();
+        if (_directUsed)
+        {
+            BackwardDirect(dy, dx, ctx);
+            return dx;
+        }
         var g = ChunkImages(b, k, p);
         EnsureBuffers(g, k, p);
         var wbp = BpOperand;
@@ -150,6 +215,86 @@ public sealed class Conv2d : WeightLayer
 
     private static int ChunkImages(int b, int k, int p) => Math.Max(1, Math.Min(b, MaxColFloats / Math.Max(1, k * p)));
 
+    /// <summary>
+    /// Backward of the stride-1 path (<see cref="DirectConv"/>): the bias gradient from dY as the im2col path sums it
+    /// (per channel, images then positions in order), the weight gradient from the padded input the forward left,
+    /// and, when wanted, the input gradient per image. Same values as the im2col path.
+    /// </summary>
+    private void BackwardDirect(Tensor dy, Tensor dx, RunContext ctx)
+    {
+        var d = _direct!;
+        int b = d.Batch, p = d.OutH * d.OutW, cout = Cout, k = FanIn;
+        var threads = Threads(b, k, p);
+        var phase = ctx.Profile?.Enter(Engine.TrainingPhase.WeightGradient);
+        if (Bias is { } bias)
+        {
+            BiasGradient(dy.Span, bias.Grad.Span, b, cout, p);
+        }
+        d.WeightGradient(dy.Span, cout, ctx.Precision, Weight.Grad.Span, threads);
+        if (phase is { } before)
+        {
+            ctx.Profile!.Enter(before);
+        }
+        if (!ComputeInputGradient)
+        {
+            return;
+        }
+        d.PackTransposedWeights(BpOperand, cout);
+        var need = d.InputGradientScratch(cout);
+        if (_grids.Length < threads || _grids[0].Length < need)
+        {
+            _grids = new float[threads][];
+            for (var t = 0; t < threads; t++)
+            {
+                _grids[t] = new float[need];
+            }
+        }
+        var grids = _grids;
+        var image = Cin * d.H * d.W;
+        var dyd = dy.Data;
+        var dyLength = dy.Length;
+        var dxd = dx.Data;
+        var precision = ctx.Precision;
+        ForImages(b, threads, (i, worker) => d.InputGradient(i, dyd.AsSpan(0, dyLength), cout, precision, dxd.AsSpan(i * image, image), grids[worker]));
+    }
+
+    /// <summary>db[co] += sum over images and positions of dY in that order, four channels' chains interleaved (each chain's order unchanged).</summary>
+    private static void BiasGradient(ReadOnlySpan<float> dy, Span<float> db, int b, int cout, int p)
+    {
+        var co = 0;
+        for (; co + 4 <= cout; co += 4)
+        {
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            for (var i = 0; i < b; i++)
+            {
+                var r0 = dy.Slice((i * cout + co) * p, 4 * p);
+                for (var j = 0; j < p; j++)
+                {
+                    s0 += r0[j];
+                    s1 += r0[p + j];
+                    s2 += r0[2 * p + j];
+                    s3 += r0[3 * p + j];
+                }
+            }
+            db[co] += s0;
+            db[co + 1] += s1;
+            db[co + 2] += s2;
+            db[co + 3] += s3;
+        }
+        for (; co < cout; co++)
+        {
+            var s = 0f;
+            for (var i = 0; i < b; i++)
+            {
+                foreach (var v in dy.Slice((i * cout + co) * p, p))
+                {
+                    s += v;
+                }
+            }
+            db[co] += s;
+        }
+    }
+
     private void EnsureBuffers(int g, int k, int p)
     {
         var cols = g * p;
@@ -168,24 +313,27 @@ public sealed class Conv2d : WeightLayer
     private int Threads(int gi, int k, int p) => gi > 1 && (long)gi * k * p * Math.Max(1, Cout) > 1 << 18 ? Math.Min(gi, Sgemm.MaxThreads) : 1;
 
     /// <summary>Runs <paramref name="body"/> for images 0..count-1 on up to <paramref name="threads"/> threads (images are independent, so the order does not matter).</summary>
-    private static void ForImages(int count, int threads, Action<int> body)
+    private static void ForImages(int count, int threads, Action<int> body) => ForImages(count, threads, (i, _) => body(i));
+
+    /// <summary>As above; <paramref name="body"/> also gets the worker's index (0..threads-1) for its scratch buffers.</summary>
+    private static void ForImages(int count, int threads, Action<int, int> body)
     {
         if (threads <= 1)
         {
             for (var i = 0; i < count; i++)
             {
-                body(i);
+                body(i, 0);
             }
             return;
         }
         // images taken one at a time from a shared counter, so a thread the OS descheduled holds nobody back
         var next = new StrongBox<int>(-1);
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, worker =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next.Value)) < count)
             {
-                body(i);
+                body(i, worker);
             }
         });
     }
