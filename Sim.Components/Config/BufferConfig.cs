@@ -1,3 +1,5 @@
+using Sim.Components.Config.Schema;
+
 namespace Sim.Components.Config;
 
 /// <summary>
@@ -33,6 +35,15 @@ public sealed record BufferConfig
 
     /// <summary>Largest single operand (tile) the buffer accepts: half the capacity when double buffered.</summary>
     public long TileCapacityBytes => DoubleBuffered ? CapacityBytes / 2 : CapacityBytes;
+
+    /// <summary>The scenario keys of one buffer (<c>buffers.input</c>, ...), declared once.</summary>
+    public static BlockSchema Schema { get; } = Param.Block("buffer", "one on-chip buffer: capacity, banking and ports", new BufferConfig(),
+        Param.Bytes<BufferConfig>("capacity", nameof(CapacityBytes), 1, 1L << 40, "[model]", "total capacity, both ping-pong halves together when double buffered", b => b.CapacityBytes, (b, v) => b with { CapacityBytes = v }),
+        Param.Integer<BufferConfig>("banks", nameof(Banks), "", 1, 65536, "[model]", "independent banks; capacity must be a multiple of it", b => b.Banks, (b, v) => b with { Banks = v }),
+        Param.Integer<BufferConfig>("read_ports", nameof(ReadPorts), "per bank", 1, 64, "[model]", "read ports per bank per cycle", b => b.ReadPorts, (b, v) => b with { ReadPorts = v }),
+        Param.Integer<BufferConfig>("write_ports", nameof(WritePorts), "per bank", 1, 64, "[model]", "write ports per bank per cycle", b => b.WritePorts, (b, v) => b with { WritePorts = v }),
+        Param.Integer<BufferConfig>("bank_width_bytes", nameof(BankWidthBytes), "bytes", 1, 4096, "[model]", "bytes one port moves per cycle (the bank word)", b => b.BankWidthBytes, (b, v) => b with { BankWidthBytes = v }),
+        Param.Boolean<BufferConfig>("double_buffered", nameof(DoubleBuffered), "[model]", "ping-pong: half is filled for the next tile while the other half is used", b => b.DoubleBuffered, (b, v) => b with { DoubleBuffered = v }));
 
     internal void Validate(string prefix, List<string> problems)
     {

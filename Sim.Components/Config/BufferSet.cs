@@ -1,5 +1,6 @@
 using Sim.Components.Operations;
 using Sim.Vocabulary;
+using Sim.Components.Config.Schema;
 
 namespace Sim.Components.Config;
 
@@ -24,6 +25,13 @@ public sealed record BufferSet
     public BufferConfig Weight { get; init; } = new() { CapacityBytes = 1L << 20 };
     public BufferConfig Output { get; init; } = new() { CapacityBytes = 1L << 20 };
     public BufferConfig Index { get; init; } = new() { CapacityBytes = 128L << 10 };
+
+    /// <summary>The scenario keys of <c>buffers</c>: one <see cref="BufferConfig.Schema"/> block per kind, declared once.</summary>
+    public static BlockSchema Schema { get; } = Param.Block("buffers", "SAT's four on-chip buffers", new BufferSet(),
+        Param.Nested<BufferSet, BufferConfig>("input", nameof(Input), BufferConfig.Schema, s => s.Input, (s, v) => s with { Input = v! }),
+        Param.Nested<BufferSet, BufferConfig>("weight", nameof(Weight), BufferConfig.Schema, s => s.Weight, (s, v) => s with { Weight = v! }),
+        Param.Nested<BufferSet, BufferConfig>("output", nameof(Output), BufferConfig.Schema, s => s.Output, (s, v) => s with { Output = v! }),
+        Param.Nested<BufferSet, BufferConfig>("index", nameof(Index), BufferConfig.Schema, s => s.Index, (s, v) => s with { Index = v! }));
 
     /// <summary>The configuration of the buffer of one kind.</summary>
     public BufferConfig For(BufferKind kind) => kind switch

@@ -1,3 +1,5 @@
+using Sim.Components.Config.Schema;
+
 namespace Sim.Components.Config;
 
 /// <summary>
@@ -11,6 +13,12 @@ public sealed record DataflowOptimizations
     public bool Interleave { get; init; } = true;
     public bool PreGeneration { get; init; } = true;
     public bool OfflineScheduling { get; init; } = true;
+
+    /// <summary>The scenario keys of <c>optimizations</c>, declared once.</summary>
+    public static BlockSchema Schema { get; } = Param.Block("optimizations", "SAT's three dataflow optimizations, each switchable", new DataflowOptimizations(),
+        Param.Boolean<DataflowOptimizations>("interleave", nameof(Interleave), "[paper]", "overlap independent tiles (folds) in the array pipeline", o => o.Interleave, (o, v) => o with { Interleave = v }),
+        Param.Boolean<DataflowOptimizations>("pre_generation", nameof(PreGeneration), "[paper]", "generate the next iteration's sparse weights after the weight update", o => o.PreGeneration, (o, v) => o with { PreGeneration = v }),
+        Param.Boolean<DataflowOptimizations>("offline_scheduling", nameof(OfflineScheduling), "[paper]", "choose dataflow, tiling and loop order per layer and stage", o => o.OfflineScheduling, (o, v) => o with { OfflineScheduling = v }));
 
     /// <summary>All three on (the default).</summary>
     public static DataflowOptimizations All { get; } = new();

@@ -1,3 +1,5 @@
+using Sim.Components.Config.Schema;
+
 namespace Sim.Components.Config;
 
 /// <summary>
@@ -50,6 +52,30 @@ public sealed record Ddr4Timing
 
     /// <summary><paramref name="ns"/> in whole clocks, rounded up as JEDEC rounds (ceil(t / tCK - 0.025)).</summary>
     public long Clocks(double ns) => ns <= 0 ? 0 : (long)Math.Ceiling(ns / TCkNs - 0.025);
+
+    /// <summary>The scenario keys of <c>dram.ddr4</c> (absent: no bank timing), declared once; defaults DDR4-2400R as above.</summary>
+    public static BlockSchema Schema { get; } = Param.OptionalBlock("ddr4", "optional DDR4 command-level bank timing (absent: bandwidth plus latency)", new Ddr4Timing(),
+        Param.Integer<Ddr4Timing>("banks", nameof(Banks), "", 1, 1024, "[JEDEC]", "banks per channel (one rank), one open row each (8 Gb x8: 16)", t => t.Banks, (t, v) => t with { Banks = v }),
+        Param.Integer<Ddr4Timing>("bank_groups", nameof(BankGroups), "", 1, 1024, "[JEDEC]", "bank groups; must divide banks (8 Gb x8: 4)", t => t.BankGroups, (t, v) => t with { BankGroups = v }),
+        Param.Integer<Ddr4Timing>("row_bytes", nameof(RowBytes), "bytes", 1, 1 << 20, "[JEDEC]", "row (page) size per rank (8 x 1 KB pages)", t => t.RowBytes, (t, v) => t with { RowBytes = v }),
+        Param.Number<Ddr4Timing>("tck_ns", nameof(TCkNs), "ns", 0.01, 100, "[JEDEC]", "clock period; every other figure is rounded up to whole clocks of it", t => t.TCkNs, (t, v) => t with { TCkNs = v }),
+        Param.Number<Ddr4Timing>("trcd_ns", nameof(TRcdNs), "ns", 0, 1000, "[JEDEC]", "ACT to RD/WR (16 nCK)", t => t.TRcdNs, (t, v) => t with { TRcdNs = v }),
+        Param.Number<Ddr4Timing>("tcl_ns", nameof(TClNs), "ns", 0, 1000, "[JEDEC]", "RD to first data, CAS latency tAA (16 nCK)", t => t.TClNs, (t, v) => t with { TClNs = v }),
+        Param.Number<Ddr4Timing>("trp_ns", nameof(TRpNs), "ns", 0, 1000, "[JEDEC]", "PRE to ACT of the same bank (16 nCK)", t => t.TRpNs, (t, v) => t with { TRpNs = v }),
+        Param.Number<Ddr4Timing>("tras_ns", nameof(TRasNs), "ns", 0, 1000, "[JEDEC]", "ACT to PRE of the same bank", t => t.TRasNs, (t, v) => t with { TRasNs = v }),
+        Param.Number<Ddr4Timing>("tcwl_ns", nameof(TCwlNs), "ns", 0, 1000, "[JEDEC]", "WR to first data, CAS write latency (12 nCK)", t => t.TCwlNs, (t, v) => t with { TCwlNs = v }),
+        Param.Number<Ddr4Timing>("tburst_ns", nameof(TBurstNs), "ns", 0.01, 1000, "[JEDEC]", "data-bus time of one burst (BL8 = 4 nCK)", t => t.TBurstNs, (t, v) => t with { TBurstNs = v }),
+        Param.Number<Ddr4Timing>("tccd_s_ns", nameof(TCcdSNs), "ns", 0, 1000, "[JEDEC]", "column command to column command, other bank group", t => t.TCcdSNs, (t, v) => t with { TCcdSNs = v }),
+        Param.Number<Ddr4Timing>("tccd_l_ns", nameof(TCcdLNs), "ns", 0, 1000, "[JEDEC]", "column command to column command, same bank group", t => t.TCcdLNs, (t, v) => t with { TCcdLNs = v }),
+        Param.Number<Ddr4Timing>("trrd_s_ns", nameof(TRrdSNs), "ns", 0, 1000, "[JEDEC]", "ACT to ACT, other bank group", t => t.TRrdSNs, (t, v) => t with { TRrdSNs = v }),
+        Param.Number<Ddr4Timing>("trrd_l_ns", nameof(TRrdLNs), "ns", 0, 1000, "[JEDEC]", "ACT to ACT, same bank group", t => t.TRrdLNs, (t, v) => t with { TRrdLNs = v }),
+        Param.Number<Ddr4Timing>("tfaw_ns", nameof(TFawNs), "ns", 0, 1000, "[JEDEC]", "window holding at most four ACTs", t => t.TFawNs, (t, v) => t with { TFawNs = v }),
+        Param.Number<Ddr4Timing>("twtr_s_ns", nameof(TWtrSNs), "ns", 0, 1000, "[JEDEC]", "end of write data to RD, other bank group", t => t.TWtrSNs, (t, v) => t with { TWtrSNs = v }),
+        Param.Number<Ddr4Timing>("twtr_l_ns", nameof(TWtrLNs), "ns", 0, 1000, "[JEDEC]", "end of write data to RD, same bank group", t => t.TWtrLNs, (t, v) => t with { TWtrLNs = v }),
+        Param.Number<Ddr4Timing>("twr_ns", nameof(TWrNs), "ns", 0, 1000, "[JEDEC]", "write recovery: end of write data to PRE", t => t.TWrNs, (t, v) => t with { TWrNs = v }),
+        Param.Number<Ddr4Timing>("trtp_ns", nameof(TRtpNs), "ns", 0, 1000, "[JEDEC]", "RD to PRE", t => t.TRtpNs, (t, v) => t with { TRtpNs = v }),
+        Param.Number<Ddr4Timing>("trfc_ns", nameof(TRfcNs), "ns", 0, 10_000, "[JEDEC]", "all-bank refresh time (8 Gb: 350)", t => t.TRfcNs, (t, v) => t with { TRfcNs = v }),
+        Param.Number<Ddr4Timing>("trefi_ns", nameof(TRefiNs), "ns", 0, 1e6, "[JEDEC]", "average refresh interval; 0 turns refresh off", t => t.TRefiNs, (t, v) => t with { TRefiNs = v }));
 
     internal void Validate(string prefix, List<string> problems)
     {

@@ -1,3 +1,5 @@
+using Sim.Components.Config.Schema;
+
 namespace Sim.Components.Config;
 
 /// <summary>
@@ -23,6 +25,15 @@ public sealed record DramConfig
 
     /// <summary>Channels interleave addresses at this granularity (bytes).</summary>
     public int InterleaveBytes { get; init; } = 256;
+
+    /// <summary>The scenario keys of <c>dram</c>, declared once.</summary>
+    public static BlockSchema Schema { get; } = Param.Block("dram", "off-chip memory: channels of bandwidth plus latency (one DDR4-2400 channel by default)", new DramConfig(),
+        Param.Integer<DramConfig>("channels", nameof(Channels), "", 1, 64, "[model]", "independent channels, interleaved", d => d.Channels, (d, v) => d with { Channels = v }),
+        Param.Number<DramConfig>("gbps_per_channel", nameof(GBpsPerChannel), "GB/s", 0.001, 100_000, "[model]", "peak bandwidth of one channel (DDR4-2400 x 64 bit: 19.2)", d => d.GBpsPerChannel, (d, v) => d with { GBpsPerChannel = v }),
+        Param.Integer<DramConfig>("burst_bytes", nameof(BurstBytes), "bytes", 1, 1 << 16, "[model]", "requests are rounded up to whole bursts (BL8 x 8 B)", d => d.BurstBytes, (d, v) => d with { BurstBytes = v }),
+        Param.Number<DramConfig>("latency_ns", nameof(LatencyNs), "ns", 0, 1e6, "[model]", "from issuing a request to its first data", d => d.LatencyNs, (d, v) => d with { LatencyNs = v }),
+        Param.Integer<DramConfig>("interleave_bytes", nameof(InterleaveBytes), "bytes", 1, 1 << 30, "[model]", "channels interleave addresses at this granularity (a multiple of burst_bytes)", d => d.InterleaveBytes, (d, v) => d with { InterleaveBytes = v }),
+        Param.Nested<DramConfig, Ddr4Timing>("ddr4", nameof(Ddr4), Ddr4Timing.Schema, d => d.Ddr4, (d, v) => d with { Ddr4 = v }));
 
     /// <summary>Total peak bandwidth in bytes per accelerator cycle at <paramref name="clockMHz"/>.</summary>
     public double BytesPerCycle(double clockMHz) => Channels * GBpsPerChannel * 1e3 / clockMHz;

@@ -1,3 +1,5 @@
+using Sim.Components.Config.Schema;
+
 namespace Sim.Components.Config;
 
 /// <summary>
@@ -19,6 +21,20 @@ public sealed record EnergyTable
     public double VectorPjPerElement { get; init; } = 5;
     public double SparseGenPjPerElement { get; init; } = 1;
     public double StaticPowerW { get; init; } = 20;
+
+    /// <summary>Per-event energies up to a microjoule, static power up to 10 kW: beyond that a value is a unit mistake.</summary>
+    private const double MaxPj = 1e6;
+
+    /// <summary>The scenario keys of <c>energy</c> (inline, or the path of a file holding them), declared once.</summary>
+    public static BlockSchema Schema { get; } = Param.Block("energy", "energy per action and static power (inline, or the path of an energy-table file)", new EnergyTable(),
+        Param.Number<EnergyTable>("dense_mac_pj", nameof(DenseMacPj), "pJ", 0, MaxPj, "[model]", "one dense multiply-accumulate", e => e.DenseMacPj, (e, v) => e with { DenseMacPj = v }),
+        Param.Number<EnergyTable>("sparse_mac_pj", nameof(SparseMacPj), "pJ", 0, MaxPj, "[model]", "one N:M multiply-accumulate (with the activation multiplexer and index read)", e => e.SparseMacPj, (e, v) => e with { SparseMacPj = v }),
+        Param.Number<EnergyTable>("buffer_read_pj_per_byte", nameof(BufferReadPjPerByte), "pJ/byte", 0, MaxPj, "[model]", "on-chip buffer read", e => e.BufferReadPjPerByte, (e, v) => e with { BufferReadPjPerByte = v }),
+        Param.Number<EnergyTable>("buffer_write_pj_per_byte", nameof(BufferWritePjPerByte), "pJ/byte", 0, MaxPj, "[model]", "on-chip buffer write", e => e.BufferWritePjPerByte, (e, v) => e with { BufferWritePjPerByte = v }),
+        Param.Number<EnergyTable>("dram_pj_per_byte", nameof(DramPjPerByte), "pJ/byte", 0, MaxPj, "[model]", "DRAM access including I/O", e => e.DramPjPerByte, (e, v) => e with { DramPjPerByte = v }),
+        Param.Number<EnergyTable>("vector_pj_per_element", nameof(VectorPjPerElement), "pJ", 0, MaxPj, "[model]", "one element of a vector operation", e => e.VectorPjPerElement, (e, v) => e with { VectorPjPerElement = v }),
+        Param.Number<EnergyTable>("sparse_gen_pj_per_element", nameof(SparseGenPjPerElement), "pJ", 0, MaxPj, "[model]", "one element through the top-k sorter", e => e.SparseGenPjPerElement, (e, v) => e with { SparseGenPjPerElement = v }),
+        Param.Number<EnergyTable>("static_power_w", nameof(StaticPowerW), "W", 0, 10_000, "[model]", "static power of the board", e => e.StaticPowerW, (e, v) => e with { StaticPowerW = v }));
 
     internal void Validate(string prefix, List<string> problems)
     {

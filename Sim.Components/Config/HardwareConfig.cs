@@ -1,3 +1,5 @@
+using Sim.Components.Config.Schema;
+
 namespace Sim.Components.Config;
 
 /// <summary>
@@ -40,6 +42,27 @@ public sealed record HardwareConfig
 
     /// <summary>SAT's default configuration.</summary>
     public static HardwareConfig Sat { get; } = new();
+
+    /// <summary>
+    /// The scenario keys of <c>hardware</c>, declared once: the scenario reader, <c>report.json</c>'s hardware
+    /// section, sweep axes by key path, docs/hardware.md and scenarios/hardware/sat-default.yaml derive from it.
+    /// </summary>
+    public static BlockSchema Schema { get; } = Param.Block("hardware", "the accelerator", Sat,
+        Param.Number<HardwareConfig>("clock_mhz", nameof(ClockMHz), "MHz", 1, 10_000, "[model]", "clock of the whole design (SAT on the VCU1525: 200)", c => c.ClockMHz, (c, v) => c with { ClockMHz = v }),
+        Param.Nested<HardwareConfig, HardwareConfig>("array", "", Param.Block("array", "the N:M sparse systolic PE array", Sat,
+            Param.Integer<HardwareConfig>("rows", nameof(ArrayRows), "PEs", 1, 4096, "[model]", "PE rows", c => c.ArrayRows, (c, v) => c with { ArrayRows = v }),
+            Param.Integer<HardwareConfig>("cols", nameof(ArrayCols), "PEs", 1, 4096, "[model]", "PE columns", c => c.ArrayCols, (c, v) => c with { ArrayCols = v })),
+            c => c, (_, v) => v!),
+        Param.Integer<HardwareConfig>("operand_bytes", nameof(OperandBytes), "bytes", 1, 16, "[note]", "one operand element in FP/BP/WG (FP16)", c => c.OperandBytes, (c, v) => c with { OperandBytes = v }),
+        Param.Integer<HardwareConfig>("master_bytes", nameof(MasterBytes), "bytes", 1, 16, "[note]", "one master weight or momentum element in the update (FP32)", c => c.MasterBytes, (c, v) => c with { MasterBytes = v }),
+        Param.Integer<HardwareConfig>("accumulator_bytes", nameof(AccumulatorBytes), "bytes", 1, 16, "[model]", "one partial sum kept in the output buffer (FP32)", c => c.AccumulatorBytes, (c, v) => c with { AccumulatorBytes = v }),
+        Param.Nested<HardwareConfig, BufferSet>("buffers", nameof(Buffers), BufferSet.Schema, c => c.Buffers, (c, v) => c with { Buffers = v! }),
+        Param.Nested<HardwareConfig, DramConfig>("dram", nameof(Dram), DramConfig.Schema, c => c.Dram, (c, v) => c with { Dram = v! }),
+        Param.Nested<HardwareConfig, SparseGenConfig>("sparse_gen", nameof(SparseGen), SparseGenConfig.Schema, c => c.SparseGen, (c, v) => c with { SparseGen = v! }),
+        Param.Nested<HardwareConfig, VectorConfig>("vector", nameof(Vector), VectorConfig.Schema, c => c.Vector, (c, v) => c with { Vector = v! }),
+        Param.Nested<HardwareConfig, DataflowOptimizations>("optimizations", nameof(Optimizations), DataflowOptimizations.Schema, c => c.Optimizations, (c, v) => c with { Optimizations = v! }),
+        Param.Nested<HardwareConfig, EnergyTable>("energy", nameof(Energy), EnergyTable.Schema, c => c.Energy, (c, v) => c with { Energy = v! }),
+        Param.Text<HardwareConfig>("device", nameof(Device), "[choice]", "FPGA device of data/devices.csv (e.g. xcvu9p): resources are checked and power is modelled; absent: the energy table prices the run", c => c.Device, (c, v) => c with { Device = v }));
 
     /// <summary>Clock period in nanoseconds.</summary>
     public double CycleNs => 1e3 / ClockMHz;

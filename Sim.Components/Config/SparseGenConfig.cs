@@ -1,3 +1,5 @@
+using Sim.Components.Config.Schema;
+
 namespace Sim.Components.Config;
 
 /// <summary>
@@ -10,6 +12,11 @@ public sealed record SparseGenConfig
 
     /// <summary>Pipeline depth added once per operation (sorter network fill).</summary>
     public int PipelineLatency { get; init; } = 4;
+
+    /// <summary>The scenario keys of <c>sparse_gen</c>, declared once.</summary>
+    public static BlockSchema Schema { get; } = Param.Block("sparse_gen", "the sparse online reduction engine (N:M weight generation)", new SparseGenConfig(),
+        Param.Integer<SparseGenConfig>("lanes", nameof(Lanes), "", 1, 65536, "[note]", "top-k sorter lanes, each taking M cycles per group of M", g => g.Lanes, (g, v) => g with { Lanes = v }),
+        Param.Integer<SparseGenConfig>("pipeline_latency", nameof(PipelineLatency), "cycles", 0, 1 << 20, "[model]", "sorter pipeline fill, paid once per operation", g => g.PipelineLatency, (g, v) => g with { PipelineLatency = v }));
 
     internal void Validate(string prefix, List<string> problems)
     {

@@ -1,3 +1,5 @@
+using Sim.Components.Config.Schema;
+
 namespace Sim.Components.Config;
 
 /// <summary>
@@ -14,6 +16,12 @@ public sealed record VectorConfig
     public VectorOpCost DefaultCost { get; init; } = new(1, 4);
 
     public IReadOnlyDictionary<string, VectorOpCost> Costs { get; init; } = DefaultCosts;
+
+    /// <summary>The scenario keys of <c>vector</c>, declared once.</summary>
+    public static BlockSchema Schema { get; } = Param.Block("vector", "the vector engine: element-wise layers and the FP32 weight update", new VectorConfig(),
+        Param.Integer<VectorConfig>("lanes", nameof(Lanes), "", 1, 65536, "[note]", "lanes working on elements in parallel", v => v.Lanes, (v, x) => v with { Lanes = x }),
+        Param.Nested<VectorConfig, VectorOpCost>("default_cost", nameof(DefaultCost), VectorOpCost.Schema, v => v.DefaultCost, (v, x) => v with { DefaultCost = x! }),
+        Param.Map<VectorConfig, VectorOpCost>("costs", nameof(Costs), "per operation kind (relu, bn_fwd, sgd_momentum, ...): overrides of the built-in costs", VectorOpCost.Schema, v => v.Costs, (v, x) => v with { Costs = x }));
 
     /// <summary>Built-in per-kind costs.</summary>
     public static IReadOnlyDictionary<string, VectorOpCost> DefaultCosts { get; } = new Dictionary<string, VectorOpCost>(StringComparer.Ordinal)

@@ -1,0 +1,99 @@
+namespace Sim.Components.Config.Schema;
+
+/// <summary>
+/// The parameters of one hardware block (a configuration record, or a group of its properties such as
+/// <c>array</c>), in the order scenarios, reports and docs list them, with the block's default value.
+/// </summary>
+public sealed class BlockSchema
+{
+    internal BlockSchema(string name, string doc, object @default, bool optional, IReadOnlyList<HardwareParameter> parameters)
+    {
+        Name = name;
+        Doc = doc;
+        Default = @default;
+        Optional = optional;
+        Parameters = parameters;
+        Keys = parameters.Select(p => p.Key).ToArray();
+    }
+
+    public string Name { get; }
+
+    /// <summary>One line saying what the block is.</summary>
+    public string Doc { get; }
+
+    /// <summary>The value a scenario starts from when it writes the block (SAT's default, or the block's defaults when optional).</summary>
+    public object Default { get; }
+
+    /// <summary>True when the block is absent by default (null) and switched on by writing it.</summary>
+    public bool Optional { get; }
+
+    public IReadOnlyList<HardwareParameter> Parameters { get; }
+
+    /// <summary>The scenario keys, in order.</summary>
+    public IReadOnlyList<string> Keys { get; }
+
+    public HardwareParameter? Find(string key) => Parameters.FirstOrDefault(p => p.Key == key);
+
+    /// <summary>
+    /// <paramref name="value"/> as a nested mapping with exactly this block's scenario keys, in order (an absent
+    /// name is left out, an absent optional block is null, a map is sorted by name). report.json writes its
+    /// hardware section with it, so that section read back as a hardware file gives the same configuration.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Describe(object value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var described = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in Parameters)
+        {
+            var v = p.Get(value);
+            switch (p.Kind)
+            {
+                case ParameterKind.Text when v is null:
+                    continue;
+                case ParameterKind.Block:
+                    described[p.Key] = v is null ? null : p.Block!.Describe(v);
+                    break;
+                case ParameterKind.Map:
+                    var map = (System.Collections.IEnumerable)v!;
+                    var sorted = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+                    foreach (var entry in map)
+                    {
+                        var (k, e) = Entry(entry);
+                        sorted[k] = p.Block!.Describe(e);
+                    }
+                    described[p.Key] = sorted;
+                    break;
+                default:
+                    described[p.Key] = v;
+                    break;
+            }
+        }
+        return described;
+    }
+
+    /// <summary>Every leaf parameter with its dotted key path ("buffers.input.capacity"), maps excluded, in order.</summary>
+    public IEnumerable<(string Path, HardwareParameter Parameter)> Leaves(string prefix = "")
+    {
+        foreach (var p in Parameters)
+        {
+            var path = prefix.Length == 0 ? p.Key : $"{prefix}.{p.Key}";
+            if (p.Kind == ParameterKind.Block)
+            {
+                foreach (var leaf in p.Block!.Leaves(path))
+                {
+                    yield return leaf;
+                }
+            }
+            else if (p.Kind != ParameterKind.Map)
+            {
+                yield return (path, p);
+            }
+        }
+    }
+
+    private static (string Key, object Value) Entry(object entry)
+    {
+        var type = entry.GetType();
+        return ((string)type.GetProperty("Key")!.GetValue(entry)!, type.GetProperty("Value")!.GetValue(entry)!);
+    }
+}
