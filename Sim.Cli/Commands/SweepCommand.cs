@@ -165,7 +165,7 @@ internal static class SweepCommand
         foreach (var group in results.Where(SweepTable.Feasible).GroupBy(r => SweepTable.WorkloadKey(r.Point)))
         {
             var best = group.OrderByDescending(r => r.Metrics!.ImagesPerSecond).ThenBy(r => r.Point.Index).First();
-            var hardwareKey = string.Join(" ", best.Point.Values.Where(v => !SweepAxes.IsWorkloadAxis(v.Key)).OrderBy(v => v.Key).Select(v => $"{SweepAxes.Name(v.Key)}={v.Value}"));
+            var hardwareKey = string.Join(" ", best.Point.Values.Where(v => !SweepAxes.IsWorkloadAxis(v.Key)).OrderBy(v => v.Key.Order).ThenBy(v => v.Key.Name, StringComparer.Ordinal).Select(v => $"{SweepAxes.Name(v.Key)}={v.Value}"));
             table.AddRow(
                 Spectre.Console.Markup.Escape(group.Key),
                 Spectre.Console.Markup.Escape(hardwareKey.Length == 0 ? "(base hardware)" : hardwareKey),

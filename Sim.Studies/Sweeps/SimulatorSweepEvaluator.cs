@@ -32,35 +32,15 @@ public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware, Iterati
     public static string ResolveModel(string model, string? folder) =>
         !Models.ModelResolver.IsFile(model) || Path.IsPathRooted(model) || folder is null ? model : Path.GetFullPath(Path.Combine(folder, model));
 
-    /// <summary>The base hardware with the point's hardware axes applied.</summary>
+    /// <summary>The base hardware with the point's hardware axes applied, each through its key path in <see cref="HardwareConfig.Schema"/>.</summary>
     public HardwareConfig HardwareFor(SweepPoint point)
     {
-        var hw = BaseHardware;
-        var buffers = hw.Buffers;
-        if (point.Integer(SweepAxis.InputBufferKib) is { } input)
+        object hw = BaseHardware;
+        foreach (var axis in point.Values.Keys.Where(a => !a.IsWorkload).OrderBy(a => a.Order).ThenBy(a => a.Name, StringComparer.Ordinal))
         {
-            buffers = buffers with { Input = buffers.Input with { CapacityBytes = input * 1024L } };
+            hw = HardwareConfig.Schema.With(hw, axis.ParameterPath!, point.ParameterValue(axis));
         }
-        if (point.Integer(SweepAxis.WeightBufferKib) is { } weight)
-        {
-            buffers = buffers with { Weight = buffers.Weight with { CapacityBytes = weight * 1024L } };
-        }
-        if (point.Integer(SweepAxis.OutputBufferKib) is { } output)
-        {
-            buffers = buffers with { Output = buffers.Output with { CapacityBytes = output * 1024L } };
-        }
-        return hw with
-        {
-            Device = point.Text(SweepAxis.Device) ?? hw.Device,
-            ArrayRows = point.Integer(SweepAxis.PeRows) ?? hw.ArrayRows,
-            ArrayCols = point.Integer(SweepAxis.PeCols) ?? hw.ArrayCols,
-            Buffers = buffers,
-            Dram = hw.Dram with
-            {
-                Channels = point.Integer(SweepAxis.DramChannels) ?? hw.Dram.Channels,
-                GBpsPerChannel = point.Number(SweepAxis.DramBandwidthGbps) ?? hw.Dram.GBpsPerChannel,
-            },
-        };
+        return (HardwareConfig)hw;
     }
 
     public static TimingRequest RequestFor(SweepPoint point, string? modelFolder = null)

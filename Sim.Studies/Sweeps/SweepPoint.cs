@@ -15,7 +15,7 @@ public sealed class SweepPoint
     {
         Index = index;
         Values = values;
-        Key = string.Join(";", SweepAxes.All.Where(values.ContainsKey).Select(a => $"{SweepAxes.Name(a)}={values[a]}"));
+        Key = string.Join(";", values.Keys.OrderBy(a => a.Order).ThenBy(a => a.Name, StringComparer.Ordinal).Select(a => $"{a.Name}={values[a]}"));
         Id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Key)))[..12];
     }
 
@@ -34,4 +34,24 @@ public sealed class SweepPoint
     public int? Integer(SweepAxis axis) => Values.TryGetValue(axis, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : null;
 
     public double? Number(SweepAxis axis) => Values.TryGetValue(axis, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : null;
+
+    /// <summary>
+    /// The value of a hardware axis as its parameter takes it (an integer, a byte count times the axis' scale, a
+    /// number, a boolean or a name), or null when the axis is not in the point.
+    /// </summary>
+    public object? ParameterValue(SweepAxis axis)
+    {
+        if (axis.Parameter is not { } p || !Values.TryGetValue(axis, out var v))
+        {
+            return null;
+        }
+        return p.Kind switch
+        {
+            Sim.Components.Config.Schema.ParameterKind.Integer => int.Parse(v, CultureInfo.InvariantCulture) * (int)axis.Scale,
+            Sim.Components.Config.Schema.ParameterKind.Bytes => checked(long.Parse(v, CultureInfo.InvariantCulture) * axis.Scale),
+            Sim.Components.Config.Schema.ParameterKind.Number => double.Parse(v, CultureInfo.InvariantCulture),
+            Sim.Components.Config.Schema.ParameterKind.Boolean => v == "true",
+            _ => v,
+        };
+    }
 }

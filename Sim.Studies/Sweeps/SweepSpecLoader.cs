@@ -6,6 +6,7 @@ using Sim.Studies.Errors;
 using Sim.Studies.Output;
 using Sim.Studies.Scenarios;
 using Sim.Studies.Sweeps.Search;
+using Sim.Components.Config.Schema;
 using Sim.Components.Operations;
 using Sim.Vocabulary;
 using YamlDotNet.Core;
@@ -29,6 +30,7 @@ namespace Sim.Studies.Sweeps;
 ///   pe_rows: {from: 8, to: 64, factor: 2}
 ///   pe_cols: [8, 16, 32, 64]
 ///   dram_channels: [1, 2, 4]
+///   buffers.input.banks: [16, 32] # any hardware parameter by its key path (docs/hardware.md), typed and range-checked
 /// random: {samples: 20, seed: 1}   # optional: 20 distinct grid points instead of all
 /// search: {strategy: guided, budget: 64, objective: images_per_second, seed: 1}   # or: a guided search of the grid
 /// </code>
@@ -150,7 +152,7 @@ public static class SweepSpecLoader
             throw new SatSimInputException(errors);
         }
 
-        var ordered = SweepAxes.All.Where(axes.ContainsKey).Select(a => axes[a]).ToList();
+        var ordered = axes.Keys.OrderBy(a => a.Order).ThenBy(a => a.Name, StringComparer.Ordinal).Select(a => axes[a]).ToList();
         if (search is not null)
         {
             try
@@ -180,14 +182,21 @@ public static class SweepSpecLoader
         {
             var name = (keyNode as YamlScalarNode)?.Value ?? "";
             var axis = SweepAxes.Parse(name);
-            if (axis is null || SweepAxes.IsWorkloadAxis(axis.Value) != workload)
+            if (axis is null || SweepAxes.IsWorkloadAxis(axis) != workload)
             {
-                var allowed = SweepAxes.All.Where(a => SweepAxes.IsWorkloadAxis(a) == workload).Select(SweepAxes.Name);
-                errors.Add(At(file, keyNode, $"unknown key {TextExcerpt.Quote($"{section}.{name}")}; expected one of {string.Join(", ", allowed)}"));
+                var allowed = SweepAxes.All.Where(a => SweepAxes.IsWorkloadAxis(a) == workload).Select(SweepAxes.Name).ToList();
+                var paths = workload ? "" : ", or any hardware key path such as buffers.input.banks (docs/hardware.md)";
+                var hint = YamlSection.Suggest(name, workload ? allowed : allowed.Concat(SweepAxis.ParameterPaths));
+                errors.Add(At(file, keyNode, $"unknown key {TextExcerpt.Quote($"{section}.{name}")}; expected one of {string.Join(", ", allowed)}{paths}{(hint is null ? "" : $" (did you mean '{hint}'?)")}"));
                 continue;
             }
-            mentioned.Add(axis.Value);
-            var values = ReadValues(file, section, axis.Value, valueNode, errors, models);
+            if (axis.ParameterPath is { } path && axes.Keys.FirstOrDefault(a => a.ParameterPath == path && a != axis) is { } twin)
+            {
+                errors.Add(At(file, keyNode, $"{TextExcerpt.Quote($"{section}.{name}")} sets {path}, as '{section}.{twin.Name}' does; expected one of them"));
+                continue;
+            }
+            mentioned.Add(axis);
+            var values = ReadValues(file, section, axis, valueNode, errors, models);
             if (values is null)
             {
                 continue;
@@ -198,7 +207,7 @@ public static class SweepSpecLoader
                 errors.Add(At(file, valueNode, $"'{section}.{name}' lists a value twice; expected distinct values"));
                 continue;
             }
-            axes[axis.Value] = new AxisValues(axis.Value, values);
+            axes[axis] = new AxisValues(axis, values);
         }
     }
 
@@ -294,58 +303,12 @@ public static class SweepSpecLoader
     private static string? Canonical(string file, string where, SweepAxis axis, YamlScalarNode scalar, List<InputError> errors, IReadOnlyCollection<string>? models)
     {
         var text = (scalar.Value ?? "").Trim();
-        string? result = null;
-        switch (axis)
+        if (axis == SweepAxis.Model && Sim.Studies.Models.ModelResolver.IsFile(text))
         {
-            case SweepAxis.Model when Sim.Studies.Models.ModelResolver.IsFile(text):
-                result = OnnxModel(file, where, scalar, text, errors, check: models is not null);
-                if (result is null)
-                {
-                    return null;
-                }
-                break;
-            case SweepAxis.Model:
-                if (text.Length > 0 && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.')
-                    && (models is null || models.Contains(text)))
-                {
-                    result = text;
-                }
-                break;
-            case SweepAxis.Method:
-                if (Methods.Contains(text))
-                {
-                    result = text;
-                }
-                break;
-            case SweepAxis.Nm:
-                try
-                {
-                    var nm = NmPattern.Parse(text);
-                    result = nm.IsDense ? null : nm.ToString();
-                }
-                catch (FormatException)
-                {
-                }
-                break;
-            case SweepAxis.Device:
-                if (Sim.Components.Cost.DeviceCatalog.BuiltIn.Find(text) is not null)
-                {
-                    result = text;
-                }
-                break;
-            case SweepAxis.DramBandwidthGbps:
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var gbps) && double.IsFinite(gbps) && gbps > 0)
-                {
-                    result = gbps.ToString("R", CultureInfo.InvariantCulture);
-                }
-                break;
-            default:
-                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
-                {
-                    result = n.ToString(CultureInfo.InvariantCulture);
-                }
-                break;
+            // Errors of an .onnx value are reported by OnnxModel itself.
+            return OnnxModel(file, where, scalar, text, errors, check: models is not null);
         }
+        var result = CanonicalValue(axis, text, models);
         if (result is null)
         {
             errors.Add(At(file, scalar, $"'{where}' is {TextExcerpt.Quote(text)}; expected {SweepAxes.ExpectedForm(axis)}{(axis == SweepAxis.Nm ? " with N < M (dense points come from method: dense)" : "")}{(axis == SweepAxis.Model && models is not null ? " (one of " + string.Join(", ", models) + ", or the path of an .onnx file)" : "")}"));
@@ -385,6 +348,61 @@ public static class SweepSpecLoader
             return null;
         }
         return text;
+    }
+
+    /// <summary>The canonical text of one axis value (invariant numbers), or null when the value is not one the axis takes.</summary>
+    private static string? CanonicalValue(SweepAxis axis, string text, IReadOnlyCollection<string>? models)
+    {
+        if (axis == SweepAxis.Model)
+        {
+            return text.Length > 0 && text.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_' or '.')
+                && (models is null || models.Contains(text)) ? text : null;
+        }
+        if (axis == SweepAxis.Method)
+        {
+            return Methods.Contains(text) ? text : null;
+        }
+        if (axis == SweepAxis.Nm)
+        {
+            try
+            {
+                var nm = NmPattern.Parse(text);
+                return nm.IsDense ? null : nm.ToString();
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+        if (axis == SweepAxis.Device)
+        {
+            return Sim.Components.Cost.DeviceCatalog.BuiltIn.Find(text) is not null ? text : null;
+        }
+        if (axis == SweepAxis.DramBandwidthGbps)
+        {
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var gbps) && double.IsFinite(gbps) && gbps > 0
+                ? gbps.ToString("R", CultureInfo.InvariantCulture) : null;
+        }
+        if (axis == SweepAxis.Batch || axis.Order < 100)
+        {
+            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n.ToString(CultureInfo.InvariantCulture) : null;
+        }
+        // A hardware key path: the parameter's own type and range (docs/hardware.md).
+        var p = axis.Parameter!;
+        switch (p.Kind)
+        {
+            case ParameterKind.Integer:
+                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) && p.InRange(i) ? i.ToString(CultureInfo.InvariantCulture) : null;
+            case ParameterKind.Bytes:
+                return YamlSection.TryParseBytes(text, out var bytes) && p.InRange(bytes) ? bytes.ToString(CultureInfo.InvariantCulture) : null;
+            case ParameterKind.Number:
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) && p.InRange(x)
+                    ? x.ToString("R", CultureInfo.InvariantCulture) : null;
+            case ParameterKind.Boolean:
+                return text is "true" or "false" ? text : null;
+            default:
+                return null;
+        }
     }
 
     private static RandomSampling? ReadRandom(string file, YamlNode node, List<InputError> errors)

@@ -71,6 +71,43 @@ public sealed class BlockSchema
         return described;
     }
 
+    /// <summary>The leaf parameter at a dotted key path ("buffers.input.capacity"), or null.</summary>
+    public HardwareParameter? Resolve(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        var p = Find(dot < 0 ? path : path[..dot]);
+        return p switch
+        {
+            null => null,
+            { Kind: ParameterKind.Block } when dot >= 0 => p.Block!.Resolve(path[(dot + 1)..]),
+            { Kind: ParameterKind.Block or ParameterKind.Map } => null,
+            _ when dot >= 0 => null,
+            _ => p,
+        };
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="value"/> with the leaf parameter at <paramref name="path"/> set to <paramref name="leaf"/>;
+    /// setting a parameter of an absent optional block switches the block on with its defaults.
+    /// </summary>
+    public object With(object value, string path, object? leaf)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(path);
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        var p = Find(dot < 0 ? path : path[..dot]) ?? throw new ArgumentException($"{Name} has no parameter '{path}'", nameof(path));
+        if (dot < 0)
+        {
+            return p.With(value, leaf);
+        }
+        if (p.Kind != ParameterKind.Block)
+        {
+            throw new ArgumentException($"{Name}.{p.Key} is not a block", nameof(path));
+        }
+        return p.With(value, p.Block!.With(p.Get(value) ?? p.Block.Default, path[(dot + 1)..], leaf));
+    }
+
     /// <summary>Every leaf parameter with its dotted key path ("buffers.input.capacity"), maps excluded, in order.</summary>
     public IEnumerable<(string Path, HardwareParameter Parameter)> Leaves(string prefix = "")
     {
