@@ -87,11 +87,19 @@ echo probe | munge --socket="$work/munge.socket" | unmunge --socket="$work/munge
 
 host=$(hostname -s)
 cpus=$(nproc)
+# Two free loopback ports (another run on this machine must not collide): nothing may answer on either.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+ctld_port=""
+for try in $(seq 0 49); do
+  p=$(( 20000 + ( ($$ + try * 7919) % 20000 ) * 2 ))
+  if port_free "$p" && port_free $((p + 1)); then ctld_port=$p; break; fi
+done
+[ -n "$ctld_port" ] || fail "no two free loopback ports found"
 cat >"$work/slurm.conf" <<CONF
 ClusterName=satsimtest
 SlurmctldHost=$host(127.0.0.1)
-SlurmctldPort=16817
-SlurmdPort=16818
+SlurmctldPort=$ctld_port
+SlurmdPort=$((ctld_port + 1))
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge

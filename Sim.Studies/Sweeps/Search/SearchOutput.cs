@@ -69,7 +69,7 @@ public static class SearchOutput
                 scored.Select(i => ObjectiveColumns.Value(settings.Objective, trace.Evaluations[i].Result)!.Value).ToArray());
             dots.Color = Colors.Gray.WithAlpha(0.5);
             dots.MarkerSize = 5;
-            dots.LegendText = "evaluated design (fits)";
+            dots.LegendText = $"evaluated design that fits ({scored.Count} of {trace.Evaluations.Count})";
             var curve = Enumerable.Range(0, best.Length).Where(i => best[i] >= 0).ToList();
             var line = plot.Add.Scatter(
                 curve.Select(i => (double)(i + 1)).ToArray(),
@@ -80,8 +80,7 @@ public static class SearchOutput
             line.LegendText = "best so far";
             plot.ShowLegend(settings.Minimize ? Alignment.UpperRight : Alignment.LowerRight);
         }
-        var infeasible = trace.Evaluations.Count - scored.Count;
-        plot.Title($"{settings.Strategy} search, seed {settings.Seed}: {(settings.Minimize ? "lowest" : "highest")} {settings.Objective} found ({infeasible} of {trace.Evaluations.Count} designs without a value)");
+        plot.Title($"{settings.Strategy} search, seed {settings.Seed}: {(settings.Minimize ? "lowest" : "highest")} {settings.Objective} found");
         plot.XLabel("designs evaluated");
         plot.YLabel(settings.Objective);
         SweepPlots.Save(plot, file);
