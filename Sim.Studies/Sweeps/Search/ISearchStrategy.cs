@@ -41,6 +41,12 @@ public sealed class SearchContext(SearchSpace space, IReadOnlyList<Evaluation> h
 /// resumable (the history is replayed from stored results) and mergeable. Implementations are registered
 /// in <see cref="SearchStrategies"/> (or a composition root) under <see cref="Name"/>.
 /// </summary>
+/// <remarks>
+/// A plain sweep (no <c>search:</c> section) walks its points through <see cref="ISweepSearchStrategy"/>
+/// (<see cref="GridSearch"/>). A search needs more than that interface's rounds of points: a budget, an objective,
+/// islands for shards, and a canonical order that a merge can replay, which <see cref="SearchDriver"/> provides
+/// around this interface.
+/// </remarks>
 public interface ISearchStrategy
 {
     /// <summary>Name in <c>search.strategy</c> (lower case).</summary>
