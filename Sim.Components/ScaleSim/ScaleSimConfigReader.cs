@@ -157,7 +157,7 @@ public static class ScaleSimConfigReader
         if (sparse)
         {
             if (!values.TryGetValue(("sparsity", "sparserep"), out var rep))
-                throw new ScaleSimFormatException(file, 0, "SparseRep", "SparsitySupport is true but [sparsity] has no SparseRep (ellpack_block, csr or csc)");
+                throw new ScaleSimFormatException(file, values[("sparsity", "sparsitysupport")].Line, "SparseRep", "SparsitySupport is true but [sparsity] has no SparseRep (ellpack_block, csr or csc)");
             representation = rep.Value.Trim().Trim('"');
             if (!ScaleSimSparsity.Representations.Contains(representation))
                 throw new ScaleSimFormatException(file, rep.Line, "SparseRep", $"expected ellpack_block, csr or csc, got {Sim.Vocabulary.IO.TextExcerpt.Quote(rep.Value)}");

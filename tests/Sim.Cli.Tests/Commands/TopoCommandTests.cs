@@ -62,4 +62,26 @@ public sealed class TopoCommandTests : IDisposable
         Assert.Contains("none.csv", err, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void UnknownSparseRepresentationIsOneLine()
+    {
+        var bad = Path.Combine(_dir, "s.cfg");
+        File.WriteAllText(bad, File.ReadAllText(Path.Combine(_dir, "a.cfg")) + "[sparsity]\nSparsitySupport: true\nSparseRep: coo\nOptimizedMapping: false\n");
+        var (code, _, err) = Run("topo", "--config", bad, "--topology", Path.Combine(_dir, "g.csv"), "--out", Path.Combine(_dir, "s"));
+        Assert.Equal(CliApp.InputError, code);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"{bad}:19:1: SparseRep: expected ellpack_block, csr or csc, got 'coo'", line.TrimEnd('\r'));
+        Assert.False(Directory.Exists(Path.Combine(_dir, "s")));
+    }
+
+    [Fact]
+    public void DramStreamsRejectsAnUnknownStreamAsUsage()
+    {
+        var (code, _, err) = Run("dram-streams", "--out", Path.Combine(_dir, "d"), "--stream", "nope");
+        Assert.Equal(CliApp.UsageError, code);
+        Assert.Contains("unknown stream 'nope'", err.Split('\n')[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "d")));
+    }
 }
