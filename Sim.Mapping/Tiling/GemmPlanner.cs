@@ -47,7 +47,10 @@ public static class GemmPlanner
             }
             throw NoFit(m, n, k, p);
         }
-        GemmPlan? best = null;
+        // Every candidate's bytes and back-to-back compute are closed forms; its cycles need a walk of its tiles. Walk
+        // the candidates in the order of the objective's lower bound and stop once no unwalked one can win: the result
+        // is the best of all candidates, as if every one had been walked.
+        var candidates = new List<(Shape Shape, double Bound)>();
         foreach (var tm in Candidates(m, hw.ArrayRows))
         {
             foreach (var tn in Candidates(n, hw.ArrayCols))
@@ -67,21 +70,53 @@ public static class GemmPlanner
                         }
                         foreach (var df in Dataflows)
                         {
-                            var plan = Estimate(m, n, k, p, hw, tm, tn, tk, df, order, interleave);
-                            if (best is null || Better(plan, best, hw))
-                            {
-                                best = plan;
-                            }
+                            var shape = Closed(m, n, k, p, hw, tm, tn, tk, df, order, interleave) with { Index = candidates.Count };
+                            var bound = Objective(TileWalk.LowerBound(shape.BackToBack, shape.DramBytes, hw), shape.DramBytes, hw);
+                            candidates.Add((shape, bound));
                         }
                     }
                 }
             }
         }
+        candidates.Sort((a, b) => a.Bound != b.Bound ? a.Bound.CompareTo(b.Bound) : a.Shape.Index.CompareTo(b.Shape.Index));
+        GemmPlan? best = null;
+        var bestIndex = -1;
+        var bestObjective = double.PositiveInfinity;
+        foreach (var (shape, bound) in candidates)
+        {
+            if (bound > bestObjective)
+            {
+                break;
+            }
+            var plan = Walk(m, n, k, p, hw, shape, interleave);
+            var objective = Objective(plan, hw);
+            if (best is null || objective < bestObjective
+                || (objective == bestObjective && (plan.EstimatedDramBytes < best.EstimatedDramBytes
+                    || (plan.EstimatedDramBytes == best.EstimatedDramBytes && (plan.EstimatedCycles < best.EstimatedCycles
+                        || (plan.EstimatedCycles == best.EstimatedCycles && shape.Index < bestIndex))))))
+            {
+                best = plan;
+                bestIndex = shape.Index;
+                bestObjective = objective;
+            }
+        }
         return best ?? throw NoFit(m, n, k, p);
     }
 
-    /// <summary>The cost-model estimate of one candidate plan.</summary>
-    public static GemmPlan Estimate(long m, long n, long k, NmPattern p, HardwareConfig hw, int tm, int tn, int tk, Dataflow df, LoopOrder order, int interleave)
+    /// <summary>The cost-model estimate of one candidate plan: its DRAM bytes in closed form, its cycles from a walk of its tiles.</summary>
+    public static GemmPlan Estimate(long m, long n, long k, NmPattern p, HardwareConfig hw, int tm, int tn, int tk, Dataflow df, LoopOrder order, int interleave) =>
+        Walk(m, n, k, p, hw, Closed(m, n, k, p, hw, tm, tn, tk, df, order, interleave), interleave);
+
+    private static GemmPlan Walk(long m, long n, long k, NmPattern p, HardwareConfig hw, Shape s, int interleave)
+    {
+        var cycles = TileWalk.Cycles(m, n, k, p, hw, s.TileM, s.TileN, s.TileK, s.Dataflow, s.Order, interleave);
+        return new GemmPlan(s.TileM, s.TileN, s.TileK, s.Dataflow, s.Order, s.Width, s.Compute, s.DramBytes, cycles);
+    }
+
+    /// <summary>A candidate's closed-form figures: compute cycles alone and back to back, and DRAM bytes.</summary>
+    private readonly record struct Shape(int TileM, int TileN, int TileK, Dataflow Dataflow, LoopOrder Order, int Width, long Compute, long BackToBack, long DramBytes, int Index);
+
+    private static Shape Closed(long m, long n, long k, NmPattern p, HardwareConfig hw, int tm, int tn, int tk, Dataflow df, LoopOrder order, int interleave)
     {
         long nm = Ceil(m, tm), nn = Ceil(n, tn), nk = Ceil(k, tk);
         var loops = new TileLoops(order, nm, nn, nk, interleave);
@@ -116,60 +151,17 @@ public static class GemmPlanner
         var outBlock = (double)m * n * hw.OperandBytes / (nm * nn);
         var spillBlock = 2.0 * m * n * hw.AccumulatorBytes / (nm * nn);
         var bytes = changesA * aBlock + changesB * bBlock + nm * nn * outBlock + spills * spillBlock;
-        var bytesPerCycle = hw.Dram.BytesPerCycle(hw.ClockMHz);
-        var tiles = nm * nn * nk;
-        // A tile whose loads outlast the previous tile's compute starts late and pays fill and drain again.
-        var perTile = (double)backToBack / tiles;
-        var perTileAlone = (double)compute / tiles;
-        // Nested change sets: the operand changing less often changes only on tiles where the other changes too.
-        long both = Math.Min(changesA, changesB), one = Math.Max(changesA, changesB) - both;
-        var oneBlock = changesA >= changesB ? aBlock : bBlock;
-        // Output traffic (stores, spills) spread over the tiles where the output tile changes.
-        var outPerChange = (nm * nn * outBlock + spills * spillBlock) / changesOut;
-        // A tile's loads are issued when the tile two back (the other ping-pong half) is done, so they must cover the
-        // DRAM latency too within one tile's compute for the next tile to follow without a gap.
-        var latency = hw.NsToCycles(hw.Dram.LatencyNs);
-        double Tile(double loadBytes)
-        {
-            var need = latency + loadBytes / bytesPerCycle;
-            return need > perTile ? Math.Max(perTileAlone, need) : perTile;
-        }
-        // Output changes are nested with the operand changes too; attribute them to the busiest tiles first.
-        var outOnBoth = Math.Min(changesOut, both);
-        var outOnOne = Math.Min(changesOut - outOnBoth, one);
-        var outOnNone = changesOut - outOnBoth - outOnOne;
-        var steady = outOnBoth * Tile(aBlock + bBlock + outPerChange) + (both - outOnBoth) * Tile(aBlock + bBlock)
-            + outOnOne * Tile(oneBlock + outPerChange) + (one - outOnOne) * Tile(oneBlock)
-            + outOnNone * Tile(outPerChange) + (tiles - both - one - outOnNone) * perTile;
-        // The first tile's loads are exposed (below), not overlapped: it counts its compute only.
-        if (both > 0)
-        {
-            steady -= (outOnBoth > 0 ? Tile(aBlock + bBlock + outPerChange) : Tile(aBlock + bBlock)) - perTileAlone;
-        }
-        var first = (TileBytes.A(Math.Min(m, tm), Math.Min(k, tk), hw) + TileBytes.B(Math.Min(k, tk), Math.Min(n, tn), p, hw)) / bytesPerCycle;
-        var last = outBlock / bytesPerCycle;
-        var dramBytes = (long)Math.Ceiling(bytes);
-        var cycles = (long)Math.Ceiling(Math.Max(steady, bytes / bytesPerCycle) + first + last);
-        return new GemmPlan(tm, tn, tk, df, order, loops.Width, compute, dramBytes, cycles);
+        return new Shape(tm, tn, tk, df, order, loops.Width, compute, backToBack, (long)Math.Ceiling(bytes), 0);
     }
 
     /// <summary>
     /// The planner's objective: estimated joules of the plan's time at the static power and of its DRAM traffic, in
     /// picojoules (the MAC energy is the same for every plan of a GEMM).
     /// </summary>
-    public static double Objective(GemmPlan plan, HardwareConfig hw) =>
-        plan.EstimatedCycles * hw.Energy.StaticPowerW / (hw.ClockMHz * 1e6) * 1e12 + plan.EstimatedDramBytes * hw.Energy.DramPjPerByte;
+    public static double Objective(GemmPlan plan, HardwareConfig hw) => Objective(plan.EstimatedCycles, plan.EstimatedDramBytes, hw);
 
-    private static bool Better(GemmPlan a, GemmPlan b, HardwareConfig hw)
-    {
-        var oa = Objective(a, hw);
-        var ob = Objective(b, hw);
-        if (oa != ob)
-        {
-            return oa < ob;
-        }
-        return a.EstimatedDramBytes != b.EstimatedDramBytes ? a.EstimatedDramBytes < b.EstimatedDramBytes : a.EstimatedCycles < b.EstimatedCycles;
-    }
+    private static double Objective(double cycles, long dramBytes, HardwareConfig hw) =>
+        cycles * hw.Energy.StaticPowerW / (hw.ClockMHz * 1e6) * 1e12 + dramBytes * hw.Energy.DramPjPerByte;
 
     /// <summary>Splits <paramref name="total"/> into full tiles and a remainder tile, as (size, count) parts written to
     /// <paramref name="parts"/> (room for two); returns the parts used.</summary>

@@ -38,7 +38,10 @@ internal readonly struct TileLoops
 
     /// <summary>
     /// How many times the block of an operand indexed by the given dimensions changes along the sequence:
-    /// the product of the loop sizes from the outermost to the innermost non-trivial loop over one of them.
+    /// the product of the loop sizes from the outermost to the innermost non-trivial loop over one of them. When the
+    /// interleaved middle loop does not divide into blocks of <see cref="Width"/>, its last block has fewer members:
+    /// each of them still changes the block at every step (two or more members), a single member only when the
+    /// operand is also indexed by K.
     /// </summary>
     public long Changes(string dims)
     {
@@ -49,6 +52,12 @@ internal readonly struct TileLoops
             {
                 inner = i;
             }
+        }
+        if (_paired && inner == 3)
+        {
+            long full = _middleSize / _width, rest = _middleSize % _width;
+            var partial = rest >= 2 ? _sizes[2] * rest : rest == 1 ? (dims.Contains('K') ? _sizes[2] : 1) : 0;
+            return _sizes[0] * (full * _sizes[2] * _width + partial);
         }
         long product = 1;
         for (var i = 0; i <= inner; i++)
