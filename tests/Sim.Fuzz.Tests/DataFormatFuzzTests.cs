@@ -30,13 +30,17 @@ public class DataFormatFuzzTests
         var cfg = ScaleSimConfigReader.Parse("c.cfg", Corpus.ScaleSimConfigs[0].Split('\n'));
         Sample(Mutator.Text(Corpus.Topologies), text => Outcome.MustEndCleanly(() =>
         {
+            // The model then gives counts that fit or a one-line refusal, never a wrapped count. It simulates
+            // every demand row (cycle), so at most 2^16 rows per sample are run here (larger layers are refused or
+            // take minutes: ScaleSimCompatibleModel.MaxRows bounds them): a
+            // mutated file of hundreds of layers of up to 2^20 rows took 45 s on a loaded machine, past the limit.
+            long rowsLeft = 1L << 16;
             foreach (var (layer, i) in TopologyReader.Parse("t.csv", text.Split('\n')).Select((l, i) => (l, i)))
             {
                 Assert.InRange(layer.Macs, 1, 1L << 62);
-                // The model then gives counts that fit or a one-line refusal, never a wrapped count. It simulates
-                // every demand row (cycle), so only layers of at most 2^20 rows are run here (the rest are refused
-                // or take minutes: ScaleSimCompatibleModel.MaxRows bounds them).
-                if (ScaleSimCompatibleModel.DemandRows(layer, cfg) > 1L << 20) continue;
+                var rows = ScaleSimCompatibleModel.DemandRows(layer, cfg);
+                if (rows > rowsLeft) continue;
+                rowsLeft -= rows;
                 try
                 {
                     var result = ScaleSimCompatibleModel.Evaluate(i, layer, cfg);
