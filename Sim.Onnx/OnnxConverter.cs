@@ -1,3 +1,4 @@
+using Sim.Vocabulary.IO;
 using System.Globalization;
 using Sim.Onnx.Proto;
 using Sim.Workloads.Models;
@@ -54,7 +55,7 @@ internal sealed class OnnxConverter
             {
                 throw new OnnxImportException($"{_file.Path}: an initializer has no name");
             }
-            _values[init.Name] = new Const(_file.Decode(init, $"initializer '{init.Name}'"));
+            _values[init.Name] = new Const(_file.Decode(init, $"initializer {TextExcerpt.Quote(init.Name)}"));
         }
         var input = ModelInput();
         _builder = new ModelBuilder(modelName, input.Shape);
@@ -81,7 +82,7 @@ internal sealed class OnnxConverter
         var classes = output.Shape.Last;
         if (classes < 2)
         {
-            throw new OnnxImportException($"{_file.Path}: output '{_graph.Output[0].Name}' has {classes} class; expected at least 2 logits to train with softmax cross-entropy");
+            throw new OnnxImportException($"{_file.Path}: output {TextExcerpt.Quote(_graph.Output[0].Name)} has {classes} class; expected at least 2 logits to train with softmax cross-entropy");
         }
         ModelGraph graph;
         try
@@ -94,6 +95,12 @@ internal sealed class OnnxConverter
         }
         return new ImportedModel(graph, _initial, _operators, _opset, _fileBatch, _file.Path);
     }
+
+    /// <summary>
+    /// Largest per-sample tensor accepted (2^28 values, 1 GiB in FP32; ResNet-18's largest at 224 x 224 has 0.8 M): keeps
+    /// every batch x sample product of the lowering and the engine far from 64-bit overflow for any batch SatSim takes.
+    /// </summary>
+    public const long MaxSampleElements = 1L << 28;
 
     private long Opset()
     {
@@ -110,13 +117,13 @@ internal sealed class OnnxConverter
         var inputs = _graph.Input.Where(i => !_values.ContainsKey(i.Name)).ToList();
         if (inputs.Count != 1)
         {
-            throw new OnnxImportException($"{_file.Path}: the graph has {inputs.Count} inputs besides its initializers ({string.Join(", ", inputs.Select(i => i.Name))}); SatSim expects exactly one (the batch of samples)");
+            throw new OnnxImportException($"{_file.Path}: the graph has {inputs.Count} inputs besides its initializers ({string.Join(", ", inputs.Take(4).Select(i => TextExcerpt.Quote(i.Name)))}{(inputs.Count > 4 ? ", ..." : "")}); SatSim expects exactly one (the batch of samples)");
         }
         var v = inputs[0];
         var dims = v.Type?.TensorType?.Shape?.Dim;
         if (dims is null || dims.Count < 2)
         {
-            throw new OnnxImportException($"{_file.Path}: input '{v.Name}' declares no shape of rank >= 2; expected batch x sample dimensions");
+            throw new OnnxImportException($"{_file.Path}: input {TextExcerpt.Quote(v.Name)} declares no shape of rank >= 2; expected batch x sample dimensions");
         }
         _fileBatch = dims[0].ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? dims[0].DimValue : 0;
         var sample = new int[dims.Count - 1];
@@ -125,9 +132,14 @@ internal sealed class OnnxConverter
             var d = dims[i];
             if (d.ValueCase != TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue || d.DimValue < 1 || d.DimValue > int.MaxValue)
             {
-                throw new OnnxImportException($"{_file.Path}: input '{v.Name}' dimension {i} is {(d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam ? $"symbolic ('{d.DimParam}')" : d.DimValue.ToString(CultureInfo.InvariantCulture))}; only the batch (dimension 0) may vary, the others must be fixed sizes >= 1");
+                throw new OnnxImportException($"{_file.Path}: input {TextExcerpt.Quote(v.Name)} dimension {i} is {(d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam ? $"symbolic ({TextExcerpt.Quote(d.DimParam)})" : d.DimValue.ToString(CultureInfo.InvariantCulture))}; only the batch (dimension 0) may vary, the others must be fixed sizes >= 1");
             }
             sample[i - 1] = (int)d.DimValue;
+        }
+        var elements = sample.Aggregate(1.0, (a, d) => a * d);
+        if (elements > MaxSampleElements)
+        {
+            throw new OnnxImportException($"{_file.Path}: input {TextExcerpt.Quote(v.Name)} declares samples of [{string.Join(",", sample)}] ({elements:G4} values); SatSim handles at most {MaxSampleElements} values per sample in one tensor");
         }
         return (v.Name, new TensorShape(sample));
     }
@@ -141,11 +153,11 @@ internal sealed class OnnxConverter
         var o = _graph.Output[0];
         if (!_values.TryGetValue(o.Name, out var value) || value is not Act act)
         {
-            throw new OnnxImportException($"{_file.Path}: output '{o.Name}' is not computed from the input by any node");
+            throw new OnnxImportException($"{_file.Path}: output {TextExcerpt.Quote(o.Name)} is not computed from the input by any node");
         }
         if (act.Shape.Rank != 1)
         {
-            throw new OnnxImportException($"{_file.Path}: output '{o.Name}' has per-sample shape {act.Shape}; expected a vector of class logits");
+            throw new OnnxImportException($"{_file.Path}: output {TextExcerpt.Quote(o.Name)} has per-sample shape {act.Shape}; expected a vector of class logits");
         }
         var dims = o.Type?.TensorType?.Shape?.Dim;
         if (dims is { Count: > 0 })
@@ -153,7 +165,7 @@ internal sealed class OnnxConverter
             var declared = dims.Skip(1).Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue ? d.DimValue : -1).ToArray();
             if (declared.Length != 1 || (declared[0] >= 0 && declared[0] != act.Shape.Last))
             {
-                throw new OnnxImportException($"{_file.Path}: output '{o.Name}' declares per-sample shape [{string.Join(",", declared)}] but its nodes compute {act.Shape} (inconsistent shapes)");
+                throw new OnnxImportException($"{_file.Path}: output {TextExcerpt.Quote(o.Name)} declares per-sample shape [{string.Join(",", declared)}] but its nodes compute {act.Shape} (inconsistent shapes)");
             }
         }
         return act;
@@ -272,9 +284,9 @@ internal sealed class OnnxConverter
     }
 
     private OnnxImportException Unsupported(NodeProto n) => new(
-        $"{_file.Path}: node '{n.Name}' uses operator {(n.Domain is "" or "ai.onnx" ? "" : n.Domain + ".")}{n.OpType}, which SatSim does not import; supported: {string.Join(", ", OnnxImporter.SupportedOperators)}");
+        $"{_file.Path}: node {TextExcerpt.Quote(n.Name)} uses operator {TextExcerpt.Escape((n.Domain is "" or "ai.onnx" ? "" : n.Domain + ".") + n.OpType)}, which SatSim does not import; supported: {string.Join(", ", OnnxImporter.SupportedOperators)}");
 
-    private OnnxImportException Fail(NodeProto n, string message) => new($"{_file.Path}: node '{n.Name}' ({n.OpType}): {message}");
+    private OnnxImportException Fail(NodeProto n, string message) => new($"{_file.Path}: node {TextExcerpt.Quote(n.Name)} ({TextExcerpt.Escape(n.OpType)}): {message}");
 
     private void ConvertConv(NodeProto n)
     {
@@ -326,7 +338,7 @@ internal sealed class OnnxConverter
         }
         if (autoPad != "NOTSET")
         {
-            throw Fail(n, $"auto_pad '{autoPad}' is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
+            throw Fail(n, $"auto_pad {TextExcerpt.Quote(autoPad)} is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
         }
         var pads = Ints(n, "pads") ?? [0, 0, 0, 0];
         if (pads.Length != 4 || pads.Any(p => p != pads[0]) || pads[0] < 0)
@@ -1015,7 +1027,7 @@ internal sealed class OnnxConverter
             throw Fail(n, $"would fold {count} values; at most {Folding.MaxFoldedElements}");
         }
         var attr = n.Attribute.FirstOrDefault(a => a.Name == "value");
-        var fill = attr?.T is { } t ? _file.Decode(t, $"node '{n.Name}' value") : ConstTensor.OfFloats([1], [0f]);
+        var fill = attr?.T is { } t ? _file.Decode(t, $"node {TextExcerpt.Quote(n.Name)} value") : ConstTensor.OfFloats([1], [0f]);
         Set(n, 0, new Const(fill.IsInteger
             ? ConstTensor.OfInts(shape, Enumerable.Repeat(fill.Ints![0], (int)count).ToArray())
             : ConstTensor.OfFloats(shape, Enumerable.Repeat(fill.Floats[0], (int)count).ToArray())));
@@ -1026,12 +1038,12 @@ internal sealed class OnnxConverter
         var a = n.Attribute.FirstOrDefault() ?? throw Fail(n, "has no value attribute");
         return a.Name switch
         {
-            "value" when a.T is not null => _file.Decode(a.T, $"node '{n.Name}' value"),
+            "value" when a.T is not null => _file.Decode(a.T, $"node {TextExcerpt.Quote(n.Name)} value"),
             "value_float" => ConstTensor.OfFloats([], [a.F]),
             "value_floats" => ConstTensor.OfFloats([a.Floats.Count], a.Floats.ToArray()),
             "value_int" => ConstTensor.OfInts([], [a.I]),
             "value_ints" => ConstTensor.OfInts([a.Ints.Count], a.Ints.ToArray()),
-            _ => throw Fail(n, $"attribute '{a.Name}' is not supported; expected value, value_float(s) or value_int(s)"),
+            _ => throw Fail(n, $"attribute {TextExcerpt.Quote(a.Name)} is not supported; expected value, value_float(s) or value_int(s)"),
         };
     }
 
@@ -1049,9 +1061,18 @@ internal sealed class OnnxConverter
         {
             throw Fail(n, e.Message + " (inconsistent shapes)");
         }
+        catch (OverflowException)
+        {
+            throw Fail(n, $"its output would hold more than {int.MaxValue} values per sample (sizes from the file overflow)");
+        }
+        var shape = _builder.Shape(layer.Name);
+        if (shape.Elements > MaxSampleElements)
+        {
+            throw Fail(n, $"its output {shape} holds {shape.Elements} values per sample; SatSim handles at most {MaxSampleElements} in one tensor");
+        }
         _names.Add(layer.Name);
         _operators[layer.Name] = operators;
-        return new Act(layer.Name, _builder.Shape(layer.Name));
+        return new Act(layer.Name, shape);
     }
 
     private void Set(NodeProto n, int output, Value value)
@@ -1069,12 +1090,12 @@ internal sealed class OnnxConverter
         {
             throw Fail(n, $"expects input {i}");
         }
-        return _values.TryGetValue(n.Input[i], out var v) ? v : throw Fail(n, $"reads '{n.Input[i]}', which no initializer or earlier node produces");
+        return _values.TryGetValue(n.Input[i], out var v) ? v : throw Fail(n, $"reads {TextExcerpt.Quote(n.Input[i])}, which no initializer or earlier node produces");
     }
 
-    private Act ActIn(NodeProto n, int i) => In(n, i) as Act ?? throw Fail(n, $"expects input {i} ('{n.Input[i]}') to be computed from the model input, got a constant");
+    private Act ActIn(NodeProto n, int i) => In(n, i) as Act ?? throw Fail(n, $"expects input {i} ({TextExcerpt.Quote(n.Input[i])}) to be computed from the model input, got a constant");
 
-    private ConstTensor ConstIn(NodeProto n, int i) => In(n, i) is Const c ? c.Tensor : throw Fail(n, $"expects input {i} ('{n.Input[i]}') to be a constant (an initializer), got an activation");
+    private ConstTensor ConstIn(NodeProto n, int i) => In(n, i) is Const c ? c.Tensor : throw Fail(n, $"expects input {i} ({TextExcerpt.Quote(n.Input[i])}) to be a constant (an initializer), got an activation");
 
     private ConstTensor? OptionalConst(NodeProto n, int i) => n.Input.Count > i && !string.IsNullOrEmpty(n.Input[i]) ? ConstIn(n, i) : null;
 

@@ -1,3 +1,4 @@
+using Sim.Vocabulary.IO;
 using System.Buffers.Binary;
 using Google.Protobuf;
 using Sim.Onnx.Proto;
@@ -164,27 +165,31 @@ internal sealed class OnnxFile
                     break;
                 case "offset" when !long.TryParse(e.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out offset):
                 case "length" when !long.TryParse(e.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out length):
-                    throw new OnnxImportException($"{Path}: {what}: external data {e.Key} '{e.Value}' is not a non-negative integer");
+                    throw new OnnxImportException($"{Path}: {what}: external data {e.Key} {TextExcerpt.Quote(e.Value)} is not a non-negative integer");
             }
         }
         if (string.IsNullOrEmpty(location))
         {
             throw new OnnxImportException($"{Path}: {what}: external data without a 'location'");
         }
+        if (location.Any(c => char.IsControl(c)) || location.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0)
+        {
+            throw new OnnxImportException($"{Path}: {what}: external data location {TextExcerpt.Quote(location)} is not a file name (control or invalid characters)");
+        }
         if (System.IO.Path.IsPathRooted(location))
         {
-            throw new OnnxImportException($"{Path}: {what}: external data location '{location}' must be relative to the model's folder");
+            throw new OnnxImportException($"{Path}: {what}: external data location {TextExcerpt.Quote(location)} must be relative to the model's folder");
         }
         var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(Directory, location));
         var root = Directory.EndsWith(System.IO.Path.DirectorySeparatorChar) ? Directory : Directory + System.IO.Path.DirectorySeparatorChar;
         if (!full.StartsWith(root, StringComparison.Ordinal))
         {
-            throw new OnnxImportException($"{Path}: {what}: external data location '{location}' leaves the model's folder");
+            throw new OnnxImportException($"{Path}: {what}: external data location {TextExcerpt.Quote(location)} leaves the model's folder");
         }
         var info = new FileInfo(full);
         if (!info.Exists)
         {
-            throw new OnnxImportException($"{Path}: {what}: external data file '{location}' not found next to the model");
+            throw new OnnxImportException($"{Path}: {what}: external data file {TextExcerpt.Quote(location)} not found next to the model");
         }
         if (length < 0)
         {
@@ -196,7 +201,7 @@ internal sealed class OnnxFile
         }
         if (offset > info.Length || length > info.Length - offset)
         {
-            throw new OnnxImportException($"{Path}: {what}: external data bytes {offset}..{offset + length} lie beyond the end of '{location}' ({info.Length} bytes)");
+            throw new OnnxImportException($"{Path}: {what}: external data bytes {offset}..{offset + length} lie beyond the end of {TextExcerpt.Quote(location)} ({info.Length} bytes)");
         }
         var path = Path;
         return () =>
@@ -211,7 +216,7 @@ internal sealed class OnnxFile
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new OnnxImportException($"{path}: {what}: cannot read external data '{location}' ({e.Message})");
+                throw new OnnxImportException($"{path}: {what}: cannot read external data {TextExcerpt.Quote(location)} ({e.Message})");
             }
         };
     }

@@ -51,17 +51,17 @@ internal sealed class ControllerProcess
                 }
                 catch (Exception ex) when (ex is FormatException or InvalidDataException or IOException or ArgumentException or InvalidOperationException)
                 {
-                    _m.Fail($"reading the operation stream failed after operation {lastId}: {ex.Message}");
+                    _m.Fail($"reading the operation stream failed {After(lastId)}: {ex.Message}");
                     yield break;
                 }
                 if (op is null)
                 {
-                    _m.Fail($"the operation stream contains a null entry after operation {lastId}");
+                    _m.Fail($"the operation stream contains a null entry {After(lastId)}");
                     yield break;
                 }
                 if (op.Id <= lastId)
                 {
-                    problem = $"{OperationChecks.Describe(op)}: ids must increase along the stream (previous id {lastId})";
+                    problem = $"{OperationChecks.Describe(op)}: ids must increase along the stream ({(lastId == long.MinValue ? "it is the first operation and its id is the smallest there is" : $"previous id {lastId}")})";
                 }
                 problem ??= OperationChecks.Check(op, _m.Config) ?? WireDependences(op, lastId);
                 if (problem is not null)
@@ -110,6 +110,9 @@ internal sealed class ControllerProcess
         _m.Dram.Shutdown();
         _m.Finished = true;
     }
+
+    /// <summary>Where in the stream a failure happened, for messages: before any operation ran there is no id to name.</summary>
+    private static string After(long lastId) => lastId == long.MinValue ? "before the first operation" : $"after operation {lastId}";
 
     private string? WireDependences(Operation op, long lastId)
     {

@@ -28,6 +28,25 @@ public class AcceleratorSimulatorTests
         Assert.Equal(shapes.Sum(s => (long)s.Item1 * s.Item2 * s.Item3), report.DenseMacs);
     }
 
+    private static IEnumerable<Operation> FailingStream(int good)
+    {
+        for (var i = 0; i < good; i++)
+        {
+            yield return Ops.Gemm(i, 8, 8, 8);
+        }
+        throw new InvalidDataException("line 3: bad record");
+    }
+
+    [Fact]
+    public void AStreamThatFailsNamesTheLastOperationThatRanOrNoneBeforeTheFirst()
+    {
+        var first = Assert.Throws<SimulationError>(() => AcceleratorSimulator.Run(Sat, FailingStream(0)));
+        Assert.Contains("reading the operation stream failed before the first operation: line 3: bad record", first.Message);
+        Assert.DoesNotContain(long.MinValue.ToString(System.Globalization.CultureInfo.InvariantCulture), first.Message);
+        var later = Assert.Throws<SimulationError>(() => AcceleratorSimulator.Run(Sat, FailingStream(2)));
+        Assert.Contains("reading the operation stream failed after operation 1: line 3: bad record", later.Message);
+    }
+
     [Fact]
     public void SparseModeTakesNOverMOfDenseStreamingPlusFillAndDrain()
     {
