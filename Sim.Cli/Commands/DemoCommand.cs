@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sim.Cli.Demo;
+using Sim.Studies.Bench;
 using Sim.Studies.Errors;
 
 namespace Sim.Cli.Commands;

@@ -1,16 +1,9 @@
-using Sim.Vocabulary.IO;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Sim.Studies.Errors;
-using Sim.Cli.Output;
-using Sim.Studies.Output;
+using Sim.Studies.Traces;
 using Sim.Components.Config;
-using Sim.Components.Operations;
-using Sim.Mapping;
-using Sim.Vocabulary;
-using Sim.Mapping.Tiling;
-using Sim.Mapping.Traces;
 
 namespace Sim.Cli.Commands;
 
@@ -58,54 +51,9 @@ internal static class TraceCommand
                     OfflineScheduling = hw.Optimizations.OfflineScheduling && !parse.GetValue(noSchedule),
                 },
             };
-            // GEMM tiles and element-wise work take their element width from the same hardware (operand_bytes).
-            options = HardwareLowering.For(hw, options);
-            var header = new TraceHeader(model.Name, Sim.Workloads.Lowering.TrainingMethods.Name(options.Method), options.EffectivePattern.ToString(), options.Batch, HardwareHash.Of(hw));
-            var tiler = context.Timer.Tiler(hw);
-            var counts = new long[Enum.GetValues<OpKind>().Length];
-            long gemmMacs = 0, dramBytes = 0;
             var watch = Stopwatch.StartNew();
-            AtomicFile.Write(outPath, stream =>
-            {
-                var buffered = new BufferedStream(stream, 1 << 16); // not disposed: that would close the atomic writer's stream
-                using var writer = new TraceWriter(buffered, header, leaveOpen: true);
-                foreach (var op in tiler.Tile(model, options))
-                {
-                    counts[(int)op.Kind]++;
-                    if (op.Kind == OpKind.Gemm)
-                    {
-                        gemmMacs += op.EffectiveMacs;
-                    }
-                    else if (op.Kind is OpKind.Load or OpKind.Store)
-                    {
-                        dramBytes += op.Bytes;
-                    }
-                    writer.Write(op);
-                }
-                writer.Complete();
-                buffered.Flush();
-            });
+            var summary = TraceFiles.Write(outPath, model, options, hw, context.Timer);
             watch.Stop();
-            var fileBytes = new FileInfo(outPath).Length;
-            var summary = new Dictionary<string, object>
-            {
-                ["out"] = outPath,
-                ["model"] = header.Model,
-                ["method"] = header.Method,
-                ["nm"] = header.Nm,
-                ["batch"] = header.Batch,
-                ["hardware_hash"] = header.HardwareHash,
-                ["operations"] = counts.Sum(),
-                ["loads"] = counts[(int)OpKind.Load],
-                ["stores"] = counts[(int)OpKind.Store],
-                ["gemm_tiles"] = counts[(int)OpKind.Gemm],
-                ["vector_ops"] = counts[(int)OpKind.Vector],
-                ["sparse_gen_ops"] = counts[(int)OpKind.SparseGen],
-                ["effective_macs"] = gemmMacs,
-                ["dram_bytes"] = dramBytes,
-                ["estimated_gemm_cycles"] = tiler.EstimatedGemmCycles,
-                ["file_bytes"] = fileBytes,
-            };
             if (context.Json)
             {
                 context.WriteJson(summary);
@@ -125,36 +73,7 @@ internal static class TraceCommand
 
     private static int Check(CliContext context, string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new SatSimInputException(path, "file not found; expected a trace written by 'satsim trace --out'");
-        }
-        var counts = new long[Enum.GetValues<OpKind>().Length];
-        TraceHeader header;
-        try
-        {
-            using var reader = TraceReader.Open(path);
-            header = reader.Header;
-            foreach (var op in reader.Operations())
-            {
-                counts[(int)op.Kind]++;
-            }
-        }
-        catch (TraceFormatException e)
-        {
-            throw new SatSimInputException(e.File, e.Line, 0, e.Problem);
-        }
-        var summary = new Dictionary<string, object>
-        {
-            ["file"] = path,
-            ["model"] = header.Model,
-            ["method"] = header.Method,
-            ["nm"] = header.Nm,
-            ["batch"] = header.Batch,
-            ["hardware_hash"] = header.HardwareHash,
-            ["operations"] = counts.Sum(),
-            ["gemm_tiles"] = counts[(int)OpKind.Gemm],
-        };
+        var summary = TraceFiles.Check(path);
         if (context.Json)
         {
             context.WriteJson(summary);

@@ -22,7 +22,7 @@ internal static class WorkloadCommand
             var (model, options) = flags.Resolve(parse);
             var s = StageSummary.Of(model, options);
             var modelName = parse.GetValue(flags.Model)!;
-            var layers = Sim.Studies.Models.ModelResolver.IsFile(modelName) ? ImportedLayerRows.Of(Sim.Studies.Models.ModelResolver.Import(modelName), options) : null;
+            var layers = Sim.Studies.Models.ModelResolver.IsFile(modelName) ? Sim.Studies.Models.ImportedLayerRows.Of(Sim.Studies.Models.ModelResolver.Import(modelName), options) : null;
             if (context.Json)
             {
                 context.WriteJson(new Dictionary<string, object>
@@ -50,7 +50,7 @@ internal static class WorkloadCommand
             {
                 if (layers is not null)
                 {
-                    context.Console.Write(ImportedLayerRows.Table(model.Name, layers));
+                    context.Console.Write(Sim.Cli.Output.ImportedLayersTable.Of(model.Name, layers));
                 }
                 var table = new Table().Title($"{model.Name}, batch {options.Batch}, {options.Method.Name()} {options.EffectivePattern}");
                 table.AddColumn("stage");

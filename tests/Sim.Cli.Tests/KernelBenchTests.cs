@@ -1,6 +1,6 @@
 using Sim.Cli;
 using Sim.Studies.Bench;
-using Sim.Cli.Demo;
+using Sim.Studies.Bench;
 using Sim.Core;
 
 namespace Sim.Cli.Tests;

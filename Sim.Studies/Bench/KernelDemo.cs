@@ -3,7 +3,7 @@ using Sim.Core;
 using Sim.Core.Monitoring;
 using Sim.Core.Resources;
 
-namespace Sim.Cli.Demo;
+namespace Sim.Studies.Bench;
 
 /// <summary>
 /// A small, readable run of the kernel: a DMA engine loads tiles into a 2-slot on-chip buffer (a bounded
