@@ -31,18 +31,7 @@ internal static class PlanCommand
             var median = PlanAccuracy.MedianAbsoluteError(rows);
             if (context.Json)
             {
-                context.WriteJson(new Dictionary<string, object>
-                {
-                    ["model"] = model.Name,
-                    ["batch"] = options.Batch,
-                    ["method"] = options.Method.Name(),
-                    ["median_abs_error"] = median,
-                    ["rows"] = rows.Select(r => new Dictionary<string, object>
-                    {
-                        ["layer"] = r.Layer, ["stage"] = r.Stage.ToString().ToLowerInvariant(), ["plan"] = r.Plan,
-                        ["estimated_cycles"] = r.EstimatedCycles, ["simulated_cycles"] = r.SimulatedCycles, ["error"] = r.Error,
-                    }).ToList(),
-                });
+                context.WriteJson(Sim.Studies.Timing.PlanSummary.Of(model, options, rows));
                 return CliApp.Ok;
             }
             if (context.Human)

@@ -80,7 +80,7 @@ internal static class ReproduceCommand
             var figures = ReproductionFigures.Write(result, figureDir);
             var commandLine = "satsim reproduce --out " + outDir + (plan.IsReduced ? " --reduced" : "") + (configPath is null ? "" : " --config " + configPath)
                 + (parse.GetValue(batch) is { } bb ? " --batch " + bb.ToString(CultureInfo.InvariantCulture) : "");
-            var json = Summary(result);
+            var json = ReproductionSummary.Of(result);
             AtomicFile.WriteAllText(Path.Combine(figureDir, "reproduction.json"), Json.Serialize(json) + "\n");
             AtomicFile.WriteAllText(Path.Combine(outDir, "reproduction.md"), ReproductionReport.Markdown(result, commandLine, "reproduction", figures));
             foreach (var failed in result.Speedups.Where(s => !s.Run.Ok || !s.Dense.Ok))
@@ -105,39 +105,6 @@ internal static class ReproduceCommand
         }));
         return command;
     }
-
-    /// <summary>The JSON of issue 7: models with ideal and simulated speedup, their average, plus the other tables.</summary>
-    public static object Summary(ReproductionResult r) => new
-    {
-        batch = r.Plan.Batch,
-        reduced = r.Plan.IsReduced,
-        hardware = r.HardwareSummary,
-        pattern = r.Plan.Headline.ToString(),
-        models = r.Headline.Select(h => new { model = h.Model, ideal_speedup = h.IdealSpeedup, simulated_speedup = h.SimulatedSpeedup, error = h.Run.Error ?? h.Dense.Error }).ToList(),
-        average_simulated_speedup = r.AverageSimulatedSpeedup,
-        average_ideal_speedup = r.AverageIdealSpeedup,
-        paper_average_speedup = ReproductionReport.PaperAverageSpeedup,
-        speedups = r.Speedups.Select(s => new
-        {
-            model = s.Model,
-            variant = s.Variant,
-            ideal_speedup = s.IdealSpeedup,
-            simulated_speedup = s.SimulatedSpeedup,
-            images_per_second = s.Run.Ok ? s.Run.ImagesPerSecond : (double?)null,
-            dense_images_per_second = s.Dense.Ok ? s.Dense.ImagesPerSecond : (double?)null,
-            time_shares = s.Run.Ok ? s.Run.Shares : null,
-            error = s.Run.Error ?? s.Dense.Error,
-        }).ToList(),
-        ablation = r.Ablation.Select(a => new { model = a.Model, variant = a.Variant, speedup = a.Speedup, bdwp_images_per_second = a.Bdwp.Ok ? a.Bdwp.ImagesPerSecond : (double?)null, bdwp_throughput_loss = a.BdwpThroughputLoss, speedup_loss = a.SpeedupLoss, error = a.Dense.Error ?? a.Bdwp.Error }).ToList(),
-        sensitivity = r.Sensitivity.Select(s => new { axis = s.Axis, label = s.Label, x = s.X, speedup = s.Speedup, dense_images_per_second = s.Dense.Ok ? s.Dense.ImagesPerSecond : (double?)null, bdwp_images_per_second = s.Bdwp.Ok ? s.Bdwp.ImagesPerSecond : (double?)null, error = s.Dense.Error ?? s.Bdwp.Error }).ToList(),
-        accuracy = r.Accuracy is null ? null : new
-        {
-            setup = r.Accuracy.Setup,
-            skipped = r.Accuracy.Skipped,
-            rows = r.Accuracy.Rows.Select(a => new { dataset = a.Dataset, model = a.Model, variant = a.Variant, test_accuracy = a.TestAccuracy, gap_points = a.GapPoints }).ToList(),
-        },
-        comparison = r.Comparison.Select(c => new { baseline = c.Ratio.Baseline.Label, model = c.Model, workload_matched = c.WorkloadMatched, throughput_ratio = c.Ratio.ThroughputRatio, dense_equivalent_throughput_ratio = c.Ratio.DenseEquivalentThroughputRatio, energy_efficiency_ratio = c.Ratio.EnergyEfficiencyRatio, skipped = c.Ratio.Skipped }).ToList(),
-    };
 
     private static string F(double? v) => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "-";
 }

@@ -134,7 +134,7 @@ internal static class SweepCommand
                 }
                 if (result.Results.Count > 0 && spec.Search is { } finished)
                 {
-                    context.Say(DescribeBest(finished, result.Results));
+                    context.Say(BestDesign.Describe(finished, result.Results));
                 }
                 if (result.Results.Count > 0 && context.Human)
                 {
@@ -146,16 +146,6 @@ internal static class SweepCommand
         command.Subcommands.Add(CreateMerge());
         command.Subcommands.Add(SearchBenchmarkCommand.Create());
         return command;
-    }
-
-    /// <summary>One line naming the search's best design and its objective value.</summary>
-    private static string DescribeBest(SearchSettings search, IReadOnlyList<PointResult> results)
-    {
-        var best = results.Where(r => ObjectiveColumns.Score(search, r) is not null)
-            .OrderByDescending(r => ObjectiveColumns.Score(search, r)!.Value).ThenBy(r => r.Point.Index).FirstOrDefault();
-        return best is null
-            ? $"no evaluated design fits and has a value of {search.Objective}"
-            : $"best {search.Objective} ({(search.Minimize ? "minimized" : "maximized")}): {ObjectiveColumns.Value(search.Objective, best)!.Value.ToString("G6", CultureInfo.InvariantCulture)} at evaluation {best.Point.Index}: {best.Point.Key}";
     }
 
     /// <summary>The fastest design of each workload, as a short table.</summary>

@@ -1,4 +1,4 @@
-using Sim.Vocabulary.IO;
+using Sim.Studies.Validation;
 using System.CommandLine;
 using System.Globalization;
 using Sim.Studies.Errors;
@@ -49,22 +49,8 @@ internal static class TopoCommand
             foreach (var w in warnings) context.Log.Warning("{Warning}", w);
             // Inputs are read: check where the reports go before simulating (a bad input leaves no folder behind).
             context.PrepareOutput(dir);
-            var results = new List<ScaleSimLayerResult>(layers.Count);
-            try
-            {
-                for (var i = 0; i < layers.Count; i++)
-                {
-                    results.Add(own ? SatSimTopologyModel.Evaluate(i, layers[i], cfg) : ScaleSimCompatibleModel.Evaluate(i, layers[i], cfg));
-                }
-            }
-            catch (ScaleSimFormatException e)
-            {
-                throw new SatSimInputException(e.File, e.Line, 1, $"{e.Key}: {e.Problem}");
-            }
-            AtomicFile.WriteText(Path.Combine(dir, "COMPUTE_REPORT.csv"), w => ScaleSimReportWriter.WriteCompute(w, results));
-            AtomicFile.WriteText(Path.Combine(dir, "BANDWIDTH_REPORT.csv"), w => ScaleSimReportWriter.WriteBandwidth(w, results));
-            AtomicFile.WriteText(Path.Combine(dir, "DETAILED_ACCESS_REPORT.csv"), w => ScaleSimReportWriter.WriteDetail(w, results));
-            if (ScaleSimReportWriter.IsV3Sparse(results)) AtomicFile.WriteText(Path.Combine(dir, "SPARSE_REPORT.csv"), w => ScaleSimReportWriter.WriteSparse(w, results));
+            var results = TopologyRun.Evaluate(cfg, layers, own);
+            TopologyRun.WriteReports(dir, results);
             var total = results.Sum(r => r.TotalCycles);
             if (context.Json)
             {

@@ -80,26 +80,7 @@ internal static class TrainCommand
                 {
                     throw new ArgumentException("seed: expected an integer >= 0");
                 }
-                var onnx = Sim.Studies.Models.ModelResolver.IsFile(options.Model);
-                if (!onnx && !Sim.Workloads.Models.ModelZoo.Names.Contains(options.Model))
-                {
-                    throw new ArgumentException($"model: unknown '{options.Model}'; expected one of {string.Join(", ", Sim.Workloads.Models.ModelZoo.Names)} or the path of an .onnx file");
-                }
-                if (onnx)
-                {
-                    // the file's graph and weights; a bad file is an input error (exit 1), not a usage error
-                    imported = Sim.Studies.Models.ModelResolver.Import(options.Model);
-                    options = options with { Graph = imported.Graph, InitialValues = imported.InitialValues };
-                }
-                if (options.SparseLayers is { } names)
-                {
-                    var known = Sim.Studies.Models.ModelResolver.Graph(options.Model).Layers.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
-                    var unknown = names.FirstOrDefault(n => !known.Contains(n));
-                    if (unknown is not null)
-                    {
-                        throw new ArgumentException($"sparse-layers: model {options.Model} has no layer '{unknown}'");
-                    }
-                }
+                (options, imported) = Sim.Studies.Models.TrainingModels.Bind(options);
             }
             catch (Exception e) when (e is FormatException or ArgumentException && e is not Sim.Onnx.OnnxImportException)
             {

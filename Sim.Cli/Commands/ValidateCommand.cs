@@ -22,20 +22,7 @@ internal static class ValidateCommand
         command.Arguments.Add(files);
         command.SetAction(parse => CommandRunner.Run(parse, ctx =>
         {
-            var errors = new List<InputError>();
-            var valid = new List<string>();
-            foreach (var file in parse.GetValue(files)!)
-            {
-                try
-                {
-                    ScenarioLoader.Load(file);
-                    valid.Add(file);
-                }
-                catch (SatSimInputException e)
-                {
-                    errors.AddRange(e.Errors);
-                }
-            }
+            var (valid, errors) = ScenarioValidation.Check(parse.GetValue(files)!);
             if (ctx.Json)
             {
                 ctx.WriteJson(new { Valid = valid, Errors = errors.Select(e => e.ToString()) });

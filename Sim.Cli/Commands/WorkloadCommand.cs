@@ -25,25 +25,7 @@ internal static class WorkloadCommand
             var layers = Sim.Studies.Models.ModelResolver.IsFile(modelName) ? Sim.Studies.Models.ImportedLayerRows.Of(Sim.Studies.Models.ModelResolver.Import(modelName), options) : null;
             if (context.Json)
             {
-                context.WriteJson(new Dictionary<string, object>
-                {
-                    ["model"] = model.Name,
-                    ["batch"] = options.Batch,
-                    ["method"] = options.Method.Name(),
-                    ["nm"] = options.EffectivePattern.ToString(),
-                    ["parameters"] = s.Parameters,
-                    ["stages"] = new Dictionary<string, object>
-                    {
-                        ["fp"] = Macs(s.Fp),
-                        ["bp"] = Macs(s.Bp),
-                        ["wg"] = Macs(s.Wg),
-                        ["wu"] = Macs(s.Wu),
-                    },
-                    ["ideal_speedup"] = s.IdealSpeedup,
-                    ["sparse_gen_groups"] = s.GenGroups,
-                    ["layer_ops"] = s.Operations,
-                    ["layers"] = layers?.Select(r => r.ToJson()).ToArray() ?? (object)Array.Empty<object>(),
-                });
+                context.WriteJson(Sim.Studies.Models.WorkloadSummary.Of(model, options, s, layers));
                 return CliApp.Ok;
             }
             if (context.Human)
@@ -72,6 +54,4 @@ internal static class WorkloadCommand
         }));
         return command;
     }
-
-    private static Dictionary<string, long> Macs(StageMacs m) => new() { ["dense_macs"] = m.DenseMacs, ["effective_macs"] = m.EffectiveMacs };
 }

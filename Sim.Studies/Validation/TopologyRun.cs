@@ -1,0 +1,42 @@
+using Sim.Components.ScaleSim;
+using Sim.Studies.Errors;
+using Sim.Vocabulary.IO;
+
+namespace Sim.Studies.Validation;
+
+/// <summary>
+/// <c>satsim topo</c>'s engine: every layer of a SCALE-Sim topology under SCALE-Sim's semantics or SatSim's own
+/// (<c>satsim: true</c>), and SCALE-Sim's report files (COMPUTE, BANDWIDTH, DETAILED_ACCESS, and SPARSE for a
+/// v3 sparse run) written into a folder. A malformed layer is an input error naming its file and line.
+/// </summary>
+public static class TopologyRun
+{
+    public static IReadOnlyList<ScaleSimLayerResult> Evaluate(ScaleSimConfig cfg, IReadOnlyList<TopologyLayer> layers, bool satsim)
+    {
+        var results = new List<ScaleSimLayerResult>(layers.Count);
+        try
+        {
+            for (var i = 0; i < layers.Count; i++)
+            {
+                results.Add(satsim ? SatSimTopologyModel.Evaluate(i, layers[i], cfg) : ScaleSimCompatibleModel.Evaluate(i, layers[i], cfg));
+            }
+        }
+        catch (ScaleSimFormatException e)
+        {
+            throw new SatSimInputException(e.File, e.Line, 1, $"{e.Key}: {e.Problem}");
+        }
+        return results;
+    }
+
+    /// <summary>Writes SCALE-Sim's reports of <paramref name="results"/> into <paramref name="dir"/>, each atomically.</summary>
+    public static void WriteReports(string dir, IReadOnlyList<ScaleSimLayerResult> results)
+    {
+        AtomicFile.WriteText(Path.Combine(dir, "COMPUTE_REPORT.csv"), w => ScaleSimReportWriter.WriteCompute(w, results));
+        AtomicFile.WriteText(Path.Combine(dir, "BANDWIDTH_REPORT.csv"), w => ScaleSimReportWriter.WriteBandwidth(w, results));
+        AtomicFile.WriteText(Path.Combine(dir, "DETAILED_ACCESS_REPORT.csv"), w => ScaleSimReportWriter.WriteDetail(w, results));
+        if (ScaleSimReportWriter.IsV3Sparse(results))
+        {
+            AtomicFile.WriteText(Path.Combine(dir, "SPARSE_REPORT.csv"), w => ScaleSimReportWriter.WriteSparse(w, results));
+        }
+    }
+}
