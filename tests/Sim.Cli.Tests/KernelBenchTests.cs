@@ -1,6 +1,5 @@
 using Sim.Cli;
 using Sim.Studies.Bench;
-using Sim.Studies.Bench;
 using Sim.Core;
 
 namespace Sim.Cli.Tests;
