@@ -14,6 +14,12 @@ namespace Sim.Workloads.Tests.Tiling;
 /// </summary>
 public class BufferMonotonicityTests
 {
+    /// <summary>
+    /// CsCheck's seed fixes only a sample's first iteration, so each property draws its whole batch of inputs as one
+    /// value from this seed: every run checks the same layers.
+    /// </summary>
+    private const string FixedSeed = "0000000000000";
+
     private static readonly BufferKind[] Swept = [BufferKind.Input, BufferKind.Weight, BufferKind.Output];
 
     private static readonly Gen<(int M, int N, int K, bool Sparse, int Kind, int Small, int Step)> Layers =
@@ -35,7 +41,7 @@ public class BufferMonotonicityTests
     [Fact]
     public void ThePlannersObjectiveNeverRisesWithALargerBuffer()
     {
-        Layers.Sample(t =>
+        Layers.Array[150].Sample(batch => Array.ForEach(batch, t =>
         {
             var p = t.Sparse ? new NmPattern(2, 8) : NmPattern.Dense;
             var b = Swept[t.Kind];
@@ -44,7 +50,7 @@ public class BufferMonotonicityTests
             try { a = GemmPlanner.Plan(t.M, t.N, t.K, p, small); } catch (InvalidOperationException) { return; }
             var c = GemmPlanner.Plan(t.M, t.N, t.K, p, large);
             Assert.True(GemmPlanner.Objective(c, large) <= GemmPlanner.Objective(a, small), $"{t}: {a} -> {c}");
-        }, iter: 150, seed: "0000000000000");
+        }), iter: 1, seed: FixedSeed);
     }
 
     [Fact]
@@ -54,7 +60,7 @@ public class BufferMonotonicityTests
                   from kind in Gen.Int[0, 3].Select(i => new[] { "relu_bwd", "bn_bwd", "sgd_momentum", "add" }[i])
                   from small in Gen.Int[12, 22]
                   select (elements, kind, small);
-        ops.Sample(t =>
+        ops.Array[300].Sample(batch => Array.ForEach(batch, t =>
         {
             var op = LayerOp.ElementWise("x", Stage.BP, t.kind, t.elements, 2, 1);
             HardwareConfig a = HardwareConfig.Sat with { Buffers = HardwareConfig.Sat.Buffers with { Input = new BufferConfig { CapacityBytes = 1L << t.small } } };
@@ -62,7 +68,7 @@ public class BufferMonotonicityTests
             var ca = ElementWiseChunking.Chunk(op, a, 4, 2);
             var cb = ElementWiseChunking.Chunk(op, b, 4, 2);
             Assert.True(ElementWiseChunking.Estimate(op, b, cb) <= ElementWiseChunking.Estimate(op, a, ca), $"{t}: {ca} -> {cb}");
-        }, iter: 300, seed: "0000000000000");
+        }), iter: 1, seed: FixedSeed);
     }
 
     [Fact]
