@@ -5,7 +5,9 @@ data (MNIST from the satsim data cache, normalized with mean 0.1307 / std 0.3081
 only, FP32) and the same thread count. Prints one JSON line with the images/s of the training iterations
 alone (batch assembly included, evaluation excluded), like `satsim bench train`.
 
-    /usr/bin/python3 bench/pytorch_lenet5.py [--train-limit N] [--epochs E] [--threads T] [--data-dir DIR]
+    /usr/bin/python3 bench/pytorch_lenet5.py [--model lenet5|dwsep] [--train-limit N] [--epochs E] [--threads T] [--data-dir DIR]
+
+--model dwsep trains SatSim's depthwise-separable zoo model instead (same data and hyperparameters).
 
 Needs Debian's python3-torch (apt-get install python3-torch); not a CI dependency.
 """
@@ -49,8 +51,33 @@ class LeNet5(nn.Module):
         return self.fc3(x)
 
 
+class DepthwiseSeparable(nn.Module):
+    """SatSim's zoo model `dwsep`: conv 3x3 (16), then two depthwise 3x3 + pointwise 1x1 blocks (32, 64) with
+    2x2 max-pools, global average pooling, linear classifier; biases everywhere, ReLU after every conv."""
+
+    def __init__(self, classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 16, 3, padding=1)
+        self.dw1 = nn.Conv2d(16, 16, 3, padding=1, groups=16)
+        self.pw1 = nn.Conv2d(16, 32, 1)
+        self.dw2 = nn.Conv2d(32, 32, 3, padding=1, groups=32)
+        self.pw2 = nn.Conv2d(32, 64, 1)
+        self.fc = nn.Linear(64, classes)
+
+    def forward(self, x):
+        x = F.relu(self.conv1(x))
+        x = F.max_pool2d(F.relu(self.pw1(F.relu(self.dw1(x)))), 2, 2)
+        x = F.max_pool2d(F.relu(self.pw2(F.relu(self.dw2(x)))), 2, 2)
+        x = torch.flatten(F.adaptive_avg_pool2d(x, 1), 1)
+        return self.fc(x)
+
+
+MODELS = {"lenet5": LeNet5, "dwsep": DepthwiseSeparable}
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--model", default="lenet5", choices=sorted(MODELS), help="lenet5 or dwsep (SatSim's zoo models of that name)")
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--batch", type=int, default=64)
     p.add_argument("--train-limit", type=int, default=0, help="first N training images (0 = all)")
@@ -85,7 +112,7 @@ def main():
     def normalize(x):
         return ((x.float() / 255.0) - 0.1307) / 0.3081
 
-    model = LeNet5()
+    model = MODELS[a.model]()
     decay = [q for name, q in model.named_parameters() if name.endswith("weight")]
     no_decay = [q for name, q in model.named_parameters() if not name.endswith("weight")]
     opt = torch.optim.SGD([{"params": decay, "weight_decay": 5e-4}, {"params": no_decay, "weight_decay": 0.0}], lr=a.lr, momentum=0.9)
@@ -121,7 +148,7 @@ def main():
     model.eval()
     with torch.no_grad():
         acc = (model(normalize(test_images).unsqueeze(1)).argmax(1) == test_labels).float().mean().item()
-    print(json.dumps({"bench": "train", "engine": "pytorch", "torch": torch.__version__, "model": "lenet5", "dataset": "mnist",
+    print(json.dumps({"bench": "train", "engine": "pytorch", "torch": torch.__version__, "model": a.model, "dataset": "mnist",
                       "method": "dense", "batch": a.batch, "epochs": a.epochs, "threads": a.threads, "iterations": step,
                       "images": n * a.epochs, "train_seconds": round(seconds, 3), "images_per_second": round(n * a.epochs / seconds, 1),
                       "test_accuracy": acc}))

@@ -3,14 +3,13 @@ using Sim.Components.Config;
 namespace Sim.Components.Dram;
 
 /// <summary>
-/// Command-level state of one DDR4 rank, served in request order (first come, first served, an open-page
-/// controller that closes a row only when another row of its bank is needed). Each burst issues, as early as the
-/// JEDEC constraints allow, a PRE (row conflict), an ACT (closed bank) and its RD or WR; commands of a later burst
-/// may issue while an earlier burst's data is still on the bus, so activations overlap transfers. Constraints:
+/// Command-level state of one DDR4 rank behind an open-page controller (a row closes only when another row of its
+/// bank is needed) that schedules bursts first-ready within a window (<see cref="ServeBatch"/>). Each burst issues, as
+/// early as the JEDEC constraints allow, a PRE (row conflict), an ACT (closed bank) and its RD or WR; commands of one
+/// burst may issue while another's data is still on the bus, so activations overlap transfers. Constraints:
 /// tRCD, tRP, tRAS, tRC, tRTP, tWR, tRRD_S/L, tFAW, tCCD_S/L, tWTR_S/L, read-to-write bus turnaround
-/// (CL + BL/2 + 2 - CWL), and all-bank refresh (tRFC every tREFI, rows closed). Times are whole clocks internally;
-/// <see cref="Serve"/> takes and returns ns. What it leaves out (FR-FCFS reordering, write batching, the command
-/// bus) is measured against DRAMsim3 in docs/validation.md.
+/// (CL + BL/2 + 2 - CWL), and all-bank refresh (tRFC every tREFI, rows closed). Times are whole clocks internally,
+/// ns outside. What it leaves out (write buffering, the command bus) is measured against DRAMsim3 in docs/validation.md.
 /// </summary>
 internal sealed class Ddr4BankState
 {
@@ -26,6 +25,7 @@ internal sealed class Ddr4BankState
     private readonly long[] _lastCasBg;
     private readonly long[] _lastWriteBg;
     private const int ActHistory = 16;
+    private long _actFloor = Never;
     private long _lastCas = Never, _lastWrite = Never, _lastRead = Never;
     private long _busFree = Never;
     private long _refreshEnd = Never;
@@ -76,86 +76,137 @@ internal sealed class Ddr4BankState
     /// <summary>All-bank refreshes performed.</summary>
     public long Refreshes { get; private set; }
 
-    /// <summary>Serves <paramref name="bytes"/> (burst-rounded) from <paramref name="address"/>, arriving at <paramref name="issueNs"/>; returns when its last data moved, in ns.</summary>
-    public double Serve(long address, long bytes, bool isWrite, double issueNs)
-    {
-        var arrive = (long)Math.Ceiling(issueNs / _t.TCkNs - 1e-9);
-        var bursts = (bytes + _burst - 1) / _burst;
-        var end = arrive;
-        for (long i = 0; i < bursts; i++) end = Burst(address + i * _burst, isWrite, arrive);
-        return end * _t.TCkNs;
-    }
+    /// <summary>Window of bursts the scheduler picks from (DRAMsim3's transaction queue holds 32).</summary>
+    public const int Window = 32;
 
-    private long Burst(long address, bool isWrite, long arrive)
+    /// <summary>
+    /// Serves a batch of requests (address, bytes, write, arrival in ns) with first-ready scheduling over a sliding
+    /// window of <see cref="Window"/> bursts in arrival order: of the bursts in the window, the one whose RD/WR can
+    /// issue first goes next (row hits before row changes, same-direction bursts before turnarounds, oldest on ties),
+    /// as an FR-FCFS controller does. Returns each request's end (its last burst's data) in ns.
+    /// </summary>
+    public double[] ServeBatch(IReadOnlyList<(long Address, long Bytes, bool IsWrite, double IssueNs)> requests)
     {
-        var rowId = address / _t.RowBytes;
-        var bank = (int)(rowId % _t.Banks);
-        var bg = bank % _t.BankGroups;
+        var end = new double[requests.Count];
+        var window = new List<(int Req, long Address, bool Write, long Arrive)>(Window);
+        var plans = new Plan[Window];
+        int next = 0;
+        long nextBurst = 0, bursts = 0, arrive = 0;
+        var ends = new long[requests.Count];
         while (true)
         {
-            var from = Math.Max(arrive, _refreshEnd);
-            var hit = _openRow[bank] == rowId;
-            long pre = Never, act = Never, casMin, first;
-            if (hit)
+            // Refill the window in arrival order.
+            while (window.Count < Window && next < requests.Count)
             {
-                casMin = _casReady[bank];
-            }
-            else
-            {
-                var actMin = Math.Max(from, _actReady[bank]);
-                if (_openRow[bank] >= 0)
+                if (nextBurst == 0)
                 {
-                    pre = Math.Max(from, _preReady[bank]);
-                    actMin = Math.Max(actMin, pre + _rp);
+                    var r = requests[next];
+                    bursts = Math.Max(1, (r.Bytes + _burst - 1) / _burst);
+                    arrive = (long)Math.Ceiling(r.IssueNs / _t.TCkNs - 1e-9);
+                    ends[next] = arrive;
                 }
-                act = ActSlot(actMin, bg);
-                casMin = act + _rcd;
+                var q = requests[next];
+                window.Add((next, q.Address + nextBurst * _burst, q.IsWrite, arrive));
+                if (++nextBurst == bursts)
+                {
+                    nextBurst = 0;
+                    next++;
+                }
             }
-            var cas = Max(from, casMin, _lastCas + _ccdS, _lastCasBg[bg] + _ccdL);
-            long latency;
-            if (isWrite)
+            if (window.Count == 0) break;
+            var best = 0;
+            for (var i = 0; i < window.Count; i++)
             {
-                cas = Math.Max(cas, _lastRead + _cl + _bl + 2 - _cwl);
-                latency = _cwl;
+                plans[i] = PlanBurst(window[i].Address, window[i].Write, window[i].Arrive);
+                if (plans[i].Cas < plans[best].Cas) best = i;
             }
-            else
-            {
-                cas = Math.Max(cas, Math.Max(_lastWrite + _cwl + _bl + _wtrS, _lastWriteBg[bg] + _cwl + _bl + _wtrL));
-                latency = _cl;
-            }
-            cas = Math.Max(cas, _busFree - latency);
-            first = hit ? cas : pre != Never ? pre : act;
-            if (first >= _nextRefresh)
+            if (plans[best].First >= _nextRefresh)
             {
                 Refresh();
                 continue;
             }
-            if (hit) RowHits++;
-            else
-            {
-                if (pre != Never) RowConflicts++; else RowMisses++;
-                _openRow[bank] = rowId;
-                _casReady[bank] = act + _rcd;
-                _preReady[bank] = act + _ras;
-                _actReady[bank] = act + _ras + _rp;
-                RecordAct(act, bg);
-            }
-            _lastCas = cas;
-            _lastCasBg[bg] = cas;
-            if (isWrite)
-            {
-                _lastWrite = cas;
-                _lastWriteBg[bg] = cas;
-                _preReady[bank] = Math.Max(_preReady[bank], cas + _cwl + _bl + _wr);
-            }
-            else
-            {
-                _lastRead = cas;
-                _preReady[bank] = Math.Max(_preReady[bank], cas + _rtp);
-            }
-            _busFree = cas + latency + _bl;
-            return _busFree;
+            var w = window[best];
+            ends[w.Req] = Math.Max(ends[w.Req], Commit(plans[best], w.Write));
+            window.RemoveAt(best);
         }
+        for (var i = 0; i < end.Length; i++) end[i] = ends[i] * _t.TCkNs;
+        return end;
+    }
+
+    /// <summary>When the commands of one burst would issue given the state now (no side effect).</summary>
+    private readonly record struct Plan(int Bank, int Bg, long Row, bool Hit, long Pre, long Act, long Cas, long Latency, long First);
+
+    private Plan PlanBurst(long address, bool isWrite, long arrive)
+    {
+        var rowId = address / _t.RowBytes;
+        var bank = (int)(rowId % _t.Banks);
+        var bg = bank % _t.BankGroups;
+        var from = Math.Max(arrive, _refreshEnd);
+        var hit = _openRow[bank] == rowId;
+        long pre = Never, act = Never, casMin;
+        if (hit)
+        {
+            casMin = _casReady[bank];
+        }
+        else
+        {
+            var actMin = Math.Max(from, _actReady[bank]);
+            if (_openRow[bank] >= 0)
+            {
+                pre = Math.Max(from, _preReady[bank]);
+                actMin = Math.Max(actMin, pre + _rp);
+            }
+            act = ActSlot(actMin, bg);
+            casMin = act + _rcd;
+        }
+        var cas = Max(from, casMin, _lastCas + _ccdS, _lastCasBg[bg] + _ccdL);
+        long latency;
+        if (isWrite)
+        {
+            cas = Math.Max(cas, _lastRead + _cl + _bl + 2 - _cwl);
+            latency = _cwl;
+        }
+        else
+        {
+            cas = Math.Max(cas, Math.Max(_lastWrite + _cwl + _bl + _wtrS, _lastWriteBg[bg] + _cwl + _bl + _wtrL));
+            latency = _cl;
+        }
+        cas = Math.Max(cas, _busFree - latency);
+        var first = hit ? cas : pre != Never ? pre : act;
+        return new Plan(bank, bg, rowId, hit, pre, act, cas, latency, first);
+    }
+
+    /// <summary>Issues a planned burst's commands; returns the end of its data.</summary>
+    private long Commit(in Plan p, bool isWrite)
+    {
+        var bank = p.Bank;
+        var bg = p.Bg;
+        if (p.Hit) RowHits++;
+        else
+        {
+            if (p.Pre != Never) RowConflicts++; else RowMisses++;
+            _openRow[bank] = p.Row;
+            _casReady[bank] = p.Act + _rcd;
+            _preReady[bank] = p.Act + _ras;
+            _actReady[bank] = p.Act + _ras + _rp;
+            RecordAct(p.Act, bg);
+        }
+        var cas = p.Cas;
+        _lastCas = Math.Max(_lastCas, cas);
+        _lastCasBg[bg] = Math.Max(_lastCasBg[bg], cas);
+        if (isWrite)
+        {
+            _lastWrite = Math.Max(_lastWrite, cas);
+            _lastWriteBg[bg] = Math.Max(_lastWriteBg[bg], cas);
+            _preReady[bank] = Math.Max(_preReady[bank], cas + _cwl + _bl + _wr);
+        }
+        else
+        {
+            _lastRead = Math.Max(_lastRead, cas);
+            _preReady[bank] = Math.Max(_preReady[bank], cas + _rtp);
+        }
+        _busFree = Math.Max(_busFree, cas + p.Latency + _bl);
+        return cas + p.Latency + _bl;
     }
 
     /// <summary>All-bank refresh due at the next tREFI: precharge the open banks, then tRFC with no command; rows close.</summary>
@@ -185,7 +236,7 @@ internal sealed class Ddr4BankState
     /// </summary>
     private long ActSlot(long from, int bg)
     {
-        var t = from;
+        var t = Math.Max(from, _actFloor);
         while (true)
         {
             var moved = false;
@@ -220,10 +271,19 @@ internal sealed class Ddr4BankState
         return true;
     }
 
+    /// <summary>When set, every ACT's clock is appended (tests check tRRD/tFAW on it).</summary>
+    internal List<long>? ActLog { get; set; }
+
     private void RecordAct(long act, int bg)
     {
+        ActLog?.Add(act);
         _acts.Add((act, bg));
-        if (_acts.Count > ActHistory) _acts.RemoveAt(0);
+        if (_acts.Count > ActHistory)
+        {
+            // An ACT that leaves the history can no longer be checked against: later ACTs stay clear of all its windows.
+            _actFloor = Math.Max(_actFloor, _acts[0].Time + Math.Max(_faw, _rrdL));
+            _acts.RemoveAt(0);
+        }
     }
 
     private static long Max(long a, long b, long c, long d) => Math.Max(Math.Max(a, b), Math.Max(c, d));

@@ -34,7 +34,7 @@ internal sealed class DramChannel
         _cyclesPerNs = config.ClockMHz / 1e3;
         _ddr4 = config.Dram.Ddr4 is { } t ? new Ddr4BankState(t, config.Dram.BurstBytes) : null;
         _timeline = timeline;
-        sim.Process(Run(), $"dram{index}");
+        sim.Process(_ddr4 is null ? Run() : RunDdr4(), $"dram{index}");
     }
 
     public int Index { get; }
@@ -46,13 +46,79 @@ internal sealed class DramChannel
 
     public void Enqueue(DramRequest request)
     {
+        if (_ddr4 is not null)
+        {
+            _pending.Add(request);
+            if (_pending.Count > QueuedPeak) QueuedPeak = _pending.Count;
+            if (_wake is { IsTriggered: false } w) w.Succeed();
+            return;
+        }
         _queue.Post(request);
         if (_queue.Count > QueuedPeak) QueuedPeak = _queue.Count;
     }
 
     /// <summary>Ends the channel process once its queue has drained.</summary>
-    public void Shutdown() => _queue.Put(null);
+    public void Shutdown()
+    {
+        if (_ddr4 is not null)
+        {
+            _shutdown = true;
+            if (_wake is { IsTriggered: false } w) w.Succeed();
+            return;
+        }
+        _queue.Put(null);
+    }
 
+    // DDR4 option: requests queue here and are served in batches (all that are waiting), so the controller can reorder.
+    private readonly List<DramRequest> _pending = [];
+    private Event? _wake;
+    private bool _shutdown;
+
+    /// <summary>
+    /// The DDR4 option's process: takes every waiting request as one batch, lets <see cref="Ddr4BankState.ServeBatch"/>
+    /// schedule their bursts (first ready within a 32-burst window, like DRAMsim3's FR-FCFS), and completes each
+    /// request when its last data moved; requests arriving meanwhile form the next batch.
+    /// </summary>
+    private IEnumerable<Event> RunDdr4()
+    {
+        var ddr4 = _ddr4!;
+        var order = new List<int>();
+        while (true)
+        {
+            if (_pending.Count == 0)
+            {
+                if (_shutdown) yield break;
+                _wake = _sim.Event();
+                yield return _wake;
+                continue;
+            }
+            var batch = _pending.ToArray();
+            _pending.Clear();
+            var ends = ddr4.ServeBatch(batch.Select(r => (r.Address, r.Bytes, r.IsWrite, r.IssuedAt / _cyclesPerNs)).ToList());
+            order.Clear();
+            for (var i = 0; i < batch.Length; i++) order.Add(i);
+            order.Sort((a, b) => ends[a] != ends[b] ? ends[a].CompareTo(ends[b]) : a.CompareTo(b));
+            var busyFrom = _sim.Now;
+            foreach (var i in order)
+            {
+                var req = batch[i];
+                var endCycle = (long)Math.Ceiling(ends[i] * _cyclesPerNs - 1e-9);
+                var now = _sim.Now;
+                if (req.IsWrite) BytesWritten += req.Bytes; else BytesRead += req.Bytes;
+                if (endCycle > now)
+                {
+                    BusyCycles += endCycle - Math.Max(busyFrom, now);
+                    _timeline?.Record(Math.Max(busyFrom, now), endCycle, req.IsWrite ? "write" : "read", null);
+                    busyFrom = endCycle;
+                    yield return _sim.Delay(endCycle - now);
+                }
+                _dataFree = Math.Max(_dataFree, endCycle);
+                req.Done.Succeed();
+            }
+        }
+    }
+
+    /// <summary>The bandwidth-latency model's process: requests in order.</summary>
     private IEnumerable<Event> Run()
     {
         StoreGet<DramRequest?>? get = null;
@@ -62,21 +128,9 @@ internal sealed class DramChannel
             yield return get;
             if (get.Item is not { } req) yield break;
             var now = _sim.Now;
-            double start, end;
-            if (_ddr4 is null)
-            {
-                start = Math.Max(Math.Max(_dataFree, now), req.IssuedAt + _latency);
-                var bytes = (req.Bytes + _burst - 1) / _burst * _burst;
-                end = start + bytes / _bytesPerCycle;
-            }
-            else
-            {
-                // The bank state orders commands itself: a request's commands may start at its arrival, before the
-                // previous request's data has finished (activations overlap transfers).
-                var endNs = _ddr4.Serve(req.Address, req.Bytes, req.IsWrite, req.IssuedAt / _cyclesPerNs);
-                start = Math.Max(_dataFree, now);
-                end = endNs * _cyclesPerNs;
-            }
+            var start = Math.Max(Math.Max(_dataFree, now), req.IssuedAt + _latency);
+            var bytes = (req.Bytes + _burst - 1) / _burst * _burst;
+            var end = start + bytes / _bytesPerCycle;
             _dataFree = end;
             var endCycle = (long)Math.Ceiling(end - 1e-9);
             var startCycle = (long)Math.Floor(start);

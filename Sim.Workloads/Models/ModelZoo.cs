@@ -3,7 +3,7 @@ namespace Sim.Workloads.Models;
 /// <summary>
 /// The named models SatSim trains and simulates (issue 4's list). Names are lower case; ResNet-18/34/50 and
 /// VGG-11/16/19 need a <c>-cifar</c> (3x32x32) or <c>-imagenet</c> (3x224x224) suffix; <c>mlp</c> and
-/// <c>lenet5</c> take 1x28x28 (MNIST); <c>resnet9</c> and <c>vit-cifar</c> take 3x32x32. Classes default to the
+/// <c>lenet5</c> and <c>dwsep</c> (depthwise-separable) take 1x28x28 (MNIST); <c>resnet9</c> and <c>vit-cifar</c> take 3x32x32. Classes default to the
 /// data set's (10 for MNIST/CIFAR-10, 1000 for ImageNet) and can be overridden, as can the image size.
 /// </summary>
 public static class ModelZoo
@@ -11,7 +11,7 @@ public static class ModelZoo
     /// <summary>Every accepted name.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "mlp", "lenet5", "resnet9",
+        "mlp", "lenet5", "dwsep", "resnet9",
         "vgg11-cifar", "vgg16-cifar", "vgg19-cifar", "vgg11-imagenet", "vgg16-imagenet", "vgg19-imagenet",
         "resnet18-cifar", "resnet34-cifar", "resnet50-cifar", "resnet18-imagenet", "resnet34-imagenet", "resnet50-imagenet",
         "vit-tiny", "vit-small", "deit-tiny", "deit-small", "vit-cifar",
@@ -50,6 +50,7 @@ public static class ModelZoo
         {
             "mlp" => SmallModels.Mlp(key, inputChannels ?? 1, imageSize ?? 28, classes ?? 10),
             "lenet5" => SmallModels.LeNet5(key, inputChannels ?? 1, imageSize ?? 28, classes ?? 10),
+            "dwsep" => SmallModels.DepthwiseSeparable(key, inputChannels ?? 1, imageSize ?? 28, classes ?? 10),
             "resnet9" or "resnet9-cifar" => SmallModels.ResNet9(key, inputChannels ?? 3, imageSize ?? 32, classes ?? 10),
             "vit-tiny" or "deit-tiny" => VisionTransformers.Create(key, dim: 192, depth: 12, heads: 3, patch: 16, inputChannels ?? 3, imageSize ?? 224, classes ?? 1000),
             "vit-small" or "deit-small" => VisionTransformers.Create(key, dim: 384, depth: 12, heads: 6, patch: 16, inputChannels ?? 3, imageSize ?? 224, classes ?? 1000),

@@ -31,6 +31,28 @@ internal static class SmallModels
         return b.BuildWithLoss(classes);
     }
 
+    /// <summary>
+    /// A depthwise-separable CNN for MNIST (the MobileNet building block, Howard et al. 2017, at LeNet scale): a 3x3
+    /// convolution to 16 channels, then two blocks of a 3x3 depthwise convolution and a 1x1 pointwise one
+    /// (16 -> 32, 32 -> 64) each followed by a 2x2 max-pool, global average pooling and a linear classifier.
+    /// The training-speed benchmark's second network (bench/pytorch_lenet5.py --model dwsep is the same in PyTorch).
+    /// </summary>
+    public static ModelGraph DepthwiseSeparable(string name, int channels, int size, int classes)
+    {
+        var b = new ModelBuilder(name, new TensorShape(channels, size, size));
+        b.Relu("relu1", b.Conv("conv1", ModelGraph.InputName, 16, 3, padding: 1, bias: true));
+        b.Relu("relu2", b.Add(new Conv2d("dw1", b.Last, 16, 16, 3, Padding: 1, Bias: true, Groups: 16)));
+        b.Relu("relu3", b.Conv("pw1", b.Last, 32, 1, bias: true));
+        b.Add(new MaxPool2d("pool1", b.Last, 2, 2));
+        b.Relu("relu4", b.Add(new Conv2d("dw2", b.Last, 32, 32, 3, Padding: 1, Bias: true, Groups: 32)));
+        b.Relu("relu5", b.Conv("pw2", b.Last, 64, 1, bias: true));
+        b.Add(new MaxPool2d("pool2", b.Last, 2, 2));
+        b.Add(new GlobalAvgPool("avgpool", b.Last));
+        b.Add(new Flatten("flatten", b.Last));
+        b.Linear("fc", b.Last, classes);
+        return b.BuildWithLoss(classes);
+    }
+
     public static ModelGraph ResNet9(string name, int channels, int size, int classes)
     {
         var b = new ModelBuilder(name, new TensorShape(channels, size, size));

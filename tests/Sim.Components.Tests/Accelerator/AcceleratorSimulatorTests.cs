@@ -213,14 +213,14 @@ public class AcceleratorSimulatorTests
         var report = AcceleratorSimulator.Run(config, stream);
         var peak = 100 * 64 * 1024 / config.Dram.BytesPerCycle(config.ClockMHz);
         Assert.True(report.TotalCycles >= peak, $"{report.TotalCycles} < {peak}");
-        // By hand (JESD79-4 DDR4-2400R): the 128 bursts of an 8 KiB row are in one bank group, so one RD per
-        // tCCD_L = 6 clocks, the first burst of the next row (next bank group) tCCD_S = 4 clocks after the last;
-        // refresh takes tRFC = 420 of every tREFI = 9364 clocks (one more tRP each when rows are open).
+        // By hand (JESD79-4 DDR4-2400R): the 128 bursts of an 8 KiB row are in one bank group, so in request order one
+        // RD per tCCD_L = 6 clocks; a controller that reorders can overlap a row's tail with the next bank group, at
+        // best one burst per BL8 = 4 clocks on the bus. Refresh takes tRFC = 420 (+ tRP 16) of every tREFI = 9364.
         var bursts = 100 * 64 * 1024 / 64;
-        var clocks = bursts / 128 * (127 * 6 + 4);
-        var ns = clocks / (1 - (420.0 + 16) / 9364) * 0.833;
-        var expected = ns * config.ClockMHz / 1e3;
-        Assert.InRange(report.TotalCycles, 0.99 * expected, 1.01 * expected + 50);
+        double Cycles(double clocksPerBurst) => bursts * clocksPerBurst / (1 - (420.0 + 16) / 9364) * 0.833 * config.ClockMHz / 1e3;
+        Assert.InRange(report.TotalCycles, Cycles(4), Cycles(6) * 1.01 + 50);
+        // and the reordering window buys a good part of the tCCD_L loss (DRAMsim3 on the same stream: 5.1 clocks/burst).
+        Assert.True(report.TotalCycles < Cycles(5.5), $"{report.TotalCycles} cycles: no better than in order ({Cycles(6):F0})");
     }
 
     [Fact]
