@@ -1,4 +1,3 @@
-using System.Globalization;
 using Sim.Cli;
 
 namespace Sim.Cli.Tests.Validation;
@@ -72,46 +71,6 @@ public sealed class ScaleSimV3GoldenTests : IDisposable
         var (code, err, outDir) = Topo(run);
         Assert.True(code == CliApp.Ok, err);
         Assert.DoesNotContain("not reproduced", err, StringComparison.Ordinal);
-        foreach (var report in Reports)
-        {
-            var expected = File.ReadAllLines(Path.Combine(Golden, "runs", run, report + ".csv"));
-            var actual = File.ReadAllLines(Path.Combine(outDir, report + ".csv"));
-            Assert.Equal(expected[0], actual[0]);
-            Assert.Equal(expected.Length, actual.Length);
-            var names = expected[0].Split(',').Select(s => s.Trim()).ToArray();
-            for (var i = 1; i < expected.Length; i++)
-            {
-                var e = expected[i].Split(',');
-                var a = actual[i].Split(',');
-                Assert.Equal(e.Length, a.Length);
-                for (var j = 0; j < e.Length; j++)
-                {
-                    if (e[j].Trim().Length == 0 && a[j].Trim().Length == 0) continue;
-                    var where = $"{run}/{report} row {i} '{names[j]}'";
-                    if (!double.TryParse(e[j], NumberStyles.Float, CultureInfo.InvariantCulture, out var x))
-                    {
-                        Assert.True(e[j] == a[j], $"{where}: SCALE-Sim {e[j]}, satsim {a[j]}");
-                        continue;
-                    }
-                    var y = double.Parse(a[j], CultureInfo.InvariantCulture);
-                    if (names[j].Contains("BW", StringComparison.Ordinal))
-                    {
-                        Assert.True(Math.Abs(x - y) <= 1e-6 * Math.Max(1, Math.Abs(x)), $"{where}: SCALE-Sim {e[j]}, satsim {a[j]}");
-                    }
-                    else if (names[j].Contains('%', StringComparison.Ordinal))
-                    {
-                        Assert.True(Math.Abs(x - y) <= 1e-6, $"{where}: SCALE-Sim {e[j]}, satsim {a[j]}");
-                    }
-                    else if (x != Math.Floor(x))
-                    {
-                        Assert.True(Math.Abs(x - y) <= 1e-9 * Math.Abs(x), $"{where}: SCALE-Sim {e[j]}, satsim {a[j]}");
-                    }
-                    else
-                    {
-                        Assert.True(x == y, $"{where}: SCALE-Sim {e[j]}, satsim {a[j]}");
-                    }
-                }
-            }
-        }
+        ScaleSimReportComparison.AssertReportsMatch(run, Path.Combine(Golden, "runs", run), outDir, Reports, v3Rules: true);
     }
 }
