@@ -15,4 +15,6 @@ internal static class RepoPaths
             return dir?.FullName ?? throw new InvalidOperationException("SatSim.sln not found above " + AppContext.BaseDirectory);
         }
     }
+
+    public static string Scenarios => Path.Combine(Root, "scenarios");
 }
