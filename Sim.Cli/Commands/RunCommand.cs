@@ -30,6 +30,7 @@ internal static class RunCommand
         command.SetAction(parse => CommandRunner.Run(parse, ctx =>
         {
             var s = ScenarioLoader.Load(parse.GetValue(scenario)!);
+            ScenarioPreflight.Check(s, ctx.Timer); // the checks validate makes, before any work
             var dir = parse.GetValue(output) ?? Path.Combine("out", s.Name);
             ctx.AttachLogFile(dir);
             ctx.Log.Information("scenario {File}: {Title}", s.SourceFile, CoSimulation.Title(s));

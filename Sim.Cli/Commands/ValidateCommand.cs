@@ -22,7 +22,7 @@ internal static class ValidateCommand
         command.Arguments.Add(files);
         command.SetAction(parse => CommandRunner.Run(parse, ctx =>
         {
-            var (valid, errors) = ScenarioValidation.Check(parse.GetValue(files)!);
+            var (valid, errors) = ScenarioValidation.Check(parse.GetValue(files)!, ctx.Timer);
             if (ctx.Json)
             {
                 ctx.WriteJson(new { Valid = valid, Errors = errors.Select(e => e.ToString()) });

@@ -64,6 +64,43 @@ public sealed class IterationTiler
         return plan;
     }
 
+    /// <summary>
+    /// Checks, without emitting or simulating anything, that every layer operation of <paramref name="ops"/> can be
+    /// tiled on this hardware: each GEMM has a plan whose tiles fit the buffers, each element-wise operation fits one
+    /// element and each N:M generation one group. Throws exactly what <see cref="TileOps"/> would throw at that
+    /// operation, prefixed with the layer and stage, so a scenario can be refused before any work (and by
+    /// <c>satsim validate</c>).
+    /// </summary>
+    public void Check(IReadOnlyList<LayerOp> ops)
+    {
+        ArgumentNullException.ThrowIfNull(ops);
+        foreach (var op in ops)
+        {
+            try
+            {
+                switch (op.Kind)
+                {
+                    case LayerOpKind.Gemm:
+                        PlanFor(op.M, op.N, op.K, op.IsSparse ? op.Sparsity : NmPattern.Dense);
+                        break;
+                    case LayerOpKind.SparseGen:
+                        GenChunk(op);
+                        break;
+                    default:
+                        if (op.Elements > 0)
+                        {
+                            ElementChunk(op);
+                        }
+                        break;
+                }
+            }
+            catch (InvalidOperationException e) when (!e.Message.StartsWith(op.Layer + "/", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{op.Layer} {op.Stage}: {e.Message}", e);
+            }
+        }
+    }
+
     /// <summary>Streams the operations of one iteration of <paramref name="model"/>.</summary>
     public IEnumerable<Operation> Tile(ModelGraph model, LoweringOptions options) => TileOps(IterationLowering.Lower(model, options).ToList());
 
@@ -332,19 +369,31 @@ public sealed class IterationTiler
         };
     }
 
+    /// <summary>Elements per chunk of an element-wise operation (at least one, or the operation cannot run).</summary>
+    private long ElementChunk(LayerOp op)
+    {
+        var inPerElement = Math.Max(1, (op.BytesIn + op.Elements - 1) / op.Elements);
+        var outPerElement = Math.Max(1, (op.BytesOut + op.Elements - 1) / op.Elements);
+        var chunk = ElementWiseChunking.Chunk(op, _hw, inPerElement, outPerElement);
+        return chunk >= 1 ? chunk : throw new InvalidOperationException($"{op.Layer}/{op.Op}: one element does not fit the buffers");
+    }
+
+    /// <summary>N:M groups per chunk of a generation (at least one, or it cannot run).</summary>
+    private long GenChunk(LayerOp op)
+    {
+        var p = op.Sparsity;
+        var denseBytesPerGroup = (long)p.M * _hw.MasterBytes;
+        var chunk = Math.Min(_hw.Buffers.Weight.TileCapacityBytes / denseBytesPerGroup, _hw.Buffers.Index.TileCapacityBytes * 8 / Math.Max(1, p.N * p.IndexBits));
+        return chunk >= 1 ? chunk : throw new InvalidOperationException($"{op.Layer}/{op.Op}: one N:M group does not fit the weight buffer");
+    }
+
     private IEnumerable<Operation> EmitElementWise(LayerOp op)
     {
         if (op.Elements == 0)
         {
             yield break;
         }
-        var inPerElement = Math.Max(1, (op.BytesIn + op.Elements - 1) / op.Elements);
-        var outPerElement = Math.Max(1, (op.BytesOut + op.Elements - 1) / op.Elements);
-        var chunk = ElementWiseChunking.Chunk(op, _hw, inPerElement, outPerElement);
-        if (chunk < 1)
-        {
-            throw new InvalidOperationException($"{op.Layer}/{op.Op}: one element does not fit the buffers");
-        }
+        var chunk = ElementChunk(op);
         var barrier = _barrier;
         long[] use = [-1, -1], stores = [-1, -1];
         long lastStore = -1, doneIn = 0, doneOut = 0;
@@ -379,11 +428,7 @@ public sealed class IterationTiler
     {
         var p = op.Sparsity;
         var denseBytesPerGroup = (long)p.M * _hw.MasterBytes;
-        var chunk = Math.Min(_hw.Buffers.Weight.TileCapacityBytes / denseBytesPerGroup, _hw.Buffers.Index.TileCapacityBytes * 8 / Math.Max(1, p.N * p.IndexBits));
-        if (chunk < 1)
-        {
-            throw new InvalidOperationException($"{op.Layer}/{op.Op}: one N:M group does not fit the weight buffer");
-        }
+        var chunk = GenChunk(op);
         long[] use = [-1, -1];
         long lastStore = -1;
         var half = 1;

@@ -104,6 +104,16 @@ public static class TrainingRunner
         }
     }
 
+    /// <summary>A synthetic data set is drawn in the model's own input shape: an image model, or an imported token model.</summary>
+    internal static void CheckSynthetic(Scenario scenario, ModelGraph graph)
+    {
+        var w = scenario.Workload;
+        if (graph.InputShape.Dims.Count != 3 && !(Models.ModelResolver.IsFile(w.Model) && Models.ModelResolver.Import(w.Model).TakesTokens))
+        {
+            throw new SatSimInputException(scenario.SourceFile, $"workload.dataset 'synthetic': model '{w.Model}' does not take images; expected an image model such as lenet5 or resnet9");
+        }
+    }
+
     private static (Dataset Train, Dataset Test) LoadData(Scenario scenario, ILogger log)
     {
         var w = scenario.Workload;
@@ -118,10 +128,7 @@ public static class TrainingRunner
                 var sequences = SyntheticTokens.Create("synthetic-tokens", (w.TrainSamples ?? 2048) + (w.TestSamples ?? 512), dims[0], vocab, graph.Classes, (ulong)w.Seed);
                 return (Slice(sequences, 0, w.TrainSamples ?? 2048), Slice(sequences, w.TrainSamples ?? 2048, w.TestSamples ?? 512));
             }
-            if (dims.Count != 3)
-            {
-                throw new SatSimInputException(scenario.SourceFile, $"workload.dataset 'synthetic': model '{w.Model}' does not take images; expected an image model such as lenet5 or resnet9");
-            }
+            CheckSynthetic(scenario, graph);
             var trainCount = w.TrainSamples ?? 2048;
             var testCount = w.TestSamples ?? 512;
             var all = SyntheticData.Create("synthetic", trainCount + testCount, dims[0], dims[1], graph.Classes, (ulong)w.Seed);

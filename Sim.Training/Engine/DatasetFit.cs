@@ -12,15 +12,22 @@ public static class DatasetFit
 {
     public static ModelGraph Check(ModelGraph model, Dataset data)
     {
-        var sample = new TensorShape(data.Channels, data.Height, data.Width);
+        ArgumentNullException.ThrowIfNull(data);
+        return Check(model, data.Name, new TensorShape(data.Channels, data.Height, data.Width), data.Classes);
+    }
+
+    /// <summary>The same check from a data set's sample shape and class count alone (before its files are read).</summary>
+    public static ModelGraph Check(ModelGraph model, string dataName, TensorShape sample, int classes)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         var fits = sample == model.InputShape || (model.InputShape.Rank == 1 && model.InputShape.Elements == sample.Elements);
         if (!fits)
         {
-            throw new ArgumentException($"data set '{data.Name}' has samples of shape {sample}, but model '{model.Name}' takes {model.InputShape}");
+            throw new ArgumentException($"data set '{dataName}' has samples of shape {sample}, but model '{model.Name}' takes {model.InputShape}");
         }
-        if (model.Classes > 0 && data.Classes > model.Classes)
+        if (model.Classes > 0 && classes > model.Classes)
         {
-            throw new ArgumentException($"data set '{data.Name}' has {data.Classes} classes, but model '{model.Name}' outputs {model.Classes} logits");
+            throw new ArgumentException($"data set '{dataName}' has {classes} classes, but model '{model.Name}' outputs {model.Classes} logits");
         }
         return model;
     }
