@@ -7,7 +7,7 @@ namespace Sim.Onnx;
 /// </summary>
 internal sealed class ConstTensor
 {
-    private readonly Func<float[]>? _floats;
+    private Func<float[]>? _floats;
     private float[]? _floatCache;
 
     private ConstTensor(long[] dims, long[]? ints, Func<float[]>? floats, string? source)
@@ -33,8 +33,33 @@ internal sealed class ConstTensor
 
     public int Rank => Dims.Length;
 
-    /// <summary>Values as floats (integers converted), decoded once.</summary>
-    public float[] Floats => _floatCache ??= Ints is { } i ? i.Select(v => (float)v).ToArray() : _floats!();
+    /// <summary>
+    /// Values as floats (integers converted), decoded once. The decoder is dropped once it has run, so the file's
+    /// bytes it reads from (an initializer's raw data) can be collected: the weights are held once, as floats.
+    /// </summary>
+    public float[] Floats
+    {
+        get
+        {
+            if (_floatCache is null)
+            {
+                if (Ints is { } ints)
+                {
+                    _floatCache = new float[ints.Length];
+                    for (var i = 0; i < ints.Length; i++)
+                    {
+                        _floatCache[i] = ints[i];
+                    }
+                }
+                else
+                {
+                    _floatCache = _floats!();
+                    _floats = null;
+                }
+            }
+            return _floatCache;
+        }
+    }
 
     /// <summary>Values as doubles, for attributes read from small constants (clip bounds, scale factors).</summary>
     public double[] Doubles => Ints is { } i ? i.Select(v => (double)v).ToArray() : Floats.Select(v => (double)v).ToArray();

@@ -1,5 +1,6 @@
 using Sim.Vocabulary.IO;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Sim.Onnx.Proto;
 
@@ -191,6 +192,22 @@ internal sealed class OnnxFile
         {
             throw new OnnxImportException($"{Path}: {what}: external data file {TextExcerpt.Quote(location)} not found next to the model");
         }
+        // the same check on the real paths: a symbolic link (the file's or a folder's on the way) may not lead out either
+        string real, realRoot;
+        try
+        {
+            real = RealPath(full);
+            realRoot = RealPath(Directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OnnxImportException($"{Path}: {what}: cannot resolve external data location {TextExcerpt.Quote(location)} ({e.Message})");
+        }
+        if (!real.StartsWith(realRoot.EndsWith(System.IO.Path.DirectorySeparatorChar) ? realRoot : realRoot + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new OnnxImportException($"{Path}: {what}: external data location {TextExcerpt.Quote(location)} is a symbolic link (or lies under one) that leaves the model's folder");
+        }
+        info = new FileInfo(real);
         if (length < 0)
         {
             length = bytes;
@@ -209,7 +226,7 @@ internal sealed class OnnxFile
             try
             {
                 var buffer = new byte[length];
-                using var f = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read);
+                using var f = new FileStream(real, FileMode.Open, FileAccess.Read, FileShare.Read);
                 f.Position = offset;
                 f.ReadExactly(buffer);
                 return buffer;
@@ -220,6 +237,59 @@ internal sealed class OnnxFile
             }
         };
     }
+
+    /// <summary>Most symbolic links followed in one path before giving up (Linux's own limit is 40).</summary>
+    private const int MaxLinkHops = 40;
+
+    /// <summary>
+    /// The absolute path with every symbolic link on it resolved, component by component from the root (as POSIX
+    /// realpath does), so a ".." after a link means the link target's parent.
+    /// </summary>
+    internal static string RealPath(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var current = System.IO.Path.GetPathRoot(full) ?? "/";
+        var pending = new LinkedList<string>(Components(full[current.Length..]));
+        var hops = 0;
+        while (pending.First is { } first)
+        {
+            var part = first.Value;
+            pending.RemoveFirst();
+            if (part == ".")
+            {
+                continue;
+            }
+            if (part == "..")
+            {
+                current = System.IO.Path.GetDirectoryName(current) ?? current;
+                continue;
+            }
+            var next = System.IO.Path.Combine(current, part);
+            var target = new FileInfo(next).LinkTarget;
+            if (target is null)
+            {
+                current = next;
+                continue;
+            }
+            if (++hops > MaxLinkHops)
+            {
+                throw new IOException($"more than {MaxLinkHops} symbolic links in {path}");
+            }
+            if (System.IO.Path.IsPathRooted(target))
+            {
+                current = System.IO.Path.GetPathRoot(target) ?? current;
+                target = target[current.Length..];
+            }
+            foreach (var c in Components(target).Reverse())
+            {
+                pending.AddFirst(c);
+            }
+        }
+        return current;
+    }
+
+    private static string[] Components(string relative) =>
+        relative.Split([System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
 
     private static float[] DecodeFloats(TensorProto t, TensorProto.Types.DataType type, int count, Func<ReadOnlyMemory<byte>>? raw)
     {
@@ -247,14 +317,30 @@ internal sealed class OnnxFile
             return result;
         }
         var span = raw().Span;
-        for (var i = 0; i < count; i++)
+        switch (type)
         {
-            result[i] = type switch
-            {
-                TensorProto.Types.DataType.Float => BinaryPrimitives.ReadSingleLittleEndian(span[(4 * i)..]),
-                TensorProto.Types.DataType.Double => (float)BinaryPrimitives.ReadDoubleLittleEndian(span[(8 * i)..]),
-                _ => Half16(BinaryPrimitives.ReadUInt16LittleEndian(span[(2 * i)..]), type),
-            };
+            case TensorProto.Types.DataType.Float when BitConverter.IsLittleEndian:
+                // ONNX raw data is little-endian IEEE 754: one block copy into the result, no per-value decode
+                span[..(4 * count)].CopyTo(MemoryMarshal.AsBytes(result.AsSpan()));
+                break;
+            case TensorProto.Types.DataType.Float:
+                for (var i = 0; i < count; i++)
+                {
+                    result[i] = BinaryPrimitives.ReadSingleLittleEndian(span[(4 * i)..]);
+                }
+                break;
+            case TensorProto.Types.DataType.Double:
+                for (var i = 0; i < count; i++)
+                {
+                    result[i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(span[(8 * i)..]);
+                }
+                break;
+            default:
+                for (var i = 0; i < count; i++)
+                {
+                    result[i] = Half16(BinaryPrimitives.ReadUInt16LittleEndian(span[(2 * i)..]), type);
+                }
+                break;
         }
         return result;
     }

@@ -118,6 +118,59 @@ public sealed class ImportErrorTests : IDisposable
         AssertOneLine(Assert.Throws<OnnxImportException>(() => OnnxImporter.Import(path)), path, "leaves the model's folder");
     }
 
+    /// <summary>A model whose one initializer lives in external data at <paramref name="location"/>, saved into the test folder.</summary>
+    private string ExternalAt(string location, string name)
+    {
+        var w = new W(externalData: true);
+        w.Input("x", 2, 8);
+        w.Node("Gemm", "/fc/Gemm", ["x", w.Weight("fc.weight", 4, 8)], "y", W.Int("transB", 1));
+        w.Output("y", 2, 4);
+        w.Graph.Initializer[0].ExternalData[0].Value = location;
+        return w.Save(_folder.Path, name);
+    }
+
+    [Theory]
+    [InlineData("/etc/passwd", "must be relative to the model's folder")]
+    [InlineData("sub/../../weights.bin", "leaves the model's folder")]
+    public void External_data_absolute_or_dot_dot_out_of_the_folder_is_refused(string location, string message)
+    {
+        var path = ExternalAt(location, "escape.onnx");
+        AssertOneLine(Assert.Throws<OnnxImportException>(() => OnnxImporter.Import(path)), path, "initializer 'fc.weight'", message);
+    }
+
+    /// <summary>
+    /// A symbolic link in the model's folder that points outside it (to a file, or a linked folder on the way) is
+    /// refused even though the location names a file inside; a link that stays inside is followed.
+    /// </summary>
+    [Fact]
+    public void External_data_through_a_symbolic_link_out_of_the_folder_is_refused()
+    {
+        using var outside = new TempFolder();
+        var secret = Path.Combine(outside.Path, "secret.bin");
+        File.WriteAllBytes(secret, new byte[4096]);
+
+        var fileLink = ExternalAt("link.bin", "file-link.onnx");
+        File.CreateSymbolicLink(Path.Combine(_folder.Path, "link.bin"), secret);
+        var e = Assert.Throws<OnnxImportException>(() => OnnxImporter.Import(fileLink).InitialValues["fc.weight"]());
+        AssertOneLine(e, fileLink, "initializer 'fc.weight'", "'link.bin'", "symbolic link", "leaves the model's folder");
+
+        var folderLink = ExternalAt("sub/secret.bin", "folder-link.onnx");
+        Directory.CreateSymbolicLink(Path.Combine(_folder.Path, "sub"), outside.Path);
+        e = Assert.Throws<OnnxImportException>(() => OnnxImporter.Import(folderLink));
+        AssertOneLine(e, folderLink, "'sub/secret.bin'", "symbolic link");
+
+        // a relative link to a folder outside, written with ".." inside the link target
+        var relative = ExternalAt("up/" + Path.GetFileName(outside.Path) + "/secret.bin", "relative-link.onnx");
+        Directory.CreateSymbolicLink(Path.Combine(_folder.Path, "up"), "..");
+        AssertOneLine(Assert.Throws<OnnxImportException>(() => OnnxImporter.Import(relative)), relative, "symbolic link");
+
+        // inside: weights.bin (written by Save) reached through a link in a subfolder; values are the file's (zeros)
+        var inside = ExternalAt("in/w.bin", "inside.onnx");
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "in"));
+        File.CreateSymbolicLink(Path.Combine(_folder.Path, "in", "w.bin"), "../weights.bin");
+        Assert.Equal(new float[32], OnnxImporter.Import(inside).InitialValues["fc.weight"]());
+    }
+
     [Fact]
     public void Raw_data_of_the_wrong_size()
     {
