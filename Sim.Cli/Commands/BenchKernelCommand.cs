@@ -4,7 +4,7 @@ using Sim.Studies.Errors;
 
 namespace Sim.Cli.Commands;
 
-/// <summary><c>satsim bench kernel throughput|pipeline</c>: the discrete-event kernel's speed and allocation (issue 2).</summary>
+/// <summary><c>satsim bench kernel throughput|pipeline</c>: the discrete-event kernel's speed and allocation (README compares it with SimSharp).</summary>
 internal static class BenchKernelCommand
 {
     public static Command Create()

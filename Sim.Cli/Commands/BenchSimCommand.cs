@@ -9,7 +9,7 @@ namespace Sim.Cli.Commands;
 
 /// <summary>
 /// <c>satsim bench sim --model resnet18 --batch 32 --method bdwp</c>: wall time, kernel events and operations of
-/// simulating one training iteration on the default SAT configuration (issue 5's speed target), as one JSON line.
+/// simulating one training iteration on the default SAT configuration (the hardware model's own speed), as one JSON line.
 /// The operation stream is generated lazily by the tiler while the simulator consumes it.
 /// </summary>
 internal static class BenchSimCommand

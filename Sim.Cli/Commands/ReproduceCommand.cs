@@ -13,7 +13,7 @@ namespace Sim.Cli.Commands;
 
 /// <summary>
 /// <c>satsim reproduce</c>: runs the paper's experiments on the simulator and writes <c>reproduction.md</c>
-/// with its tables and figures (issue 7). <c>--reduced</c> runs the same experiments on small models, for tests.
+/// with its tables and figures. <c>--reduced</c> runs the same experiments on small models, for tests.
 /// </summary>
 internal static class ReproduceCommand
 {

@@ -5,7 +5,7 @@ using Sim.Core.Resources;
 namespace Sim.Studies.Bench;
 
 /// <summary>
-/// The two kernel workloads of issue 2, shared by <c>satsim bench kernel</c> and BenchmarkDotNet so both
+/// The two kernel benchmark workloads, shared by <c>satsim bench kernel</c> and BenchmarkDotNet so both
 /// measure the same thing. Throughput: many processes each yielding many random timeouts (event-queue
 /// bound). Pipeline: a 4-stage chain through bounded stores and per-stage resources (resource bound).
 /// Processes use the kernel's reusable events (<see cref="Simulation.Delay"/>, <see cref="Store{T}.GetNext"/>,

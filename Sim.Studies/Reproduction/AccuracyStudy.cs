@@ -14,7 +14,7 @@ public sealed record AccuracyRow(string Dataset, string Model, string Variant, d
 public sealed record AccuracyResult(IReadOnlyList<AccuracyRow> Rows, string Setup, string? Skipped);
 
 /// <summary>
-/// Trains with the functional engine (issue 3) on the data sets at hand: dense against SR-STE and BDWP at 2:4,
+/// Trains with the functional engine (real numerics) on the data sets at hand: dense against SR-STE and BDWP at 2:4,
 /// 2:8 and 1:8, same seed and schedule, so the accuracy gaps sit next to the paper's 0.56% average loss at
 /// 2:8. Training runs one after another (the engine is multi-threaded itself). A data set that is not in the
 /// data directory is skipped with the reason, never faked.

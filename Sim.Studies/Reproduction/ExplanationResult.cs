@@ -4,7 +4,7 @@ using Sim.Vocabulary;
 namespace Sim.Studies.Reproduction;
 
 /// <summary>
-/// The sweeps that explain three of the reproduction's results from the bottleneck attribution (issue 16): what
+/// The sweeps that explain three of the reproduction's results from the bottleneck attribution: what
 /// pre-generation buys as the sparse-generation engine gets fewer lanes; BDWP at the sparser pattern against the
 /// headline one as the input buffer's read bandwidth grows; and the large array's BDWP speedup as DRAM channels and
 /// input-buffer bandwidth grow.

@@ -10,7 +10,7 @@ using Sim.Workloads.Lowering;
 namespace Sim.Studies.Reproduction;
 
 /// <summary>
-/// Runs the paper's experiments on the simulator (issue 7): the BDWP speedup table with ideal (MAC-ratio)
+/// Runs the paper's experiments on the simulator: the BDWP speedup table with ideal (MAC-ratio)
 /// and simulated speedups and where the time goes, the ablation of each dataflow optimization, the
 /// sensitivity to array size, DRAM channels and buffer size, and the comparison with published FPGA
 /// trainers. Nothing here is tuned toward the paper's numbers; the report states where the model lands.

@@ -4,7 +4,7 @@ using Sim.Workloads.Models;
 namespace Sim.Workloads.Lowering;
 
 /// <summary>
-/// Decides, per weight tensor and stage, whether the weight operand is N:M sparse. Rules (issue 3/4, docs/sat.md):
+/// Decides, per weight tensor and stage, whether the weight operand is N:M sparse. Rules (the paper's, docs/sat.md):
 /// dense training never; SR-STE in FP only; BDWP in FP (groups along Cin) and BP (groups along Cout); WG
 /// never. A stage is sparse only where its grouped dimension is a multiple of M, and by default the first
 /// weight layer stays dense; <see cref="LoweringOptions.SparseLayers"/>, when given, keeps every other layer dense.

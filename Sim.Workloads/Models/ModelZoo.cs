@@ -1,7 +1,7 @@
 namespace Sim.Workloads.Models;
 
 /// <summary>
-/// The named models SatSim trains and simulates (issue 4's list). Names are lower case; ResNet-18/34/50 and
+/// The named models SatSim trains and simulates (the paper's networks and small ones for quick runs). Names are lower case; ResNet-18/34/50 and
 /// VGG-11/16/19 need a <c>-cifar</c> (3x32x32) or <c>-imagenet</c> (3x224x224) suffix; <c>mlp</c> and
 /// <c>lenet5</c> and <c>dwsep</c> (depthwise-separable) take 1x28x28 (MNIST); <c>resnet9</c> and <c>vit-cifar</c> take 3x32x32. Classes default to the
 /// data set's (10 for MNIST/CIFAR-10, 1000 for ImageNet) and can be overridden, as can the image size.

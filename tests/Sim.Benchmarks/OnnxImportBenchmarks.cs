@@ -6,7 +6,7 @@ using Sim.Onnx;
 namespace Sim.Benchmarks;
 
 /// <summary>
-/// Import of a large ONNX export (issue 12: a 45 MB ResNet-18 in under 2 s, at most twice the file's size in memory).
+/// Import of a large ONNX export (target: a 45 MB ResNet-18 in under 2 s, at most twice the file's size in memory).
 /// The file is not committed; make it with
 /// <c>/usr/bin/python3 tests/Sim.Onnx.Tests/Fixtures/make_fixtures.py --resnet18 /tmp/resnet18.onnx</c> and run
 /// <c>SATSIM_ONNX_BENCH=/tmp/resnet18.onnx dotnet run -c Release --project tests/Sim.Benchmarks -- --filter '*OnnxImport*'</c>,

@@ -2,7 +2,7 @@ namespace Sim.Cli.Tests.Commands;
 
 /// <summary>
 /// Every scenario that <c>satsim run</c> refuses, <c>satsim validate</c> refuses too, with the same lines and exit code
-/// (issue 14, "validate accepts scenarios that run rejects"); and a scenario validate accepts, run runs.
+/// (before, validate accepted scenarios that run then rejected); and a scenario validate accepts, run runs.
 /// </summary>
 public class ValidateMatchesRunTests
 {
