@@ -55,7 +55,6 @@ internal static class SweepCommand
             context.AttachLogFile(outDir);
             int total, mine;
             ISearchStrategy? strategy = null;
-            var grid = context.Services.GetRequiredService<SweepSearchStrategies>().Get(GridSearch.StrategyName);
             if (spec.Search is { } search)
             {
                 strategy = context.Services.GetRequiredService<SearchStrategies>().Get(search.Strategy);
@@ -69,7 +68,7 @@ internal static class SweepCommand
             }
             else
             {
-                var points = grid.Next(spec, []);
+                var points = PointExpansion.Expand(spec);
                 total = points.Count;
                 mine = shardSpec.Select(points).Count;
                 context.Log.Information("sweep {File}: {Points} points, shard {Shard} runs {Mine}, {Jobs} at once", path, points.Count, shardSpec, mine, parallelism);
@@ -92,7 +91,7 @@ internal static class SweepCommand
                 };
                 var strategies = context.Services.GetRequiredService<SearchStrategies>();
                 result = context.Progress.Run($"{(strategy is null ? "sweep" : "search")} {Path.GetFileName(path)}", mine, progress => strategy is null
-                    ? SweepJob.Run(spec, yaml, outDir, evaluator, grid, shardSpec, parallelism, !parse.GetValue(noPlots), progress, cancel.Token)
+                    ? SweepJob.Run(spec, yaml, outDir, evaluator, shardSpec, parallelism, !parse.GetValue(noPlots), progress, cancel.Token)
                     : SearchJob.Run(spec, yaml, outDir, evaluator, shardSpec, parallelism, !parse.GetValue(noPlots), progress, cancel.Token, strategies));
             }
             finally

@@ -13,10 +13,10 @@ namespace Sim.Studies.Composition;
 /// <item><see cref="IDramModel"/>: the off-chip memory (<see cref="BuiltInDramModel"/>);</item>
 /// <item><see cref="IGemmPlanner"/>: per-GEMM dataflow and tiling (<see cref="OfflineGemmPlanner"/>);</item>
 /// <item><see cref="IHardwareCostModel"/>: FPGA resources and power (<see cref="FpgaCostModel"/>);</item>
-/// <item><see cref="ISweepSearchStrategy"/>: how sweeps walk the design space (<see cref="GridSearch"/>; more
-/// strategies are added with <c>TryAddEnumerable</c> and picked by name through <see cref="SweepSearchStrategies"/>);</item>
 /// <item><see cref="ISearchStrategy"/>: what a sweep file's <c>search:</c> section selects (<see cref="EvolutionaryStrategy"/>,
-/// the one <c>guided</c> names, <see cref="RandomStrategy"/>, <see cref="GridStrategy"/>), by name through <see cref="SearchStrategies"/>;</item>
+/// the one <c>guided</c> names, <see cref="RandomStrategy"/>, <see cref="GridStrategy"/>), by name through
+/// <see cref="SearchStrategies"/>; register more with <c>AddSingleton&lt;ISearchStrategy&gt;</c>, one with a
+/// built-in's name replaces it;</item>
 /// </list>
 /// and the services built from them (<see cref="IterationTimer"/>). Every registration is a <c>TryAdd</c>:
 /// register a replacement before calling <see cref="AddSatSimStudies"/>, or afterwards with
@@ -31,12 +31,12 @@ public static class StudyServiceCollectionExtensions
         services.TryAddSingleton<IDramModel>(BuiltInDramModel.Instance);
         services.TryAddSingleton<IGemmPlanner>(OfflineGemmPlanner.Instance);
         services.TryAddSingleton<IHardwareCostModel, FpgaCostModel>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISweepSearchStrategy, GridSearch>());
-        services.TryAddSingleton<SweepSearchStrategies>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISearchStrategy, EvolutionaryStrategy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISearchStrategy, RandomStrategy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISearchStrategy, GridStrategy>());
-        services.TryAddSingleton(sp => new SearchStrategies(sp.GetServices<ISearchStrategy>(), "evolutionary"));
+        // Built-ins first, so a user's strategy of the same name replaces one whether registered before or after.
+        services.TryAddSingleton(sp => new SearchStrategies(
+            sp.GetServices<ISearchStrategy>().OrderBy(s => s is EvolutionaryStrategy or RandomStrategy or GridStrategy ? 0 : 1), "evolutionary"));
         services.TryAddSingleton(sp => new IterationTimer(sp.GetRequiredService<IDramModel>(), sp.GetRequiredService<IGemmPlanner>()));
         return services;
     }

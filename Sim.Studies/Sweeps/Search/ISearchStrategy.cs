@@ -39,13 +39,13 @@ public sealed class SearchContext(SearchSpace space, IReadOnlyList<Evaluation> h
 /// A way to choose which designs of a sweep's space to evaluate. A strategy is a pure function of its context:
 /// the same history, generation and seed give the same proposals, which makes searches deterministic,
 /// resumable (the history is replayed from stored results) and mergeable. Implementations are registered
-/// in <see cref="SearchStrategies"/> (or a composition root) under <see cref="Name"/>.
+/// services (<see cref="Composition.StudyServiceCollectionExtensions"/>), gathered by <see cref="SearchStrategies"/>
+/// under <see cref="Name"/>; registering one with a built-in's name replaces it.
 /// </summary>
 /// <remarks>
-/// A plain sweep (no <c>search:</c> section) walks its points through <see cref="ISweepSearchStrategy"/>
-/// (<see cref="GridSearch"/>). A search needs more than that interface's rounds of points: a budget, an objective,
-/// islands for shards, and a canonical order that a merge can replay, which <see cref="SearchDriver"/> provides
-/// around this interface.
+/// This is SatSim's one search-strategy interface. A plain sweep (no <c>search:</c> section) has no strategy: it
+/// evaluates the whole grid (<see cref="SweepJob"/>). <see cref="SearchDriver"/> adds what every strategy needs
+/// around it: the budget, the objective, islands for shards, and a canonical order that a merge can replay.
 /// </remarks>
 public interface ISearchStrategy
 {

@@ -26,9 +26,7 @@ public static class SearchJob
     {
         var settings = spec.Search ?? throw new ArgumentException("the sweep has no search section", nameof(spec));
         var strategy = (strategies ?? SearchStrategies.BuiltIn).Get(settings.Strategy);
-        var store = new PointStore(outputDirectory);
-        store.Bind(spec);
-        AtomicFile.WriteAllText(Path.Combine(store.Root, SweepOutput.SpecCopy), sourceYaml);
+        var store = SweepJob.Open(spec, sourceYaml, outputDirectory);
 
         int alreadyDone = 0, evaluated = 0, failed = 0;
         var trace = SearchDriver.Run(spec, strategy, shard, batch =>

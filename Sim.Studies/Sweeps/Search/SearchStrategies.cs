@@ -12,17 +12,19 @@ public sealed class SearchStrategies
 
     private readonly Dictionary<string, ISearchStrategy> _byName;
 
-    /// <param name="strategies">The strategies, each under its <see cref="ISearchStrategy.Name"/>.</param>
+    /// <param name="strategies">The strategies, each under its <see cref="ISearchStrategy.Name"/>; of two with one name the
+    /// later wins (as with any replaced service), so a user's registration replaces a built-in.</param>
     /// <param name="guided">Name of the strategy <c>guided</c> selects; it must be adaptive.</param>
     public SearchStrategies(IEnumerable<ISearchStrategy> strategies, string guided)
     {
         _byName = new Dictionary<string, ISearchStrategy>(StringComparer.Ordinal);
         foreach (var strategy in strategies)
         {
-            if (strategy.Name == GuidedAlias || !_byName.TryAdd(strategy.Name, strategy))
+            if (strategy.Name == GuidedAlias)
             {
-                throw new ArgumentException($"search strategy name '{strategy.Name}' is reserved or given twice", nameof(strategies));
+                throw new ArgumentException($"search strategy name '{strategy.Name}' is reserved for the alias of the guided strategy", nameof(strategies));
             }
+            _byName[strategy.Name] = strategy;
         }
         if (!_byName.TryGetValue(guided, out var g) || !g.Adaptive)
         {
@@ -43,5 +45,5 @@ public sealed class SearchStrategies
     public string? Resolve(string name) => name == GuidedAlias ? Guided : _byName.ContainsKey(name) ? name : null;
 
     public ISearchStrategy Get(string name) =>
-        _byName.TryGetValue(Resolve(name) ?? "", out var s) ? s : throw new ArgumentException($"unknown search strategy '{name}'", nameof(name));
+        _byName.TryGetValue(Resolve(name) ?? "", out var s) ? s : throw new ArgumentException($"unknown search strategy '{name}'; expected one of {string.Join(", ", Names)}", nameof(name));
 }

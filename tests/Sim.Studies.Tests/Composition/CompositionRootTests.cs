@@ -8,6 +8,7 @@ using Sim.Studies.Composition;
 using Sim.Studies.Cosim;
 using Sim.Studies.Scenarios;
 using Sim.Studies.Sweeps;
+using Sim.Studies.Tests.Sweeps;
 using Sim.Studies.Sweeps.Search;
 using Sim.Studies.Timing;
 using Sim.Vocabulary;
@@ -45,7 +46,7 @@ public sealed class CompositionRootTests
         Assert.IsType<BuiltInDramModel>(services.GetRequiredService<IDramModel>());
         Assert.IsType<OfflineGemmPlanner>(services.GetRequiredService<IGemmPlanner>());
         Assert.IsType<FpgaCostModel>(services.GetRequiredService<IHardwareCostModel>());
-        Assert.Equal(["grid"], services.GetRequiredService<SweepSearchStrategies>().Names);
+        Assert.Equal(["guided", "evolutionary", "random", "grid"], services.GetRequiredService<SearchStrategies>().Names);
         var timer = services.GetRequiredService<IterationTimer>();
         Assert.Same(services.GetRequiredService<IDramModel>(), timer.Dram);
     }
@@ -110,8 +111,58 @@ public sealed class CompositionRootTests
     public void AnUnknownSearchStrategyNamesTheRegisteredOnes()
     {
         using var provider = StudyServiceCollectionExtensions.BuildSatSimStudies();
-        var e = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<SweepSearchStrategies>().Get("guided"));
-        Assert.StartsWith("unknown sweep search strategy 'guided'; expected one of grid", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<SearchStrategies>().Get("annealing"));
+        Assert.StartsWith("unknown search strategy 'annealing'; expected one of guided, evolutionary, random, grid", e.Message);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AUsersSearchStrategyReplacesTheBuiltInOfItsNameAndRunsTheSearch(bool registeredFirst)
+    {
+        var mine = new ReverseGrid();
+        var services = new ServiceCollection();
+        if (registeredFirst)
+        {
+            services.AddSingleton<ISearchStrategy>(mine);
+        }
+        services.AddSatSimStudies();
+        if (!registeredFirst)
+        {
+            services.AddSingleton<ISearchStrategy>(mine);
+        }
+        using var provider = services.BuildServiceProvider();
+        var strategies = provider.GetRequiredService<SearchStrategies>();
+        Assert.Same(mine, strategies.Get("random"));
+        Assert.IsType<EvolutionaryStrategy>(strategies.Get("guided"));
+
+        const string yaml = "workload: {model: m, batch: 1, method: dense}\ngrid: {pe_rows: [8, 16, 32]}\nsearch: {strategy: random, budget: 3, objective: images_per_second, seed: 1}\n";
+        using var temp = new TempDirectory();
+        SearchJob.Run(SweepSpecLoader.Parse(yaml, "s.yaml"), yaml, temp.Path, new ClosedFormEvaluator(), ShardSpec.Whole, 1, false, null, default, strategies);
+        var lines = File.ReadAllLines(temp.Sub("sweep.csv"));
+        var column = Array.IndexOf(lines[0].Split(','), "pe_rows");
+        // The replacement's order (the grid backwards), not a random draw.
+        Assert.Equal(["32", "16", "8"], lines.Skip(1).Select(l => l.Split(',')[column]));
+    }
+
+    /// <summary>A non-adaptive strategy that proposes the grid last design first.</summary>
+    private sealed class ReverseGrid : ISearchStrategy
+    {
+        public string Name => "random";
+
+        public string Description => "the grid, last design first";
+
+        public bool Adaptive => false;
+
+        public IReadOnlyList<int[]> Propose(SearchContext context)
+        {
+            var result = new List<int[]>();
+            for (var p = context.Space.Total - 1; context.Generation == 0 && p >= 0 && result.Count < context.Remaining; p--)
+            {
+                result.Add(context.Space.Decode(p));
+            }
+            return result;
+        }
     }
 
     private sealed class CountingPlanner : IGemmPlanner
