@@ -47,35 +47,48 @@ public static class GemmPlanner
             }
             throw NoFit(m, n, k, p);
         }
+        return PlanBestObjective(m, n, k, p, hw);
+    }
+
+    /// <summary>
+    /// The plan from <see cref="ChainFor"/>: the last plan of the GEMM's monotone chain that fits the buffers
+    /// (<see cref="MonotoneGemmPlanner"/>). Larger buffers never get a plan with more estimated cycles or more DRAM
+    /// bytes; docs/cost.md has what that costs against <see cref="Plan"/>. Without offline scheduling, the fixed plan.
+    /// </summary>
+    public static GemmPlan PlanMonotone(long m, long n, long k, NmPattern p, HardwareConfig hw)
+    {
+        if (!hw.Optimizations.OfflineScheduling)
+        {
+            return Plan(m, n, k, p, hw);
+        }
+        var chain = ChainFor(m, n, k, p, hw);
+        for (var i = chain.Count - 1; i >= 0; i--)
+        {
+            var plan = chain[i];
+            if (TileBytes.Fits(plan.TileM, plan.TileN, plan.TileK, p, plan.Interleave, hw))
+            {
+                return plan;
+            }
+        }
+        // The buffers hold no plan of the chain but may hold another: the chain's smallest plan is not of the least
+        // footprint of all, because a plan of less footprint is faster than a plan above it. Below the chain the plan
+        // is not monotone (BufferMonotonicityTests counts how often the property's layers get there: never).
+        return PlanBestObjective(m, n, k, p, hw);
+    }
+
+    /// <summary>The plan of least objective among all candidates that fit the buffers (SAT's offline scheduler).</summary>
+    private static GemmPlan PlanBestObjective(long m, long n, long k, NmPattern p, HardwareConfig hw)
+    {
+        var interleave = hw.Optimizations.Interleave ? 2 : 1;
         // Every candidate's bytes and back-to-back compute are closed forms; its cycles need a walk of its tiles. Walk
         // the candidates in the order of the objective's lower bound and stop once no unwalked one can win: the result
         // is the best of all candidates, as if every one had been walked.
         var candidates = new List<(Shape Shape, double Bound)>();
-        foreach (var tm in Candidates(m, hw.ArrayRows))
+        foreach (var shape in Shapes(m, n, k, p, hw, interleave))
         {
-            foreach (var tn in Candidates(n, hw.ArrayCols))
+            if (TileBytes.Fits(shape.TileM, shape.TileN, shape.TileK, p, shape.Width, hw))
             {
-                foreach (var tk in KCandidates(k, p))
-                {
-                    if (!TileBytes.Fits(tm, tn, tk, p, 1, hw))
-                    {
-                        continue;
-                    }
-                    foreach (var order in Enum.GetValues<LoopOrder>())
-                    {
-                        var loops = new TileLoops(order, Ceil(m, tm), Ceil(n, tn), Ceil(k, tk), interleave);
-                        if (!TileBytes.Fits(tm, tn, tk, p, loops.Width, hw))
-                        {
-                            continue;
-                        }
-                        foreach (var df in Dataflows)
-                        {
-                            var shape = Closed(m, n, k, p, hw, tm, tn, tk, df, order, interleave) with { Index = candidates.Count };
-                            var bound = Objective(TileWalk.LowerBound(shape.BackToBack, shape.DramBytes, hw), shape.DramBytes, hw);
-                            candidates.Add((shape, bound));
-                        }
-                    }
-                }
+                candidates.Add((shape, Objective(TileWalk.LowerBound(shape.BackToBack, shape.DramBytes, hw), shape.DramBytes, hw)));
             }
         }
         candidates.Sort((a, b) => a.Bound != b.Bound ? a.Bound.CompareTo(b.Bound) : a.Shape.Index.CompareTo(b.Shape.Index));
@@ -90,10 +103,7 @@ public static class GemmPlanner
             }
             var plan = Walk(m, n, k, p, hw, shape, interleave);
             var objective = Objective(plan, hw);
-            if (best is null || objective < bestObjective
-                || (objective == bestObjective && (plan.EstimatedDramBytes < best.EstimatedDramBytes
-                    || (plan.EstimatedDramBytes == best.EstimatedDramBytes && (plan.EstimatedCycles < best.EstimatedCycles
-                        || (plan.EstimatedCycles == best.EstimatedCycles && shape.Index < bestIndex))))))
+            if (best is null || Better(plan, objective, shape.Index, best, bestObjective, bestIndex))
             {
                 best = plan;
                 bestIndex = shape.Index;
@@ -103,13 +113,160 @@ public static class GemmPlanner
         return best ?? throw NoFit(m, n, k, p);
     }
 
+    /// <summary>
+    /// The monotone chain of a GEMM: plans in order of growing footprint, each with no more estimated cycles and no
+    /// more DRAM bytes than the one before. <see cref="PlanMonotone"/> takes the last one that fits the buffers. Whether a
+    /// plan fits depends only on the buffer capacities and the chain on everything but them, so buffers at least as large
+    /// in every capacity fit every plan the smaller ones fit, and their plan is the same or a later one of the chain:
+    /// never more cycles, never more bytes (in the estimate; the simulator follows the estimate to the walk's error,
+    /// <see cref="TileWalk"/>).
+    /// </summary>
+    /// <remarks>
+    /// Built from the top: the last plan is the best-objective candidate of all (tile sizes, loop order, dataflow, fitting
+    /// or not); the plan below any plan is the best-objective candidate of smaller footprint (the bytes it needs in the
+    /// four buffers' ping-pong halves, summed) with at least its cycles and at least its bytes; the chain ends when there
+    /// is none. Building it from the bottom instead (the smallest plan first, each next one the best that is no worse in
+    /// both) gets stuck at the small tiles, which are the fastest (their first load and last store are short) and move
+    /// the most bytes: on ResNet-18 CIFAR at SAT's default buffers it moves 2.5 times the DRAM bytes. Candidates are
+    /// walked in the order of their objective's lower bound, each at most once. The chain does not depend on the buffer
+    /// capacities, so it is computed once per GEMM shape and timing-relevant hardware and shared by every configuration
+    /// that differs only in capacities (a buffer sweep).
+    /// </remarks>
+    public static IReadOnlyList<GemmPlan> ChainFor(long m, long n, long k, NmPattern p, HardwareConfig hw)
+    {
+        var key = (m, n, k, p, ChainKey(hw));
+        if (ChainCache.TryGetValue(key, out var chain))
+        {
+            return chain;
+        }
+        chain = BuildChain(m, n, k, p, hw);
+        if (ChainCache.Count > 65_536)
+        {
+            ChainCache.Clear();
+        }
+        return ChainCache.GetOrAdd(key, chain);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(long, long, long, NmPattern, string), IReadOnlyList<GemmPlan>> ChainCache = new();
+
+    /// <summary>The hardware without what the chain does not depend on (buffer capacities, the device).</summary>
+    private static string ChainKey(HardwareConfig hw)
+    {
+        var b = hw.Buffers;
+        var normal = hw with
+        {
+            Device = null,
+            Buffers = b with
+            {
+                Input = b.Input with { CapacityBytes = 0 },
+                Weight = b.Weight with { CapacityBytes = 0 },
+                Output = b.Output with { CapacityBytes = 0 },
+                Index = b.Index with { CapacityBytes = 0 },
+            },
+        };
+        return Traces.HardwareHash.Of(normal);
+    }
+
+    private static IReadOnlyList<GemmPlan> BuildChain(long m, long n, long k, NmPattern p, HardwareConfig hw)
+    {
+        var interleave = hw.Optimizations.Interleave ? 2 : 1;
+        var shapes = Shapes(m, n, k, p, hw, interleave).ToList();
+        var footprints = shapes.Select(s => Footprint(s, p, hw)).ToArray();
+        var bounds = shapes.Select(s => Objective(TileWalk.LowerBound(s.BackToBack, s.DramBytes, hw), s.DramBytes, hw)).ToArray();
+        var byBound = Enumerable.Range(0, shapes.Count).OrderBy(i => bounds[i]).ThenBy(i => i).ToArray();
+        var walked = new Dictionary<int, GemmPlan>();
+        GemmPlan Get(int i)
+        {
+            if (!walked.TryGetValue(i, out var plan))
+            {
+                walked[i] = plan = Walk(m, n, k, p, hw, shapes[i], interleave, storesInIssueOrder: true);
+            }
+            return plan;
+        }
+        var chain = new List<GemmPlan>();
+        GemmPlan? top = null;
+        var topFootprint = long.MaxValue;
+        while (true)
+        {
+            GemmPlan? best = null;
+            var bestIndex = -1;
+            var bestObjective = double.PositiveInfinity;
+            foreach (var i in byBound)
+            {
+                if (bounds[i] > bestObjective)
+                {
+                    break;
+                }
+                var s = shapes[i];
+                if (footprints[i] >= topFootprint || (top is not null && s.DramBytes < top.EstimatedDramBytes))
+                {
+                    continue;
+                }
+                var plan = Get(i);
+                if (top is not null && plan.EstimatedCycles < top.EstimatedCycles)
+                {
+                    continue;
+                }
+                var objective = Objective(plan, hw);
+                if (best is null || Better(plan, objective, i, best, bestObjective, bestIndex))
+                {
+                    best = plan;
+                    bestIndex = i;
+                    bestObjective = objective;
+                }
+            }
+            if (best is null)
+            {
+                break;
+            }
+            chain.Add(best);
+            top = best;
+            topFootprint = footprints[bestIndex];
+        }
+        chain.Reverse();
+        return chain;
+    }
+
+    /// <summary>Bytes a candidate needs in the ping-pong halves of the four buffers (what <see cref="TileBytes.Fits"/> checks), summed.</summary>
+    private static long Footprint(Shape s, NmPattern p, HardwareConfig hw) =>
+        TileBytes.A(s.TileM, s.TileK, hw) + TileBytes.B(s.TileK, s.TileN, p, hw) + TileBytes.Index(s.TileK, s.TileN, p) + s.Width * TileBytes.Partial(s.TileM, s.TileN, hw);
+
+    /// <summary>Every candidate plan's closed-form figures, in candidate order (tile M, N, K, loop order, dataflow).</summary>
+    private static IEnumerable<Shape> Shapes(long m, long n, long k, NmPattern p, HardwareConfig hw, int interleave)
+    {
+        var index = 0;
+        foreach (var tm in Candidates(m, hw.ArrayRows))
+        {
+            foreach (var tn in Candidates(n, hw.ArrayCols))
+            {
+                foreach (var tk in KCandidates(k, p))
+                {
+                    foreach (var order in Enum.GetValues<LoopOrder>())
+                    {
+                        foreach (var df in Dataflows)
+                        {
+                            yield return Closed(m, n, k, p, hw, tm, tn, tk, df, order, interleave) with { Index = index++ };
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Lower objective wins; ties go to fewer DRAM bytes, then fewer cycles, then the first candidate.</summary>
+    private static bool Better(GemmPlan plan, double objective, int index, GemmPlan best, double bestObjective, int bestIndex) =>
+        objective < bestObjective
+        || (objective == bestObjective && (plan.EstimatedDramBytes < best.EstimatedDramBytes
+            || (plan.EstimatedDramBytes == best.EstimatedDramBytes && (plan.EstimatedCycles < best.EstimatedCycles
+                || (plan.EstimatedCycles == best.EstimatedCycles && index < bestIndex)))));
+
     /// <summary>The cost-model estimate of one candidate plan: its DRAM bytes in closed form, its cycles from a walk of its tiles.</summary>
     public static GemmPlan Estimate(long m, long n, long k, NmPattern p, HardwareConfig hw, int tm, int tn, int tk, Dataflow df, LoopOrder order, int interleave) =>
         Walk(m, n, k, p, hw, Closed(m, n, k, p, hw, tm, tn, tk, df, order, interleave), interleave);
 
-    private static GemmPlan Walk(long m, long n, long k, NmPattern p, HardwareConfig hw, Shape s, int interleave)
+    private static GemmPlan Walk(long m, long n, long k, NmPattern p, HardwareConfig hw, Shape s, int interleave, bool storesInIssueOrder = false)
     {
-        var cycles = TileWalk.Cycles(m, n, k, p, hw, s.TileM, s.TileN, s.TileK, s.Dataflow, s.Order, interleave);
+        var cycles = TileWalk.Cycles(m, n, k, p, hw, s.TileM, s.TileN, s.TileK, s.Dataflow, s.Order, interleave, storesInIssueOrder);
         return new GemmPlan(s.TileM, s.TileN, s.TileK, s.Dataflow, s.Order, s.Width, s.Compute, s.DramBytes, cycles);
     }
 

@@ -33,8 +33,11 @@ internal static class TileWalk
     public static double LowerBound(long backToBackCompute, double dramBytes, HardwareConfig hw) =>
         Math.Max(backToBackCompute, Math.Max(0, dramBytes - 1) / hw.Dram.BytesPerCycle(hw.ClockMHz));
 
-    /// <summary>Cycles from the first load to the last store of one GEMM instance under the plan.</summary>
-    public static long Cycles(long m, long n, long k, NmPattern p, HardwareConfig hw, int tm, int tn, int tk, Dataflow df, LoopOrder order, int interleave)
+    /// <summary>Cycles from the first load to the last store of one GEMM instance under the plan. With
+    /// <paramref name="storesInIssueOrder"/>, a store that makes room for the next tile is served before that tile's
+    /// loads when it is issued first, as in the simulator (the monotone planner's walk; the default planner's walk keeps
+    /// emission order until its figures are regenerated, docs/cost.md).</summary>
+    public static long Cycles(long m, long n, long k, NmPattern p, HardwareConfig hw, int tm, int tn, int tk, Dataflow df, LoopOrder order, int interleave, bool storesInIssueOrder = false)
     {
         long nm = (m + tm - 1) / tm, nn = (n + tn - 1) / tn, nk = (k + tk - 1) / tk;
         var loops = new TileLoops(order, nm, nn, nk, interleave);
@@ -134,9 +137,18 @@ internal static class TileWalk
             slotFree[slot] = end;
             storeOfTile[tile] = end;
         }
+        // The store that makes room for the next tile's output is issued by the write engine when the tile it stores has
+        // ended; the channel serves requests in the order they are issued (a store first when issued at the same cycle
+        // as a load), so when that is before a load of the next tile, the store goes first.
+        var storeIssue = long.MaxValue;
         long Load(long ready, long bytes, BufferKind buffer)
         {
             var start = Math.Max(readFree, ready);
+            if (storeIssue <= start)
+            {
+                storeIssue = long.MaxValue;
+                Evict();
+            }
             readFree = Transfer(start, bytes, (int)buffer);
             return readFree;
         }
@@ -145,6 +157,11 @@ internal static class TileWalk
             var rows = Math.Min(tm, m - mi * tm);
             var cols = Math.Min(tn, n - ni * tn);
             var depth = Math.Min(tk, k - ki * tk);
+            var next = mi * nn + ni;
+            if (storesInIssueOrder && resident.Count == loops.Width && !resident.Exists(r => r.Tile == next))
+            {
+                storeIssue = Math.Max(writeFree, Math.Max(lastGemm[resident[0].Tile], lastStore));
+            }
             var keyA = mi * nk + ki;
             if (keyA != curA)
             {
@@ -164,6 +181,7 @@ internal static class TileWalk
                 }
                 curB = keyB;
             }
+            storeIssue = long.MaxValue;
             var tile = mi * nn + ni;
             var slotReady = 0L;
             var at = -1;
