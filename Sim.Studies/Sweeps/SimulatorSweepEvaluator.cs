@@ -43,6 +43,42 @@ public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware, Iterati
         return (HardwareConfig)hw;
     }
 
+    /// <summary>Distinct timings simulated so far: points that differ only in the device share one.</summary>
+    public long Simulations => Interlocked.Read(ref _simulations);
+
+    /// <summary>
+    /// The simulated iteration of <paramref name="request"/> on <paramref name="hw"/>, simulated once per timing-relevant
+    /// hardware: the device only prices the design (resources and power, <see cref="IHardwareCostModel"/>), the timing
+    /// depends on everything else (clock, array, buffers, DRAM, ...), so points that differ only in <c>device</c> share
+    /// one simulation, keyed by the hash of the hardware without the device. The device axis is the grid's last, fastest
+    /// one, so a design's devices are neighbours: a bounded cache of the latest timings serves them and memory stays flat.
+    /// </summary>
+    private Sim.Components.Reports.SimulationReport TimingOf(HardwareConfig hw, TimingRequest request)
+    {
+        var timingHardware = hw with { Device = null };
+        var key = (Sim.Mapping.Traces.HardwareHash.Of(timingHardware), request);
+        var lazy = new Lazy<Sim.Components.Reports.SimulationReport>(() => Timer.Report(timingHardware, request));
+        var used = _timings.GetOrAdd(key, lazy);
+        if (ReferenceEquals(used, lazy))
+        {
+            Interlocked.Increment(ref _simulations);
+            _order.Enqueue(key);
+            while (_order.Count > CachedTimings && _order.TryDequeue(out var old))
+            {
+                _timings.TryRemove(old, out _);
+            }
+        }
+        return used.Value;
+    }
+
+    private const int CachedTimings = 256;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Hardware, TimingRequest Request), Lazy<Sim.Components.Reports.SimulationReport>> _timings = new();
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Hardware, TimingRequest Request)> _order = new();
+
+    private long _simulations;
+
     public static TimingRequest RequestFor(SweepPoint point, string? modelFolder = null)
     {
         var method = TrainingMethods.Parse(point.Text(SweepAxis.Method) ?? "dense");
@@ -60,7 +96,7 @@ public sealed class SimulatorSweepEvaluator(HardwareConfig baseHardware, Iterati
             throw new InvalidConfigException(problems);
         }
         var request = RequestFor(point, ModelFolder);
-        var report = Timer.Report(hw, request);
+        var report = TimingOf(hw, request);
         var b = hw.Buffers;
         var energy = report.Energy.TotalJ;
         var power = report.AveragePowerW;

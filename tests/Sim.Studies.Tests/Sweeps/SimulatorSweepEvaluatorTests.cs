@@ -38,4 +38,24 @@ public class SimulatorSweepEvaluatorTests
         Assert.Equal(m.EffectiveGops, m.DenseEquivalentGops, 9);     // dense: every MAC is effective
         Assert.True(m.EffectiveGops <= 2 * 64 * 0.2 + 1e-9);           // never above the 8x8 array's peak: 2 ops x 64 PEs x 0.2 GHz
     }
+
+    [Fact]
+    public void DevicesOfOneDesignShareOneSimulationAndGetTheSameMetrics()
+    {
+        // Two devices of one design: one simulation, and each point's metrics equal those of a fresh evaluator that
+        // simulates it alone (the device prices the design, it does not time it).
+        var points = PointExpansion.Expand(SweepSpecLoader.Parse("workload: {model: lenet5, batch: 2, method: bdwp, nm: \"2:8\"}\ngrid: {pe_rows: 8, pe_cols: 8, device: [xcvu9p, xcu250]}", "p.yaml"));
+        Assert.Equal(2, points.Count);
+        var shared = new SimulatorSweepEvaluator(HardwareConfig.Sat);
+        var both = points.Select(p => shared.Evaluate(p, default)).ToList();
+        Assert.Equal(1, shared.Simulations);
+        for (var i = 0; i < points.Count; i++)
+        {
+            var alone = new SimulatorSweepEvaluator(HardwareConfig.Sat);
+            Assert.Equal(alone.Evaluate(points[i], default), both[i]);
+            Assert.Equal(1, alone.Simulations);
+        }
+        Assert.NotEqual(both[0].Cost!.Device, both[1].Cost!.Device);
+        Assert.Equal(both[0].Cycles, both[1].Cycles);
+    }
 }
