@@ -48,9 +48,18 @@ public static class ScaleSimCompatibleModel
         }
         // SCALE-Sim v3 layer-wise N:M: a dense GEMM over the kept window positions (ScaleSimSparsity).
         var kept = config.LayerWiseSparsity && layer.SparsityN < layer.SparsityM ? ScaleSimSparsity.KeptWindow(layer.K, layer.SparsityN, layer.SparsityM) : null;
-        var t = SystolicTiming.For(r, c, config.Dataflow, layer.M, layer.N, kept?.Length ?? layer.K);
+        // SCALE-Sim v3 row-wise N:M: the compressed filter folded over the array (ScaleSimRowWiseSparsity).
+        var rowWise = RowWiseApplies(config) ? ScaleSimRowWiseSparsity.For(layer.K, layer.N, config.SparsityBlockSize, config.SparsitySeed) : null;
+        var t = SystolicTiming.For(r, c, config.Dataflow, layer.M, layer.N, rowWise?.CompressedRows ?? kept?.Length ?? layer.K);
         var (ifmapReads, filterReads, ofmapWrites) = t.ScaleSimSramAccesses;
-        var demand = new ScaleSimDemand(layer, r, c, config.Dataflow, kept);
+        var demand = new ScaleSimDemand(layer, r, c, config.Dataflow, kept, rowWise);
+        var mappingEfficiency = t.MappingEfficiency;
+        if (rowWise is not null)
+        {
+            // Every demand word of the skewed IFMAP rows counts, empty ones too; only filled filter slots map to PEs.
+            ifmapReads = demand.RowWiseIfmapReads;
+            mappingEfficiency = (double)rowWise.Nonzeros / ((double)demand.Folds * r * c);
+        }
         long ifmapWords = config.IfmapSramKb * 1024, filterWords = config.FilterSramKb * 1024, ofmapWords = config.OfmapSramKb * 1024;
         IScaleSimReadBuffer ifmapBuf, filterBuf;
         ScaleSimWriteBuffer ofmapBuf;
@@ -62,8 +71,10 @@ public static class ScaleSimCompatibleModel
                 throw new ScaleSimFormatException(config.SourceFile, config.BandwidthLine, "Bandwidth",
                     $"SCALE-Sim reads a whole number of words per cycle, got {config.BandwidthWordsPerCycle} (only --satsim accepts fractions)");
             }
-                        ifmapBuf = new ScaleSimUserReadBuffer(demand.PrefetchSequence(true), false, demand.IfmapFootprint, demand.PrefetchElements(true), ifmapWords, bw);
-            filterBuf = new ScaleSimUserReadBuffer(demand.PrefetchSequence(false), true, demand.FilterFootprint, demand.PrefetchElements(false), filterWords, bw);
+            // SCALE-Sim v3 (its sparsity runs) charges read stalls differently (ScaleSimUserReadBuffer).
+            var v3 = config.SparsitySupport;
+            ifmapBuf = new ScaleSimUserReadBuffer(demand.PrefetchSequence(true), false, demand.IfmapFootprint, demand.PrefetchElements(true), ifmapWords, bw, v3);
+            filterBuf = new ScaleSimUserReadBuffer(demand.PrefetchSequence(false), true, demand.FilterFootprint, demand.PrefetchElements(false), filterWords, bw, v3);
             ofmapBuf = new ScaleSimWriteBuffer(ofmapWords, bw);
         }
         else
@@ -91,7 +102,7 @@ public static class ScaleSimCompatibleModel
                     var filterOut = filterBuf.Service(cycle, new ReadOnlySpan<int>(filterRow, 0, nf));
                     var ofmapOut = ofmapBuf.Service(cycle, no);
                     if (ni > 0 && AnyValid(new ReadOnlySpan<int>(ifmapRow, 0, ni))) ifmapSram.See(ifmapOut);
-                    if (nf > 0) filterSram.See(filterOut);
+                    if (nf > 0 && (rowWise is null || AnyValid(new ReadOnlySpan<int>(filterRow, 0, nf)))) filterSram.See(filterOut);
                     if (no > 0) ofmapSram.See(ofmapOut);
                     stall += Math.Max(Math.Max(ifmapOut - cycle - 1, filterOut - cycle - 1), ofmapOut - cycle);
                     lastOut = ofmapOut;
@@ -110,7 +121,7 @@ public static class ScaleSimCompatibleModel
             TotalCycles = total,
             StallCycles = stall,
             OverallUtilPercent = layer.Macs * 100.0 / ((double)total * r * c),
-            MappingEfficiencyPercent = t.MappingEfficiency * 100,
+            MappingEfficiencyPercent = mappingEfficiency * 100,
             ComputeUtilPercent = t.ScaleSimComputeUtilization * 100,
             SramIfmap = new(ifmapSram.First, ifmapSram.Last, ifmapReads),
             SramFilter = new(filterSram.First, filterSram.Last, filterReads),
@@ -120,8 +131,17 @@ public static class ScaleSimCompatibleModel
             DramOfmap = new(ofmapBuf.DramStart, ofmapBuf.DramStop, ofmapBuf.DramWords),
             ScaledIfmapSramReads = config.LayerWiseSparsity && config.Dataflow == Sim.Components.Operations.Dataflow.WeightStationary
                 ? ifmapReads * ((double)layer.SparsityM / layer.SparsityN) : null,
-            Sparse = config.LayerWiseSparsity ? SparseRow(layer, config) : null,
+            Sparse = config.LayerWiseSparsity ? SparseRow(layer, config) : rowWise is not null ? RowWiseSparseRow(rowWise, layer, config) : null,
         };
+    }
+
+    /// <summary>True when SCALE-Sim v3's row-wise N:M runs (otherwise the layer is simulated dense and a warning says so).</summary>
+    public static bool RowWiseApplies(ScaleSimConfig config) => config.SparsitySupport && config.SparsityRowWise && ScaleSimRowWiseSparsity.Unsupported(config) is null;
+
+    private static ScaleSimSparseRow RowWiseSparseRow(ScaleSimRowWiseSparsity rowWise, TopologyLayer layer, ScaleSimConfig config)
+    {
+        var (original, @new, meta, words) = rowWise.Storage(config.SparseRepresentation, layer.SparsityM);
+        return new ScaleSimSparseRow(config.SparseRepresentation, original, @new, meta, words);
     }
 
     private static ScaleSimSparseRow SparseRow(TopologyLayer layer, ScaleSimConfig config)

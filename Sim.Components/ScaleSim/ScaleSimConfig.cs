@@ -34,6 +34,22 @@ public sealed record ScaleSimConfig
     /// <summary>SCALE-Sim v3's <c>[sparsity] SparseRep</c>: ellpack_block, csr or csc (the storage SPARSE_REPORT.csv reports).</summary>
     public string SparseRepresentation { get; init; } = "ellpack_block";
 
+    /// <summary>SCALE-Sim v3's <c>[sparsity] BlockSize</c>: the M of row-wise N:M (2 to ArrayHeight); 0 without row-wise mapping.</summary>
+    public int SparsityBlockSize { get; init; }
+
+    /// <summary>SCALE-Sim v3's <c>[sparsity] RandomNumberGeneratorSeed</c> (default 40): seeds the per-filter N of row-wise N:M.</summary>
+    public uint SparsitySeed { get; init; } = 40;
+
+    /// <summary><c>FilterOffset</c> as written (a whole number), or null: only row-wise N:M depends on it (see <see cref="ScaleSimCompatibility"/>).</summary>
+    public long? FilterOffset { get; init; }
+
+    /// <summary>SCALE-Sim v3's <c>[layout] IfmapSRAMBankBandwidth</c> / <c>FilterSRAMBankBandwidth</c> as written (whole numbers), or null.</summary>
+    public long? IfmapBankBandwidth { get; init; }
+    public long? FilterBankBandwidth { get; init; }
+
+    /// <summary>SCALE-Sim v3's <c>[layout] IfmapCustomLayout</c> or <c>FilterCustomLayout</c> is true (not reproduced).</summary>
+    public bool CustomLayout { get; init; }
+
     /// <summary>True when the layer-wise N:M model applies (v3 with SparsitySupport and without OptimizedMapping).</summary>
     public bool LayerWiseSparsity => SparsitySupport && !SparsityRowWise;
 }

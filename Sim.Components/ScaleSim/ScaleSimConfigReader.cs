@@ -162,10 +162,34 @@ public static class ScaleSimConfigReader
             if (!ScaleSimSparsity.Representations.Contains(representation))
                 throw new ScaleSimFormatException(file, rep.Line, "SparseRep", $"expected ellpack_block, csr or csc, got {Sim.Vocabulary.IO.TextExcerpt.Quote(rep.Value)}");
         }
+        var arrayHeight = PositiveInt("architecture_presets", "ArrayHeight", MaxArrayDimension);
+        var blockSize = 0;
+        uint seed = 40;
+        if (optimized)
+        {
+            // SCALE-Sim v3 asserts BlockSize <= ArrayHeight; below 2 its randint(1, BlockSize / 2 + 1) has an empty range.
+            blockSize = PositiveInt("sparsity", "BlockSize");
+            if (blockSize < 2 || blockSize > arrayHeight)
+            {
+                throw new ScaleSimFormatException(file, Get("sparsity", "BlockSize").Line, "BlockSize", $"row-wise N:M needs a block size from 2 to ArrayHeight ({arrayHeight}), got {blockSize}");
+            }
+        }
+        if (sparse && values.TryGetValue(("sparsity", "randomnumbergeneratorseed"), out var s))
+        {
+            if (!uint.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed))
+            {
+                throw new ScaleSimFormatException(file, s.Line, "RandomNumberGeneratorSeed", $"expected an integer from 0 to 4294967295 (NumPy's seed range), got {TextExcerpt.Quote(s.Value)}");
+            }
+        }
+        // Keys that only matter for warnings about what is not reproduced: read when well formed, else ignored.
+        long? Whole(string sec, string key)
+            => values.TryGetValue((sec, key.ToLowerInvariant()), out var v) && long.TryParse(v.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) ? x : null;
+        bool True(string key)
+            => values.TryGetValue(("layout", key.ToLowerInvariant()), out var v) && string.Equals(v.Value, "true", StringComparison.OrdinalIgnoreCase);
         return new ScaleSimConfig
         {
             RunName = runName,
-            ArrayHeight = PositiveInt("architecture_presets", "ArrayHeight", MaxArrayDimension),
+            ArrayHeight = arrayHeight,
             ArrayWidth = PositiveInt("architecture_presets", "ArrayWidth", MaxArrayDimension),
             IfmapSramKb = PositiveInt("architecture_presets", "IfmapSramSzkB"),
             FilterSramKb = PositiveInt("architecture_presets", "FilterSramSzkB"),
@@ -179,6 +203,12 @@ public static class ScaleSimConfigReader
             SparsitySupport = sparse,
             SparsityRowWise = optimized,
             SparseRepresentation = representation,
+            SparsityBlockSize = blockSize,
+            SparsitySeed = seed,
+            FilterOffset = Whole("architecture_presets", "FilterOffset"),
+            IfmapBankBandwidth = Whole("layout", "IfmapSRAMBankBandwidth"),
+            FilterBankBandwidth = Whole("layout", "FilterSRAMBankBandwidth"),
+            CustomLayout = True("IfmapCustomLayout") || True("FilterCustomLayout"),
         };
     }
 

@@ -10,7 +10,9 @@ namespace Sim.Components.ScaleSim;
 /// documented mapping (ISPASS 2020, Samajdar et al., section III): the GEMM is cut into row folds of R and column
 /// folds of C, column folds outer; within a fold the streamed operands enter skewed by one cycle per row/column,
 /// the stationary operand is loaded bottom row first, and the fold's demand spans OS T + R + C - 2 cycles, WS/IS
-/// 2R + T + C - 2 cycles. Rows are produced on the fly, never materialized.
+/// 2R + T + C - 2 cycles. Rows are produced on the fly, never materialized. SCALE-Sim v3's row-wise N:M
+/// (<see cref="ScaleSimRowWiseSparsity"/>, weight stationary) folds the compressed filter instead and feeds each row
+/// fold 2R dense window positions in repeated blocks.
 /// </summary>
 internal sealed class ScaleSimDemand
 {
@@ -27,18 +29,27 @@ internal sealed class ScaleSimDemand
     private readonly long _k;
     private readonly long _denseK;
     private readonly int[]? _kept;
+    private readonly ScaleSimRowWiseSparsity? _rowWise;
+    private readonly int _slots;
+    private readonly long _prefetchRowFolds;
 
     /// <summary>The demand of <paramref name="layer"/>; with <paramref name="kept"/> (SCALE-Sim v3 layer-wise N:M,
     /// <see cref="ScaleSimSparsity"/>) the reduction runs over those window positions only and the filter words keep
-    /// their dense addresses; null for a dense layer.</summary>
-    public ScaleSimDemand(TopologyLayer layer, int rows, int cols, Dataflow dataflow, int[]? kept = null)
+    /// their dense addresses; null for a dense layer. With <paramref name="rowWise"/> (weight stationary only) the
+    /// filter is SCALE-Sim v3's row-wise compressed one.</summary>
+    public ScaleSimDemand(TopologyLayer layer, int rows, int cols, Dataflow dataflow, int[]? kept = null, ScaleSimRowWiseSparsity? rowWise = null)
     {
+        if (rowWise is not null && (dataflow != Dataflow.WeightStationary || kept is not null || 2 * rows % rowWise.BlockSize != 0))
+        {
+            throw new ArgumentException("row-wise N:M demand needs weight stationary, no layer-wise window and a block size dividing 2R", nameof(rowWise));
+        }
         _r = rows;
         _c = cols;
         _df = dataflow;
         long m = layer.M, n = layer.N;
         _denseK = layer.K;
         _kept = kept;
+        _rowWise = rowWise;
         _k = kept?.Length ?? layer.K;
         (_sr, _sc, _t) = dataflow switch
         {
@@ -46,10 +57,18 @@ internal sealed class ScaleSimDemand
             Dataflow.WeightStationary => (_k, n, m),
             _ => (_k, m, n),
         };
+        _prefetchRowFolds = (_sr + rows - 1) / rows;
+        if (rowWise is not null) _sr = rowWise.CompressedRows;
         RowFolds = (_sr + rows - 1) / rows;
         ColFolds = (_sc + cols - 1) / cols;
         RowsPerFold = dataflow == Dataflow.OutputStationary ? _t + rows + cols - 2 : 2L * rows + _t + cols - 2;
         IfmapWidth = dataflow == Dataflow.InputStationary ? cols : rows;
+        if (rowWise is not null)
+        {
+            // Blocks of B dense positions, 2R per fold, each repeated floor(B / 2) times across the row inputs.
+            _slots = checked(2 * rows / rowWise.BlockSize * rowWise.Half);
+            IfmapWidth = checked(_slots * rowWise.BlockSize);
+        }
         FilterWidth = dataflow == Dataflow.InputStationary ? rows : cols;
 
         _ifmapH = layer.IfmapHeight;
@@ -121,6 +140,16 @@ internal sealed class ScaleSimDemand
     /// <summary>Filter word (window index j, filter n): filters stored one after another.</summary>
     public int Filter(long j, long n) => (int)(n * _denseK + (_kept is null ? j : _kept[j]));
 
+    /// <summary>Row-wise: the filter word in compressed row <paramref name="q"/> of filter <paramref name="n"/>, -1 for an empty slot.</summary>
+    private int CompressedFilter(long q, long n)
+    {
+        var pos = _rowWise!.Position(q, n);
+        return pos < 0 ? -1 : (int)(n * _denseK + pos);
+    }
+
+    /// <summary>Words SCALE-Sim counts as IFMAP SRAM reads under row-wise N:M: every word of the skewed demand, empty ones included.</summary>
+    public long RowWiseIfmapReads => checked(Folds * (_t + _r - 1) * IfmapWidth);
+
     private int UsedRows(long fr) => (int)Math.Min(_r, _sr - fr * _r);
     private int UsedCols(long fc) => (int)Math.Min(_c, _sc - fc * _c);
 
@@ -144,6 +173,34 @@ internal sealed class ScaleSimDemand
                 for (var c = (int)Math.Max(0, r - T + 1); c <= Math.Min(r, uc - 1); c++) filter[nf++] = Filter(r - c, fc * _c + c);
                 // Outputs drain after T - 1 cycles, bottom row first, skewed across columns.
                 no = Overlap(r - (T + R - 2), r - (T - 1 + R - ur), uc);
+                break;
+            }
+            case Dataflow.WeightStationary when _rowWise is not null:
+            {
+                // After R cycles of weight loading, T + R - 1 skewed rows: input slot j carries pixel (row - j),
+                // block j / h of the fold's 2R window positions.
+                var i = r - R;
+                if (i >= 0 && i < T + R - 1)
+                {
+                    var b = _rowWise.BlockSize;
+                    var h = _rowWise.Half;
+                    for (var j = (int)Math.Max(0, i - T + 1); j <= Math.Min(i, _slots - 1); j++)
+                    {
+                        var p = i - j;
+                        var col0 = fr * 2 * R + j / h * b;
+                        for (var e = 0; e < b; e++)
+                        {
+                            var col = col0 + e;
+                            ifmap[ni++] = col < _denseK ? Ifmap(p, col) : -1;
+                        }
+                    }
+                }
+                if (r < R && R - 1 - r < ur)
+                {
+                    var q = fr * R + (R - 1 - r);
+                    for (var c = 0; c < uc; c++) filter[nf++] = CompressedFilter(q, fc * _c + c);
+                }
+                no = Overlap(r - (2 * R - 1) - T + 1, r - (2 * R - 1), uc);
                 break;
             }
             case Dataflow.WeightStationary:
@@ -180,7 +237,7 @@ internal sealed class ScaleSimDemand
     {
         (Dataflow.OutputStationary, true) => _t * RowFolds * _r,
         (Dataflow.OutputStationary, false) => _t * ColFolds * _c,
-        (Dataflow.WeightStationary, true) => _t * RowFolds * _r,
+        (Dataflow.WeightStationary, true) => _t * _prefetchRowFolds * _r,
         (Dataflow.WeightStationary, false) => _sr * ColFolds * _c,
         (_, true) => _sr * ColFolds * _c,
         _ => _t * RowFolds * _r,
@@ -207,15 +264,21 @@ internal sealed class ScaleSimDemand
                 n = Diagonal(t, ColFolds, C, buffer, (fold, within, col) => { var f = fold * C + col; return f < sc ? Filter(within, f) : -1; });
                 break;
             case (Dataflow.WeightStationary, true):
-                n = Diagonal(t, RowFolds, R, buffer, (fold, within, col) => { var j = fold * R + col; return j < sr ? Ifmap(within, j) : -1; });
+                // Row-wise N:M prefetches the dense window (folds of R over K), not the compressed folds.
+                var denseK = _k;
+                n = Diagonal(t, _prefetchRowFolds, R, buffer, (fold, within, col) => { var j = fold * R + col; return j < denseK ? Ifmap(within, j) : -1; });
                 break;
             case (Dataflow.WeightStationary, false):
                 for (long fc = 0; fc < ColFolds; fc++)
                 {
                     var used = (int)Math.Min(C, sc - fc * C);
-                    for (long k = 0; k < sr; k++)
+                    for (long q = 0; q < sr; q++)
                     {
-                        for (var c = 0; c < used; c++) buffer[n++] = Filter(k, fc * C + c);
+                        for (var c = 0; c < used; c++)
+                        {
+                            var w = _rowWise is null ? Filter(q, fc * C + c) : CompressedFilter(q, fc * C + c);
+                            if (w >= 0) buffer[n++] = w;
+                        }
                     }
                 }
                 break;

@@ -14,6 +14,11 @@ namespace Sim.Components.ScaleSim;
 /// <para>Artefact kept for compatibility: every prefetch after the first re-issues the same rows of the prefetch
 /// order (SCALE-Sim restarts its row pointer at a fixed index), so the DRAM trace's addresses repeat; only its
 /// counts and cycles are meaningful, and they are what this model reproduces.</para>
+/// <para>SCALE-Sim v3 (<c>v3StallAccounting</c>) changed the wait: after each prefetch it adds the gap
+/// between the prefetch's end and the request's current completion to that completion, and adds it once more when
+/// positive. So a request that waits is charged twice its wait, and one whose prefetch ended earlier completes at the
+/// prefetch's end cycle, which may be before the request (an artefact, kept in compatibility mode; its reports show
+/// the doubled stalls).</para>
 /// </summary>
 internal sealed class ScaleSimUserReadBuffer : IScaleSimReadBuffer
 {
@@ -31,9 +36,11 @@ internal sealed class ScaleSimUserReadBuffer : IScaleSimReadBuffer
     private int _start;
     private bool _started;
     private long _lastPrefetch;
+    private readonly bool _v3;
 
-    public ScaleSimUserReadBuffer(int[] sequence, bool uniqueWords, long footprint, long prefetchElements, long sramWords, int bandwidth)
+    public ScaleSimUserReadBuffer(int[] sequence, bool uniqueWords, long footprint, long prefetchElements, long sramWords, int bandwidth, bool v3StallAccounting = false)
     {
+        _v3 = v3StallAccounting;
         _bandwidth = bandwidth;
         var activeWords = (sramWords + 1) / 2;
         var prefetchWords = sramWords - activeWords;
@@ -126,6 +133,7 @@ internal sealed class ScaleSimUserReadBuffer : IScaleSimReadBuffer
             {
                 Slide();
                 var stall = _lastPrefetch - (cycle + offset);
+                if (_v3) offset += stall;
                 if (stall > 0) offset += stall;
             }
             while (!InWindow(w));

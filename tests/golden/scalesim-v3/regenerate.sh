@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 oracle="$(cd "$1" && pwd)"; shift
 only=" $* "
 mkdir -p "$here/runs"
-tail -n +2 "$here/runs.csv" | while IFS=, read -r name rows cols df ikb fkb okb mode bw rep opt block topo; do
+tail -n +2 "$here/runs.csv" | while IFS=, read -r name rows cols df ikb fkb okb mode bw rep opt block topo seed; do
   if [ -n "${*:-}" ] && [[ "$only" != *" $name "* ]]; then continue; fi
   dir="$here/runs/$name"
   if [ -z "${*:-}" ] && [ -f "$dir/SPARSE_REPORT.csv" ] && [ -z "${FORCE:-}" ]; then echo "$name: kept (FORCE=1 to redo)"; continue; fi
@@ -36,7 +36,7 @@ SparsitySupport : true
 SparseRep : $rep
 OptimizedMapping : $opt
 BlockSize : $block
-RandomNumberGeneratorSeed : 40
+RandomNumberGeneratorSeed : ${seed:-40}
 
 [run_presets]
 InterfaceBandwidth: $mode
