@@ -9,12 +9,12 @@ internal static class VersionCommand
     public static Command Create()
     {
         var command = new Command("version", "Print the SatSim and .NET runtime versions.");
-        command.SetAction(_ =>
+        command.SetAction(parse => CommandRunner.Run(parse, ctx =>
         {
             var version = typeof(VersionCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-            Console.WriteLine($"satsim {version} (.NET {Environment.Version})");
+            ctx.Out.WriteLine($"satsim {version} (.NET {Environment.Version})");
             return CliApp.Ok;
-        });
+        }));
         return command;
     }
 }

@@ -15,6 +15,15 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
+        if (IsDevice(full))
+        {
+            // /dev/null, /dev/stdout, /dev/full...: written in place. A rename would replace the device node itself
+            // (for root), and a device that refuses the bytes (a full disk) fails here like any other write.
+            using var device = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            write(device);
+            device.Flush();
+            return;
+        }
         var dir = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(dir);
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
@@ -54,6 +63,10 @@ public static class AtomicFile
         var copy = bytes.ToArray();
         Write(path, s => s.Write(copy));
     }
+
+    /// <summary>Whether a path names a device (under /dev on Unix), which is written in place, never replaced.</summary>
+    public static bool IsDevice(string fullPath) =>
+        !OperatingSystem.IsWindows() && fullPath.StartsWith("/dev/", StringComparison.Ordinal);
 
     private static void TryDelete(string path)
     {
