@@ -536,8 +536,9 @@ public static unsafe class Sgemm
         }
     }
 
-    /// <summary>dst[q * lddst + r] = src[r * ldsrc + q] for an 8 x 8 block (data movement only).</summary>
-    private static void Transpose8x8(float* src, int ldsrc, float* dst, int lddst)
+    /// <summary>dst[q * lddst + r] = src[r * ldsrc + q] for an 8 x 8 block (data movement only); also used by the
+    /// grouped convolution's image-major packing.</summary>
+    internal static void Transpose8x8(float* src, long ldsrc, float* dst, long lddst)
     {
         var r0 = Avx.LoadVector256(src);
         var r1 = Avx.LoadVector256(src + ldsrc);

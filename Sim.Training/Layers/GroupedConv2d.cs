@@ -555,7 +555,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer
             {
                 for (; q + Lanes <= p; q += Lanes)
                 {
-                    Transpose8x8(s + q, ld, d + (long)q * Lanes);
+                    Sgemm.Transpose8x8(s + q, ld, d + (long)q * Lanes, Lanes);
                 }
             }
             for (; q < p; q++)
@@ -566,43 +566,6 @@ public sealed unsafe class GroupedConv2d : WeightLayer
                 }
             }
         }
-    }
-
-    /// <summary>d[j * 8 + i] = s[i * ld + j] for an 8 x 8 block.</summary>
-    private static void Transpose8x8(float* s, long ld, float* d)
-    {
-        var r0 = Avx.LoadVector256(s);
-        var r1 = Avx.LoadVector256(s + ld);
-        var r2 = Avx.LoadVector256(s + 2 * ld);
-        var r3 = Avx.LoadVector256(s + 3 * ld);
-        var r4 = Avx.LoadVector256(s + 4 * ld);
-        var r5 = Avx.LoadVector256(s + 5 * ld);
-        var r6 = Avx.LoadVector256(s + 6 * ld);
-        var r7 = Avx.LoadVector256(s + 7 * ld);
-        var t0 = Avx.UnpackLow(r0, r1);
-        var t1 = Avx.UnpackHigh(r0, r1);
-        var t2 = Avx.UnpackLow(r2, r3);
-        var t3 = Avx.UnpackHigh(r2, r3);
-        var t4 = Avx.UnpackLow(r4, r5);
-        var t5 = Avx.UnpackHigh(r4, r5);
-        var t6 = Avx.UnpackLow(r6, r7);
-        var t7 = Avx.UnpackHigh(r6, r7);
-        var u0 = Avx.Shuffle(t0, t2, 0x44);
-        var u1 = Avx.Shuffle(t0, t2, 0xEE);
-        var u2 = Avx.Shuffle(t1, t3, 0x44);
-        var u3 = Avx.Shuffle(t1, t3, 0xEE);
-        var u4 = Avx.Shuffle(t4, t6, 0x44);
-        var u5 = Avx.Shuffle(t4, t6, 0xEE);
-        var u6 = Avx.Shuffle(t5, t7, 0x44);
-        var u7 = Avx.Shuffle(t5, t7, 0xEE);
-        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
-        Avx.Store(d + 8, Avx.Permute2x128(u1, u5, 0x20));
-        Avx.Store(d + 16, Avx.Permute2x128(u2, u6, 0x20));
-        Avx.Store(d + 24, Avx.Permute2x128(u3, u7, 0x20));
-        Avx.Store(d + 32, Avx.Permute2x128(u0, u4, 0x31));
-        Avx.Store(d + 40, Avx.Permute2x128(u1, u5, 0x31));
-        Avx.Store(d + 48, Avx.Permute2x128(u2, u6, 0x31));
-        Avx.Store(d + 56, Avx.Permute2x128(u3, u7, 0x31));
     }
 
     /// <summary>The weight and bias gradients one value at a time (no AVX), in the same order.</summary>
