@@ -35,6 +35,10 @@ public static class ScaleSimCompatibility
         {
             list.Add("[layout] IfmapCustomLayout / FilterCustomLayout = true (SCALE-Sim v3's custom SRAM layouts and bank conflicts) is not reproduced: the default layout is simulated");
         }
+        if (config.RamulatorTrace)
+        {
+            list.Add("[run_presets] UseRamulatorTrace = True (SCALE-Sim v3's DRAM latencies replayed from Ramulator trace files) is not reproduced: satsim topo uses SCALE-Sim's fixed-latency DRAM interface");
+        }
         if (satsimSemantics)
         {
             list.Add("--satsim: SatSim's own model (tiling to the SRAMs, fold overlap, DRAM model); the reports are not expected to equal SCALE-Sim's");

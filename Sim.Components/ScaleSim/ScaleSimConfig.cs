@@ -50,6 +50,13 @@ public sealed record ScaleSimConfig
     /// <summary>SCALE-Sim v3's <c>[layout] IfmapCustomLayout</c> or <c>FilterCustomLayout</c> is true (not reproduced).</summary>
     public bool CustomLayout { get; init; }
 
+    /// <summary>
+    /// SCALE-Sim v3's <c>[run_presets] UseRamulatorTrace</c> is exactly <c>True</c> (v3 compares the text
+    /// case-sensitively): v3 then takes DRAM latencies from Ramulator trace files instead of its fixed-latency
+    /// interface. Not reproduced.
+    /// </summary>
+    public bool RamulatorTrace { get; init; }
+
     /// <summary>True when the layer-wise N:M model applies (v3 with SparsitySupport and without OptimizedMapping).</summary>
     public bool LayerWiseSparsity => SparsitySupport && !SparsityRowWise;
 }

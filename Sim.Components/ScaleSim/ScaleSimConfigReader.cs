@@ -209,6 +209,7 @@ public static class ScaleSimConfigReader
             IfmapBankBandwidth = Whole("layout", "IfmapSRAMBankBandwidth"),
             FilterBankBandwidth = Whole("layout", "FilterSRAMBankBandwidth"),
             CustomLayout = True("IfmapCustomLayout") || True("FilterCustomLayout"),
+            RamulatorTrace = values.TryGetValue(("run_presets", "useramulatortrace"), out var ram) && ram.Value == "True",
         };
     }
 

@@ -106,13 +106,14 @@ public class ScaleSimRowWiseTests
     [InlineData("FilterOffset: 0", "FilterOffset = 0 with SCALE-Sim v3 row-wise N:M is not reproduced")]
     [InlineData("IfmapSRAMBankBandwidth: 4", "differ from Bandwidth (10): SCALE-Sim v3 fetches IFMAP and filter words at them in USER mode")]
     [InlineData("IfmapCustomLayout: True", "IfmapCustomLayout / FilterCustomLayout = true")]
+    [InlineData("UseRamulatorTrace: True", "UseRamulatorTrace = True")]
     public void UnmodelledV3SettingsAreAnnounced(string line, string warning)
     {
         string[] cfg =
         [
             "[general]", "run_name = t", "[architecture_presets]", "ArrayHeight: 8", "ArrayWidth: 8", "IfmapSramSzkB: 64",
             "FilterSramSzkB: 64", "OfmapSramSzkB: 64", "FilterOffset: 10000000", "Bandwidth : 10", "Dataflow : ws",
-            "[run_presets]", "InterfaceBandwidth: USER", "[layout]", "IfmapCustomLayout: False", "IfmapSRAMBankBandwidth: 10",
+            "[run_presets]", "InterfaceBandwidth: USER", "UseRamulatorTrace: False", "[layout]", "IfmapCustomLayout: False", "IfmapSRAMBankBandwidth: 10",
             "FilterSRAMBankBandwidth: 10", "[sparsity]", "SparsitySupport : true", "SparseRep : csr", "OptimizedMapping : true",
             "BlockSize : 8",
         ];
