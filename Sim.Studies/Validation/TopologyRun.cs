@@ -11,19 +11,33 @@ namespace Sim.Studies.Validation;
 /// </summary>
 public static class TopologyRun
 {
+    /// <summary>
+    /// Evaluates the layers on all cores (each layer is independent in both models, as in SCALE-Sim, which runs them
+    /// one after another), in layer order in the result. When layers fail, the first failing layer's error is thrown,
+    /// so the message does not depend on scheduling.
+    /// </summary>
     public static IReadOnlyList<ScaleSimLayerResult> Evaluate(ScaleSimConfig cfg, IReadOnlyList<TopologyLayer> layers, bool satsim)
     {
-        var results = new List<ScaleSimLayerResult>(layers.Count);
-        try
+        var results = new ScaleSimLayerResult[layers.Count];
+        var failures = new Exception?[layers.Count];
+        Parallel.For(0, layers.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            for (var i = 0; i < layers.Count; i++)
+            try
             {
-                results.Add(satsim ? SatSimTopologyModel.Evaluate(i, layers[i], cfg) : ScaleSimCompatibleModel.Evaluate(i, layers[i], cfg));
+                results[i] = satsim ? SatSimTopologyModel.Evaluate(i, layers[i], cfg) : ScaleSimCompatibleModel.Evaluate(i, layers[i], cfg);
             }
-        }
-        catch (ScaleSimFormatException e)
+            catch (Exception e)
+            {
+                failures[i] = e;
+            }
+        });
+        if (Array.Find(failures, f => f is not null) is { } first)
         {
-            throw new SatSimInputException(e.File, e.Line, 1, $"{e.Key}: {e.Problem}");
+            if (first is ScaleSimFormatException e)
+            {
+                throw new SatSimInputException(e.File, e.Line, 1, $"{e.Key}: {e.Problem}");
+            }
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
         }
         return results;
     }
