@@ -37,6 +37,13 @@ public sealed record BufferConfig
     public long TileCapacityBytes => DoubleBuffered ? CapacityBytes / 2 : CapacityBytes;
 
     /// <summary>The scenario keys of one buffer (<c>buffers.input</c>, ...), declared once.</summary>
+    /// <remarks>
+    /// Ranges: capacity 1 byte to 1 TiB (on-chip RAM of any FPGA is below 1 GiB, so 1 TiB only refuses unit
+    /// mistakes); up to 65536 banks (the largest device of data/devices.csv has 11,721 RAM blocks); 1 to 64 ports per bank
+    /// (true dual-port BRAM has 2; more are multi-pumped or replicated copies); a bank word up to 4096 bytes (one
+    /// BRAM36 port is at most 72 bits, wider words gang blocks); capacity must also be a multiple of banks
+    /// (<see cref="CheckRelations"/>). The earlier hand-written check had lower bounds only.
+    /// </remarks>
     public static BlockSchema Schema { get; } = Param.Block("buffer", "one on-chip buffer: capacity, banking and ports", new BufferConfig(),
         Param.Bytes<BufferConfig>("capacity", nameof(CapacityBytes), 1, 1L << 40, "[model]", "total capacity, both ping-pong halves together when double buffered", b => b.CapacityBytes, (b, v) => b with { CapacityBytes = v }),
         Param.Integer<BufferConfig>("banks", nameof(Banks), "", 1, 65536, "[model]", "independent banks; capacity must be a multiple of it", b => b.Banks, (b, v) => b with { Banks = v }),
@@ -45,14 +52,12 @@ public sealed record BufferConfig
         Param.Integer<BufferConfig>("bank_width_bytes", nameof(BankWidthBytes), "bytes", 1, 4096, "[model]", "bytes one port moves per cycle (the bank word)", b => b.BankWidthBytes, (b, v) => b with { BankWidthBytes = v }),
         Param.Boolean<BufferConfig>("double_buffered", nameof(DoubleBuffered), "[model]", "ping-pong: half is filled for the next tile while the other half is used", b => b.DoubleBuffered, (b, v) => b with { DoubleBuffered = v }));
 
-    internal void Validate(string prefix, List<string> problems)
+    /// <summary>The relation between parameters (the ranges are <see cref="Schema"/>'s): capacity is split evenly over the banks.</summary>
+    internal void CheckRelations(string prefix, List<string> problems)
     {
-        if (CapacityBytes <= 0) problems.Add($"{prefix}.CapacityBytes: must be > 0 bytes (got {CapacityBytes})");
-        if (Banks <= 0) problems.Add($"{prefix}.Banks: must be >= 1 (got {Banks})");
-        if (ReadPorts <= 0) problems.Add($"{prefix}.ReadPorts: must be >= 1 (got {ReadPorts})");
-        if (WritePorts <= 0) problems.Add($"{prefix}.WritePorts: must be >= 1 (got {WritePorts})");
-        if (BankWidthBytes <= 0) problems.Add($"{prefix}.BankWidthBytes: must be >= 1 (got {BankWidthBytes})");
-        if (CapacityBytes > 0 && Banks > 0 && CapacityBytes % Banks != 0)
-            problems.Add($"{prefix}.CapacityBytes: must be a multiple of Banks={Banks} (got {CapacityBytes})");
+        if (CapacityBytes % Banks != 0)
+        {
+            problems.Add($"{prefix}.capacity: must be a multiple of banks={Banks} (got {CapacityBytes})");
+        }
     }
 }

@@ -53,13 +53,12 @@ public sealed record BufferSet
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown buffer kind"),
     };
 
-    internal void Validate(string prefix, List<string> problems)
+    /// <summary>The relations between parameters of each buffer (<see cref="BufferConfig.CheckRelations"/>), named by key path.</summary>
+    internal void CheckRelations(string prefix, List<string> problems)
     {
-        foreach (var kind in Enum.GetValues<BufferKind>())
+        foreach (var p in Schema.Parameters)
         {
-            var b = For(kind);
-            if (b is null) problems.Add($"{prefix}.{kind}: missing");
-            else b.Validate($"{prefix}.{kind}", problems);
+            ((BufferConfig)p.Get(this)!).CheckRelations($"{prefix}.{p.Key}", problems);
         }
     }
 }

@@ -54,6 +54,12 @@ public sealed record Ddr4Timing
     public long Clocks(double ns) => ns <= 0 ? 0 : (long)Math.Ceiling(ns / TCkNs - 0.025);
 
     /// <summary>The scenario keys of <c>dram.ddr4</c> (absent: no bank timing), declared once; defaults DDR4-2400R as above.</summary>
+    /// <remarks>
+    /// Ranges: tCK 0.01 to 100 ns (100 GHz to 10 MHz; JEDEC's DDR4 speed bins run at 0.625 to 1.5 ns) and a burst of at least
+    /// 0.01 ns, since both divide; the command timings up to 1 us (JESD79-4's minima are tens of ns; an earlier
+    /// hand-written check allowed 1 ms, which no DRAM needs); tRFC up to 10 us (16 Gb parts need 550 ns); tREFI up
+    /// to 1 ms (7.8 us at 0 to 85 C), and 0 or longer than tRFC (<see cref="CheckRelations"/>).
+    /// </remarks>
     public static BlockSchema Schema { get; } = Param.OptionalBlock("ddr4", "optional DDR4 command-level bank timing (absent: bandwidth plus latency)", new Ddr4Timing(),
         Param.Integer<Ddr4Timing>("banks", nameof(Banks), "", 1, 1024, "[JEDEC]", "banks per channel (one rank), one open row each (8 Gb x8: 16)", t => t.Banks, (t, v) => t with { Banks = v }),
         Param.Integer<Ddr4Timing>("bank_groups", nameof(BankGroups), "", 1, 1024, "[JEDEC]", "bank groups; must divide banks (8 Gb x8: 4)", t => t.BankGroups, (t, v) => t with { BankGroups = v }),
@@ -77,24 +83,19 @@ public sealed record Ddr4Timing
         Param.Number<Ddr4Timing>("trfc_ns", nameof(TRfcNs), "ns", 0, 10_000, "[JEDEC]", "all-bank refresh time (8 Gb: 350)", t => t.TRfcNs, (t, v) => t with { TRfcNs = v }),
         Param.Number<Ddr4Timing>("trefi_ns", nameof(TRefiNs), "ns", 0, 1e6, "[JEDEC]", "average refresh interval; 0 turns refresh off", t => t.TRefiNs, (t, v) => t with { TRefiNs = v }));
 
-    internal void Validate(string prefix, List<string> problems)
+    /// <summary>
+    /// The relations between parameters (the ranges are <see cref="Schema"/>'s): bank groups split the banks
+    /// evenly, and a refresh must end before the next one is due.
+    /// </summary>
+    internal void CheckRelations(string prefix, List<string> problems)
     {
-        if (Banks <= 0) problems.Add($"{prefix}.Banks: must be >= 1 (got {Banks})");
-        if (BankGroups <= 0) problems.Add($"{prefix}.BankGroups: must be >= 1 (got {BankGroups})");
-        else if (Banks > 0 && Banks % BankGroups != 0) problems.Add($"{prefix}.BankGroups: must divide Banks={Banks} (got {BankGroups})");
-        if (RowBytes <= 0) problems.Add($"{prefix}.RowBytes: must be >= 1 (got {RowBytes})");
-        if (!(TCkNs > 0) || double.IsInfinity(TCkNs)) problems.Add($"{prefix}.TCkNs: must be a finite number > 0 ns (got {TCkNs})");
-        if (!(TBurstNs > 0) || double.IsInfinity(TBurstNs)) problems.Add($"{prefix}.TBurstNs: must be a finite number > 0 ns (got {TBurstNs})");
-        foreach (var (name, v) in new[]
-                 {
-                     ("TRcdNs", TRcdNs), ("TClNs", TClNs), ("TRpNs", TRpNs), ("TRasNs", TRasNs), ("TCwlNs", TCwlNs),
-                     ("TCcdSNs", TCcdSNs), ("TCcdLNs", TCcdLNs), ("TRrdSNs", TRrdSNs), ("TRrdLNs", TRrdLNs),
-                     ("TFawNs", TFawNs), ("TWtrSNs", TWtrSNs), ("TWtrLNs", TWtrLNs), ("TWrNs", TWrNs), ("TRtpNs", TRtpNs),
-                     ("TRfcNs", TRfcNs), ("TRefiNs", TRefiNs),
-                 })
+        if (Banks % BankGroups != 0)
         {
-            if (!(v >= 0) || v > 1e6) problems.Add($"{prefix}.{name}: must be between 0 and 1e6 ns (got {v})");
+            problems.Add($"{prefix}.bank_groups: must divide banks={Banks} (got {BankGroups})");
         }
-        if (TRefiNs > 0 && TRefiNs <= TRfcNs) problems.Add($"{prefix}.TRefiNs: must be 0 (no refresh) or > TRfcNs={TRfcNs} (got {TRefiNs})");
+        if (TRefiNs > 0 && TRefiNs <= TRfcNs)
+        {
+            problems.Add($"{prefix}.trefi_ns: must be 0 (no refresh) or > trfc_ns={HardwareParameter.Format(TRfcNs)} (got {HardwareParameter.Format(TRefiNs)})");
+        }
     }
 }

@@ -27,6 +27,12 @@ public sealed record DramConfig
     public int InterleaveBytes { get; init; } = 256;
 
     /// <summary>The scenario keys of <c>dram</c>, declared once.</summary>
+    /// <remarks>
+    /// Ranges: 1 to 64 channels (the boards of data/devices.csv have at most 32 HBM pseudo-channels); 1 MB/s to
+    /// 100 TB/s per channel (slower than any DRAM, faster than any: only unit mistakes are refused); bursts up to
+    /// 64 KiB; latency 0 (an ideal memory) to 1 ms (a thousand times a loaded DDR4 access); interleave up to 1 GiB
+    /// and a multiple of the burst (<see cref="CheckRelations"/>).
+    /// </remarks>
     public static BlockSchema Schema { get; } = Param.Block("dram", "off-chip memory: channels of bandwidth plus latency (one DDR4-2400 channel by default)", new DramConfig(),
         Param.Integer<DramConfig>("channels", nameof(Channels), "", 1, 64, "[model]", "independent channels, interleaved", d => d.Channels, (d, v) => d with { Channels = v }),
         Param.Number<DramConfig>("gbps_per_channel", nameof(GBpsPerChannel), "GB/s", 0.001, 100_000, "[model]", "peak bandwidth of one channel (DDR4-2400 x 64 bit: 19.2)", d => d.GBpsPerChannel, (d, v) => d with { GBpsPerChannel = v }),
@@ -38,14 +44,13 @@ public sealed record DramConfig
     /// <summary>Total peak bandwidth in bytes per accelerator cycle at <paramref name="clockMHz"/>.</summary>
     public double BytesPerCycle(double clockMHz) => Channels * GBpsPerChannel * 1e3 / clockMHz;
 
-    internal void Validate(string prefix, List<string> problems)
+    /// <summary>The relations between parameters (the ranges are <see cref="Schema"/>'s): channels interleave whole bursts.</summary>
+    internal void CheckRelations(string prefix, List<string> problems)
     {
-        if (Channels <= 0) problems.Add($"{prefix}.Channels: must be >= 1 (got {Channels})");
-        if (!(GBpsPerChannel > 0) || double.IsInfinity(GBpsPerChannel)) problems.Add($"{prefix}.GBpsPerChannel: must be a finite number > 0 (got {GBpsPerChannel})");
-        if (BurstBytes <= 0) problems.Add($"{prefix}.BurstBytes: must be >= 1 (got {BurstBytes})");
-        if (!(LatencyNs >= 0) || double.IsInfinity(LatencyNs)) problems.Add($"{prefix}.LatencyNs: must be a finite number >= 0 (got {LatencyNs})");
-        if (InterleaveBytes <= 0) problems.Add($"{prefix}.InterleaveBytes: must be >= 1 (got {InterleaveBytes})");
-        else if (BurstBytes > 0 && InterleaveBytes % BurstBytes != 0) problems.Add($"{prefix}.InterleaveBytes: must be a multiple of BurstBytes={BurstBytes} (got {InterleaveBytes})");
-        Ddr4?.Validate($"{prefix}.Ddr4", problems);
+        if (InterleaveBytes % BurstBytes != 0)
+        {
+            problems.Add($"{prefix}.interleave_bytes: must be a multiple of burst_bytes={BurstBytes} (got {InterleaveBytes})");
+        }
+        Ddr4?.CheckRelations($"{prefix}.ddr4", problems);
     }
 }

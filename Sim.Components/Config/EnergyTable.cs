@@ -26,6 +26,7 @@ public sealed record EnergyTable
     private const double MaxPj = 1e6;
 
     /// <summary>The scenario keys of <c>energy</c> (inline, or the path of a file holding them), declared once.</summary>
+    /// <remarks>Ranges: every energy from 0 (an action left unpriced) to 1 uJ per event, static power 0 to 10 kW (<see cref="MaxPj"/>).</remarks>
     public static BlockSchema Schema { get; } = Param.Block("energy", "energy per action and static power (inline, or the path of an energy-table file)", new EnergyTable(),
         Param.Number<EnergyTable>("dense_mac_pj", nameof(DenseMacPj), "pJ", 0, MaxPj, "[model]", "one dense multiply-accumulate", e => e.DenseMacPj, (e, v) => e with { DenseMacPj = v }),
         Param.Number<EnergyTable>("sparse_mac_pj", nameof(SparseMacPj), "pJ", 0, MaxPj, "[model]", "one N:M multiply-accumulate (with the activation multiplexer and index read)", e => e.SparseMacPj, (e, v) => e with { SparseMacPj = v }),
@@ -35,21 +36,4 @@ public sealed record EnergyTable
         Param.Number<EnergyTable>("vector_pj_per_element", nameof(VectorPjPerElement), "pJ", 0, MaxPj, "[model]", "one element of a vector operation", e => e.VectorPjPerElement, (e, v) => e with { VectorPjPerElement = v }),
         Param.Number<EnergyTable>("sparse_gen_pj_per_element", nameof(SparseGenPjPerElement), "pJ", 0, MaxPj, "[model]", "one element through the top-k sorter", e => e.SparseGenPjPerElement, (e, v) => e with { SparseGenPjPerElement = v }),
         Param.Number<EnergyTable>("static_power_w", nameof(StaticPowerW), "W", 0, 10_000, "[model]", "static power of the board", e => e.StaticPowerW, (e, v) => e with { StaticPowerW = v }));
-
-    internal void Validate(string prefix, List<string> problems)
-    {
-        Check(prefix, nameof(DenseMacPj), DenseMacPj, problems);
-        Check(prefix, nameof(SparseMacPj), SparseMacPj, problems);
-        Check(prefix, nameof(BufferReadPjPerByte), BufferReadPjPerByte, problems);
-        Check(prefix, nameof(BufferWritePjPerByte), BufferWritePjPerByte, problems);
-        Check(prefix, nameof(DramPjPerByte), DramPjPerByte, problems);
-        Check(prefix, nameof(VectorPjPerElement), VectorPjPerElement, problems);
-        Check(prefix, nameof(SparseGenPjPerElement), SparseGenPjPerElement, problems);
-        Check(prefix, nameof(StaticPowerW), StaticPowerW, problems);
-    }
-
-    private static void Check(string prefix, string name, double value, List<string> problems)
-    {
-        if (!(value >= 0) || double.IsInfinity(value)) problems.Add($"{prefix}.{name}: must be a finite number >= 0 (got {value})");
-    }
 }

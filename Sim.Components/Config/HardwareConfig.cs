@@ -47,6 +47,13 @@ public sealed record HardwareConfig
     /// The scenario keys of <c>hardware</c>, declared once: the scenario reader, <c>report.json</c>'s hardware
     /// section, sweep axes by key path, docs/hardware.md and scenarios/hardware/sat-default.yaml derive from it.
     /// </summary>
+    /// <remarks>
+    /// Ranges (the physical ones, enforced by <see cref="Validate"/> for configurations built in code as well):
+    /// the clock from 1 MHz to 10 GHz (FPGA fabric clocks are tens to hundreds of MHz, so only unit mistakes such
+    /// as Hz or GHz are refused; the earlier hand-written check took any positive clock); array sides up to 4096
+    /// PEs (a 4096 x 4096 array is 16.7 M MACs, some 1,300 times the 12,288 DSPs of the largest device of
+    /// data/devices.csv); element sizes 1 to 16 bytes (8-bit to 128-bit formats: none is wider).
+    /// </remarks>
     public static BlockSchema Schema { get; } = Param.Block("hardware", "the accelerator", Sat,
         Param.Number<HardwareConfig>("clock_mhz", nameof(ClockMHz), "MHz", 1, 10_000, "[model]", "clock of the whole design (SAT on the VCU1525: 200)", c => c.ClockMHz, (c, v) => c with { ClockMHz = v }),
         Param.Nested<HardwareConfig, HardwareConfig>("array", "", Param.Block("array", "the N:M sparse systolic PE array", Sat,
@@ -73,24 +80,25 @@ public sealed record HardwareConfig
     /// <summary>Nanoseconds rounded up to whole cycles (at least 0).</summary>
     public long NsToCycles(double ns) => ns <= 0 ? 0 : (long)Math.Ceiling(ns * ClockMHz / 1e3 - 1e-9);
 
-    /// <summary>Every problem with this configuration, each naming its field and what was expected; empty when valid.</summary>
+    /// <summary>
+    /// Every problem with this configuration, each naming the scenario key path of its value (e.g.
+    /// <c>buffers.input.banks</c>) and what was expected; empty when valid. Ranges are the schema's
+    /// (<see cref="BlockSchema.Check"/>, one declaration per parameter); only relations between parameters and
+    /// the device name are checked here, once every value is in range (so one bad value is reported once).
+    /// </summary>
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (ArrayRows <= 0) problems.Add($"ArrayRows: must be >= 1 (got {ArrayRows})");
-        if (ArrayCols <= 0) problems.Add($"ArrayCols: must be >= 1 (got {ArrayCols})");
-        if (!(ClockMHz > 0) || double.IsInfinity(ClockMHz)) problems.Add($"ClockMHz: must be a finite number > 0 (got {ClockMHz})");
-        if (OperandBytes <= 0) problems.Add($"OperandBytes: must be >= 1 (got {OperandBytes})");
-        if (MasterBytes <= 0) problems.Add($"MasterBytes: must be >= 1 (got {MasterBytes})");
-        if (AccumulatorBytes <= 0) problems.Add($"AccumulatorBytes: must be >= 1 (got {AccumulatorBytes})");
-        if (Buffers is null) problems.Add("Buffers: missing"); else Buffers.Validate("Buffers", problems);
-        if (Dram is null) problems.Add("Dram: missing"); else Dram.Validate("Dram", problems);
-        if (SparseGen is null) problems.Add("SparseGen: missing"); else SparseGen.Validate("SparseGen", problems);
-        if (Vector is null) problems.Add("Vector: missing"); else Vector.Validate("Vector", problems);
-        if (Optimizations is null) problems.Add("Optimizations: missing");
-        if (Energy is null) problems.Add("Energy: missing"); else Energy.Validate("Energy", problems);
+        Schema.Check(this, "", problems);
+        if (problems.Count == 0)
+        {
+            Buffers.CheckRelations("buffers", problems);
+            Dram.CheckRelations("dram", problems);
+        }
         if (Device is not null && Cost.DeviceCatalog.BuiltIn.Find(Device) is null)
-            problems.Add($"Device: unknown device '{Device}'; expected one of {string.Join(", ", Cost.DeviceCatalog.BuiltIn.Devices.Select(d => d.Name))}");
+        {
+            problems.Add($"device: unknown device '{Device}'; expected one of {string.Join(", ", Cost.DeviceCatalog.BuiltIn.Devices.Select(d => d.Name))}");
+        }
         return problems;
     }
 

@@ -14,13 +14,8 @@ public sealed record SparseGenConfig
     public int PipelineLatency { get; init; } = 4;
 
     /// <summary>The scenario keys of <c>sparse_gen</c>, declared once.</summary>
+    /// <remarks>Ranges: 1 to 65536 lanes (SAT has 32; one per DSP of the largest device is far beyond any design); a pipeline of 0 to 2^20 cycles.</remarks>
     public static BlockSchema Schema { get; } = Param.Block("sparse_gen", "the sparse online reduction engine (N:M weight generation)", new SparseGenConfig(),
         Param.Integer<SparseGenConfig>("lanes", nameof(Lanes), "", 1, 65536, "[note]", "top-k sorter lanes, each taking M cycles per group of M", g => g.Lanes, (g, v) => g with { Lanes = v }),
         Param.Integer<SparseGenConfig>("pipeline_latency", nameof(PipelineLatency), "cycles", 0, 1 << 20, "[model]", "sorter pipeline fill, paid once per operation", g => g.PipelineLatency, (g, v) => g with { PipelineLatency = v }));
-
-    internal void Validate(string prefix, List<string> problems)
-    {
-        if (Lanes <= 0) problems.Add($"{prefix}.Lanes: must be >= 1 (got {Lanes})");
-        if (PipelineLatency < 0) problems.Add($"{prefix}.PipelineLatency: must be >= 0 (got {PipelineLatency})");
-    }
 }

@@ -18,6 +18,7 @@ public sealed record VectorConfig
     public IReadOnlyDictionary<string, VectorOpCost> Costs { get; init; } = DefaultCosts;
 
     /// <summary>The scenario keys of <c>vector</c>, declared once.</summary>
+    /// <remarks>Ranges: 1 to 65536 lanes, as <see cref="SparseGenConfig"/>; each cost as <see cref="VectorOpCost.Schema"/>.</remarks>
     public static BlockSchema Schema { get; } = Param.Block("vector", "the vector engine: element-wise layers and the FP32 weight update", new VectorConfig(),
         Param.Integer<VectorConfig>("lanes", nameof(Lanes), "", 1, 65536, "[note]", "lanes working on elements in parallel", v => v.Lanes, (v, x) => v with { Lanes = x }),
         Param.Nested<VectorConfig, VectorOpCost>("default_cost", nameof(DefaultCost), VectorOpCost.Schema, v => v.DefaultCost, (v, x) => v with { DefaultCost = x! }),
@@ -48,26 +49,5 @@ public sealed record VectorConfig
         if (elements <= 0) return 0;
         var cost = CostOf(kind);
         return cost.Latency + (long)Math.Ceiling(elements * cost.CyclesPerElement / Lanes - 1e-9);
-    }
-
-    internal void Validate(string prefix, List<string> problems)
-    {
-        if (Lanes <= 0) problems.Add($"{prefix}.Lanes: must be >= 1 (got {Lanes})");
-        CheckCost($"{prefix}.DefaultCost", DefaultCost, problems);
-        if (Costs is null) problems.Add($"{prefix}.Costs: missing");
-        else
-        {
-            foreach (var (kind, cost) in Costs.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                CheckCost($"{prefix}.Costs[{kind}]", cost, problems);
-            }
-        }
-    }
-
-    private static void CheckCost(string field, VectorOpCost? cost, List<string> problems)
-    {
-        if (cost is null) { problems.Add($"{field}: missing"); return; }
-        if (!(cost.CyclesPerElement > 0) || double.IsInfinity(cost.CyclesPerElement)) problems.Add($"{field}.CyclesPerElement: must be a finite number > 0 (got {cost.CyclesPerElement})");
-        if (cost.Latency < 0) problems.Add($"{field}.Latency: must be >= 0 (got {cost.Latency})");
     }
 }

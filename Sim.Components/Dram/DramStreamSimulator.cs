@@ -22,8 +22,10 @@ public static class DramStreamSimulator
         ArgumentNullException.ThrowIfNull(dram);
         ArgumentNullException.ThrowIfNull(stream);
         if (!(clockNs > 0) || double.IsInfinity(clockNs)) throw new ArgumentOutOfRangeException(nameof(clockNs), clockNs, "clock period must be a finite number > 0 ns");
-        var config = HardwareConfig.Sat with { ClockMHz = 1e3 * TicksPerClock / clockNs, Dram = dram with { Channels = 1 } };
-        config.EnsureValid();
+        var valid = (HardwareConfig.Sat with { Dram = dram with { Channels = 1 } }).EnsureValid();
+        // The channel's clock is the simulation tick (TicksPerClock per memory clock, 76.8 GHz at DDR4-2400), not an
+        // accelerator clock, so it is set after the check: clock_mhz's range is an accelerator's.
+        var config = valid with { ClockMHz = 1e3 * TicksPerClock / clockNs };
         var sim = new Simulation();
         var channel = new DramChannel(sim, config, 0, null);
         var done = new Event[stream.Count];

@@ -14,8 +14,10 @@ namespace Sim.Studies.Scenarios;
 /// onto <see cref="HardwareConfig"/> by walking <see cref="HardwareConfig.Schema"/>: every key, its type and
 /// range come from the parameter declarations beside the configuration records, so the reader, the report's
 /// hardware section (<see cref="Describe"/>), sweep axes and docs/hardware.md cannot disagree. Every key is
-/// optional; an absent key keeps SAT's default. After reading, <see cref="HardwareConfig.Validate"/> runs once
-/// and its cross-field problems are reported at the YAML line of the field they name.
+/// optional; an absent key keeps SAT's default. Each value is checked against its range where it is read, by the
+/// same <see cref="HardwareParameter.Check"/> that <see cref="HardwareConfig.Validate"/> uses (an out-of-range
+/// value is reported and the default kept); after reading, Validate runs once and its remaining problems (relations
+/// between parameters, an unknown device) are reported at the YAML line of the key path they name.
 /// </summary>
 public static class HardwareYaml
 {
@@ -108,14 +110,14 @@ public static class HardwareYaml
         foreach (var problem in config.Validate())
         {
             var colon = problem.IndexOf(':', StringComparison.Ordinal);
-            var field = colon > 0 ? problem[..colon] : "";
-            if (marks.TryGetValue(field, out var at))
+            var keyPath = colon > 0 ? problem[..colon] : "";
+            if (marks.TryGetValue(keyPath, out var at))
             {
                 errors.Add(at.Mark, $"{at.YamlPath}:{problem[(colon + 1)..]}");
             }
             else
             {
-                errors.Add(section.Node, $"{path}: {problem}");
+                errors.Add(section.Node, $"{path}.{problem}");
             }
         }
         return config;
@@ -124,37 +126,30 @@ public static class HardwareYaml
     /// <summary>
     /// Reads the keys of <paramref name="schema"/> present in <paramref name="section"/> onto <paramref name="start"/>:
     /// each value typed and range-checked by its declaration, nested blocks recursively (an optional block starts
-    /// from its defaults), the energy table also from a file. <paramref name="marks"/> records where each record
-    /// field (as <see cref="HardwareConfig.Validate"/> names it) was written.
+    /// from its defaults), the energy table also from a file. <paramref name="marks"/> records where each key path
+    /// under <paramref name="prefix"/> (as <see cref="HardwareConfig.Validate"/> names it) was written.
     /// </summary>
-    private static object ReadBlock(YamlErrorCollector errors, YamlSection section, BlockSchema schema, object start, string fieldPrefix,
+    private static object ReadBlock(YamlErrorCollector errors, YamlSection section, BlockSchema schema, object start, string prefix,
         Dictionary<string, (string YamlPath, Mark Mark)> marks, string baseDirectory)
     {
         var value = start;
         foreach (var p in schema.Parameters)
         {
-            var field = p.Field.Length == 0 ? fieldPrefix : fieldPrefix.Length == 0 ? p.Field : $"{fieldPrefix}.{p.Field}";
+            var keyPath = prefix.Length == 0 ? p.Key : $"{prefix}.{p.Key}";
             var current = p.Get(value);
+            if (p.Kind is not (ParameterKind.Block or ParameterKind.Map))
+            {
+                marks[keyPath] = (section.FieldName(p.Key), section.MarkOf(p.Key));
+            }
             switch (p.Kind)
             {
-                case ParameterKind.Integer:
-                    marks[field] = (section.FieldName(p.Key), section.MarkOf(p.Key));
-                    value = p.With(value, section.Int(p.Key, (int)current!, (int)p.Min, (int)p.Max));
-                    break;
-                case ParameterKind.Bytes:
-                    marks[field] = (section.FieldName(p.Key), section.MarkOf(p.Key));
-                    value = p.With(value, section.Bytes(p.Key, (long)current!, (long)p.Min, (long)p.Max));
-                    break;
-                case ParameterKind.Number:
-                    marks[field] = (section.FieldName(p.Key), section.MarkOf(p.Key));
-                    value = p.With(value, section.Double(p.Key, (double)current!, p.Min, p.Max));
+                case ParameterKind.Integer or ParameterKind.Bytes or ParameterKind.Number:
+                    value = p.With(value, ReadNumber(errors, section, p, current!));
                     break;
                 case ParameterKind.Boolean:
-                    marks[field] = (section.FieldName(p.Key), section.MarkOf(p.Key));
                     value = p.With(value, section.Bool(p.Key, (bool)current!));
                     break;
                 case ParameterKind.Text:
-                    marks[field] = (section.FieldName(p.Key), section.MarkOf(p.Key));
                     value = p.With(value, section.String(p.Key, (string?)current));
                     break;
                 case ParameterKind.Block when ReferenceEquals(p.Block, EnergyTable.Schema):
@@ -166,7 +161,7 @@ public static class HardwareYaml
                 case ParameterKind.Block:
                     if (section.Section(p.Key, p.Block!.Keys) is { } inner)
                     {
-                        value = p.With(value, ReadBlock(errors, inner, p.Block, current ?? p.Block.Default, field, marks, baseDirectory));
+                        value = p.With(value, ReadBlock(errors, inner, p.Block, current ?? p.Block.Default, keyPath, marks, baseDirectory));
                     }
                     break;
                 case ParameterKind.Map:
@@ -175,6 +170,45 @@ public static class HardwareYaml
             }
         }
         return value;
+    }
+
+    /// <summary>
+    /// A numeric parameter's value (an integer, a size in bytes such as 512KiB, or a finite number, by its kind),
+    /// checked by <see cref="HardwareParameter.Check"/> with the key path and the value as written; a value of the
+    /// wrong form or out of range is recorded and <paramref name="current"/> kept.
+    /// </summary>
+    private static object ReadNumber(YamlErrorCollector errors, YamlSection section, HardwareParameter p, object current)
+    {
+        if (!section.TryScalar(p.Key, out var text, out var node))
+        {
+            return current;
+        }
+        var plain = text.Replace("_", "", StringComparison.Ordinal);
+        long whole = 0;
+        var number = 0.0;
+        var ok = p.Kind switch
+        {
+            ParameterKind.Integer => long.TryParse(plain, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out whole),
+            ParameterKind.Bytes => YamlSection.TryParseBytes(text, out whole),
+            _ => double.TryParse(plain, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out number) && double.IsFinite(number),
+        };
+        var where = section.FieldName(p.Key);
+        if (!ok)
+        {
+            errors.Add(node, $"{where}: expected {p.Expected}, got {TextExcerpt.Quote(text)}");
+            return current;
+        }
+        if (p.Check(where, p.Kind == ParameterKind.Number ? number : whole, TextExcerpt.Escape(text)) is { } problem)
+        {
+            errors.Add(node, problem);
+            return current;
+        }
+        return p.Kind switch
+        {
+            ParameterKind.Integer => (int)whole,
+            ParameterKind.Bytes => whole,
+            _ => number,
+        };
     }
 
     /// <summary>

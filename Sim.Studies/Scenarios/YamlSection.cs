@@ -277,7 +277,8 @@ public sealed class YamlSection
     internal static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s && (s.Value is null || s.Value is "" or "~" or "null" or "Null" or "NULL");
 
-    private bool TryScalar(string key, out string text, out YamlNode node)
+    /// <summary>The trimmed text of <paramref name="key"/>'s value; false when absent or null (a non-scalar value is recorded as an error).</summary>
+    internal bool TryScalar(string key, out string text, out YamlNode node)
     {
         text = "";
         node = Node;

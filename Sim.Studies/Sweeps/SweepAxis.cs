@@ -113,15 +113,6 @@ public static class SweepAxes
         if (axis == SweepAxis.DramBandwidthGbps) return "a positive number (GB/s per channel)";
         if (axis == SweepAxis.Device) return "a device of data/devices.csv (" + string.Join(", ", Sim.Components.Cost.DeviceCatalog.BuiltIn.Devices.Select(d => d.Name)) + ")";
         if (axis == SweepAxis.Batch || axis.Scale != 1 || axis.Order < 100) return "a positive integer";
-        var p = axis.Parameter!;
-        var unit = p.Unit.Length == 0 ? "" : $" ({p.Unit})";
-        return p.Kind switch
-        {
-            ParameterKind.Integer => $"an integer from {p.RangeText}{unit}",
-            ParameterKind.Bytes => $"a size in bytes from {p.RangeText} (e.g. 65536 or 64KiB)",
-            ParameterKind.Number => $"a number from {p.RangeText}{unit}",
-            ParameterKind.Boolean => "true or false",
-            _ => "a name",
-        };
+        return axis.Parameter!.Expected;
     }
 }

@@ -291,6 +291,11 @@ public static class SweepSpecLoader
                 return null;
             }
             values.Add(SweepAxes.IsInteger(axis) ? ((long)Math.Round(x)).ToString(CultureInfo.InvariantCulture) : x.ToString("R", CultureInfo.InvariantCulture));
+            if (OutOfRange(axis, where, values[^1]) is { } problem)
+            {
+                errors.Add(At(file, range, problem));
+                return null;
+            }
             if (values.Count > 100_000)
             {
                 errors.Add(At(file, range, $"'{where}' range has more than 100000 values"));
@@ -313,7 +318,27 @@ public static class SweepSpecLoader
         {
             errors.Add(At(file, scalar, $"'{where}' is {TextExcerpt.Quote(text)}; expected {SweepAxes.ExpectedForm(axis)}{(axis == SweepAxis.Nm ? " with N < M (dense points come from method: dense)" : "")}{(axis == SweepAxis.Model && models is not null ? " (one of " + string.Join(", ", models) + ", or the path of an .onnx file)" : "")}"));
         }
+        else if (OutOfRange(axis, where, result) is { } problem)
+        {
+            errors.Add(At(file, scalar, problem));
+            return null;
+        }
         return result;
+    }
+
+    /// <summary>
+    /// The declared range of a hardware axis's parameter, by the same <see cref="HardwareParameter.Check"/> as the
+    /// scenario reader and <see cref="Sim.Components.Config.HardwareConfig.Validate"/>: null when <paramref name="canonical"/> is in range
+    /// (or the axis has no numeric parameter). A scaled axis (<c>*_kib</c>) is checked in bytes and shows its value as written.
+    /// </summary>
+    private static string? OutOfRange(SweepAxis axis, string where, string canonical)
+    {
+        if (axis.Parameter is not { Kind: ParameterKind.Integer or ParameterKind.Bytes or ParameterKind.Number } p)
+        {
+            return null;
+        }
+        var value = double.Parse(canonical, NumberStyles.Float, CultureInfo.InvariantCulture) * axis.Scale;
+        return p.Check(where, value, axis.Scale == 1 ? canonical : $"{canonical} x {axis.Scale.ToString(CultureInfo.InvariantCulture)}");
     }
 
     /// <summary>
@@ -387,16 +412,16 @@ public static class SweepSpecLoader
         {
             return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n.ToString(CultureInfo.InvariantCulture) : null;
         }
-        // A hardware key path: the parameter's own type and range (docs/hardware.md).
+        // A hardware key path: the parameter's own type here, its range in Canonical (docs/hardware.md).
         var p = axis.Parameter!;
         switch (p.Kind)
         {
             case ParameterKind.Integer:
-                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) && p.InRange(i) ? i.ToString(CultureInfo.InvariantCulture) : null;
+                return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) ? i.ToString(CultureInfo.InvariantCulture) : null;
             case ParameterKind.Bytes:
-                return YamlSection.TryParseBytes(text, out var bytes) && p.InRange(bytes) ? bytes.ToString(CultureInfo.InvariantCulture) : null;
+                return YamlSection.TryParseBytes(text, out var bytes) ? bytes.ToString(CultureInfo.InvariantCulture) : null;
             case ParameterKind.Number:
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) && p.InRange(x)
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x)
                     ? x.ToString("R", CultureInfo.InvariantCulture) : null;
             case ParameterKind.Boolean:
                 return text is "true" or "false" ? text : null;

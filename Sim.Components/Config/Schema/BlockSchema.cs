@@ -71,6 +71,64 @@ public sealed class BlockSchema
         return described;
     }
 
+    /// <summary>
+    /// Checks every numeric parameter of <paramref name="value"/> against its declared range
+    /// (<see cref="HardwareParameter.Check"/>), nested blocks and map entries included, and adds one problem per
+    /// value outside it, named by its key path under <paramref name="prefix"/> (e.g. <c>buffers.input.banks</c>,
+    /// <c>vector.costs.relu.latency</c>); a missing (null) block that is not optional is a problem too.
+    /// </summary>
+    public void Check(object value, string prefix, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(problems);
+        foreach (var p in Parameters)
+        {
+            var path = prefix.Length == 0 ? p.Key : $"{prefix}.{p.Key}";
+            var v = p.Get(value);
+            switch (p.Kind)
+            {
+                case ParameterKind.Integer or ParameterKind.Bytes or ParameterKind.Number:
+                    if (p.Check(path, Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)) is { } problem)
+                    {
+                        problems.Add(problem);
+                    }
+                    break;
+                case ParameterKind.Block when v is null:
+                    if (!p.Optional)
+                    {
+                        problems.Add($"{path}: missing");
+                    }
+                    break;
+                case ParameterKind.Block:
+                    p.Block!.Check(v, path, problems);
+                    break;
+                case ParameterKind.Map when v is null:
+                    problems.Add($"{path}: missing");
+                    break;
+                case ParameterKind.Map:
+                    var entries = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+                    foreach (var entry in (System.Collections.IEnumerable)v)
+                    {
+                        var (k, e) = Entry(entry);
+                        entries[k] = e;
+                    }
+                    foreach (var (k, e) in entries)
+                    {
+                        if (e is null)
+                        {
+                            problems.Add($"{path}.{k}: missing");
+                        }
+                        else
+                        {
+                            p.Block!.Check(e, $"{path}.{k}", problems);
+                        }
+                    }
+                    break;
+            }
+        }
+    }
+
     /// <summary>The leaf parameter at a dotted key path ("buffers.input.capacity"), or null.</summary>
     public HardwareParameter? Resolve(string path)
     {

@@ -4,10 +4,11 @@ namespace Sim.Components.Config.Schema;
 
 /// <summary>
 /// One hardware parameter, declared once beside its configuration record: its scenario key, the record
-/// property it sets (<see cref="Field"/>, as <see cref="HardwareConfig.Validate"/> names it), unit, physical
-/// range, where its default comes from and a one-line description. The scenario reader's checks,
-/// <c>report.json</c>'s hardware section, sweep axes by key path, docs/hardware.md and
-/// scenarios/hardware/sat-default.yaml are all derived from these declarations.
+/// property it sets (<see cref="Field"/>), unit, physical range, where its default comes from and a one-line
+/// description. The range is checked in one place, <see cref="Check"/>: <see cref="HardwareConfig.Validate"/>
+/// (through <see cref="BlockSchema.Check"/>), the scenario reader and sweep axes all call it, so they accept the
+/// same values and word a refusal the same way. <c>report.json</c>'s hardware section, docs/hardware.md and
+/// scenarios/hardware/sat-default.yaml are derived from these declarations too.
 /// </summary>
 public sealed class HardwareParameter
 {
@@ -65,8 +66,40 @@ public sealed class HardwareParameter
     /// <summary>A copy of <paramref name="owner"/> with the parameter set to <paramref name="value"/>.</summary>
     public object With(object owner, object? value) => _with(owner ?? throw new ArgumentNullException(nameof(owner)), value);
 
-    /// <summary>Whether a numeric value lies in the physical range.</summary>
+    /// <summary>Whether a numeric value lies in the physical range (NaN never does).</summary>
     public bool InRange(double value) => value >= Min && value <= Max;
+
+    /// <summary>
+    /// The one range check: null when <paramref name="value"/> lies in [<see cref="Min"/>, <see cref="Max"/>],
+    /// otherwise the problem as every caller reports it, "<c>PATH: VALUE is out of range; expected EXPECTED</c>"
+    /// (e.g. <c>array.rows: 0 is out of range; expected an integer from 1 to 4096 (PEs)</c>). <paramref name="path"/>
+    /// is the key path as the caller's input spells it; <paramref name="written"/> is the value as written there
+    /// (default: the number in invariant form). Kinds without a range always pass.
+    /// </summary>
+    public string? Check(string path, double value, string? written = null)
+    {
+        if (Kind is not (ParameterKind.Integer or ParameterKind.Bytes or ParameterKind.Number) || InRange(value))
+        {
+            return null;
+        }
+        written ??= Kind == ParameterKind.Number || !double.IsFinite(value) || Math.Abs(value) >= 1e18
+            ? value.ToString("R", CultureInfo.InvariantCulture)
+            : ((long)value).ToString(CultureInfo.InvariantCulture);
+        return $"{path}: {written} is out of range; expected {Expected}";
+    }
+
+    /// <summary>What a value must be, as messages write it: "an integer from 1 to 4096 (PEs)", "a size in bytes from 1 to 1024GiB (e.g. 65536 or 64KiB)".</summary>
+    public string Expected => Kind switch
+    {
+        ParameterKind.Integer => $"an integer from {RangeText}{UnitSuffix}",
+        ParameterKind.Bytes => $"a size in bytes from {RangeText} (e.g. 65536 or 64KiB)",
+        ParameterKind.Number => $"a number from {RangeText}{UnitSuffix}",
+        ParameterKind.Boolean => "true or false",
+        ParameterKind.Text => "a name",
+        _ => $"a mapping with {string.Join(", ", Block?.Keys ?? [])}",
+    };
+
+    private string UnitSuffix => Unit.Length == 0 ? "" : $" ({Unit})";
 
     /// <summary>The range as docs and messages write it, e.g. "1 to 4096".</summary>
     public string RangeText => Kind switch

@@ -53,15 +53,17 @@ public class HardwareConfigTests
             Vector = HardwareConfig.Sat.Vector with { Costs = new Dictionary<string, VectorOpCost> { ["relu"] = new(0, 1) } },
             Energy = HardwareConfig.Sat.Energy with { DramPjPerByte = -5 },
         };
-        var problems = bad.Validate();
-        Assert.Contains(problems, p => p.StartsWith("ArrayRows:", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("ClockMHz:", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Dram.GBpsPerChannel:", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Dram.Ddr4.TBurstNs:", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Buffers.Weight.CapacityBytes:", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Vector.Costs[relu].CyclesPerElement:", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Energy.DramPjPerByte:", StringComparison.Ordinal));
-        Assert.Equal(7, problems.Count);
+        // One problem per bad value, named by its scenario key path, in the schema's order, with value and range.
+        Assert.Equal(
+        [
+            "clock_mhz: NaN is out of range; expected a number from 1 to 10000 (MHz)",
+            "array.rows: 0 is out of range; expected an integer from 1 to 4096 (PEs)",
+            "buffers.weight.capacity: 0 is out of range; expected a size in bytes from 1 to 1024GiB (e.g. 65536 or 64KiB)",
+            "dram.gbps_per_channel: -1 is out of range; expected a number from 0.001 to 100000 (GB/s)",
+            "dram.ddr4.tburst_ns: 0 is out of range; expected a number from 0.01 to 1000 (ns)",
+            "vector.costs.relu.cycles_per_element: 0 is out of range; expected a number from 0.000001 to 1000000 (cycles)",
+            "energy.dram_pj_per_byte: -5 is out of range; expected a number from 0 to 1000000 (pJ/byte)",
+        ], bad.Validate());
         var ex = Assert.Throws<InvalidConfigException>(() => bad.EnsureValid());
         Assert.Equal(7, ex.Problems.Count);
     }

@@ -56,8 +56,8 @@ public sealed class HardwareReferenceTests
 
     [Theory]
     // One key per block, just outside its declared range: the reader's message names the key and the range.
-    [InlineData("array: { rows: 4097 }", "hardware.array.rows: 4097 is out of range; expected an integer from 1 to 4096")]
-    [InlineData("dram: { ddr4: { tburst_ns: 0 } }", "hardware.dram.ddr4.tburst_ns: 0 is out of range; expected a number at least 0.01 and at most 1000")]
+    [InlineData("array: { rows: 4097 }", "hardware.array.rows: 4097 is out of range; expected an integer from 1 to 4096 (PEs)")]
+    [InlineData("dram: { ddr4: { tburst_ns: 0 } }", "hardware.dram.ddr4.tburst_ns: 0 is out of range; expected a number from 0.01 to 1000 (ns)")]
     [InlineData("energy: { static_power_w: 20000 }", "hardware.energy.static_power_w: 20000 is out of range")]
     [InlineData("sparse_gen: { lanes: 0 }", "hardware.sparse_gen.lanes: 0 is out of range")]
     public void TheReadersRangesAreTheDeclaredOnes(string hardware, string expected)

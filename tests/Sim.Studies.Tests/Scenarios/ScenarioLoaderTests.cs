@@ -113,7 +113,7 @@ public class ScenarioLoaderTests
     public void AValueOutOfRangeIsLocated()
     {
         var e = Assert.Single(ErrorsOf("hardware:\n  array: { rows: 0, cols: 32 }\n" + Minimal));
-        Assert.Equal("s.yaml:2:18: hardware.array.rows: 0 is out of range; expected an integer from 1 to 4096", e);
+        Assert.Equal("s.yaml:2:18: hardware.array.rows: 0 is out of range; expected an integer from 1 to 4096 (PEs)", e);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public class ScenarioLoaderTests
             """);
         Assert.Equal(6, errors.Count);
         Assert.StartsWith("s.yaml:9:1: document: unknown key 'colour'", errors[0]);
-        Assert.StartsWith("s.yaml:2:14: hardware.clock_mhz: -5 is out of range; expected a number at least 1 and at most 10000", errors[1]);
+        Assert.StartsWith("s.yaml:2:14: hardware.clock_mhz: -5 is out of range; expected a number from 1 to 10000 (MHz)", errors[1]);
         Assert.StartsWith("s.yaml:3:21: hardware.dram.channels: expected an integer from 1 to 64, got 'two'", errors[2]);
         Assert.StartsWith("s.yaml:5:10: workload.model: 'lenet6' is not allowed; expected one of: mlp, lenet5,", errors[3]);
         Assert.Contains("(did you mean 'lenet5'?)", errors[3]);
@@ -165,7 +165,7 @@ public class ScenarioLoaderTests
     {
         // HardwareConfig requires a capacity that is a multiple of the bank count.
         var e = Assert.Single(ErrorsOf("hardware:\n  buffers:\n    weight: { capacity: 1000, banks: 32 }\n" + Minimal));
-        Assert.Equal("s.yaml:3:25: hardware.buffers.weight.capacity: must be a multiple of Banks=32 (got 1000)", e);
+        Assert.Equal("s.yaml:3:25: hardware.buffers.weight.capacity: must be a multiple of banks=32 (got 1000)", e);
     }
 
     [Fact]

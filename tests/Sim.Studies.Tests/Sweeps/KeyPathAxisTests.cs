@@ -63,8 +63,11 @@ public sealed class KeyPathAxisTests
     }
 
     [Theory]
-    [InlineData("  array.rows: [5000]\n", "'grid.array.rows' is '5000'; expected an integer from 1 to 4096 (PEs)")]
-    [InlineData("  dram.latency_ns: [-1]\n", "'grid.dram.latency_ns' is '-1'; expected a number from 0 to 1000000 (ns)")]
+    [InlineData("  array.rows: [5000]\n", "s.yaml:3:16: grid.array.rows: 5000 is out of range; expected an integer from 1 to 4096 (PEs)")]
+    [InlineData("  dram.latency_ns: [-1]\n", "s.yaml:3:21: grid.dram.latency_ns: -1 is out of range; expected a number from 0 to 1000000 (ns)")]
+    [InlineData("  pe_rows: [5000]\n", "grid.pe_rows: 5000 is out of range; expected an integer from 1 to 4096 (PEs)")]
+    [InlineData("  input_buffer_kib: [2000000000]\n", "grid.input_buffer_kib: 2000000000 x 1024 is out of range; expected a size in bytes from 1 to 1024GiB")]
+    [InlineData("  array.cols: { from: 1024, to: 8192, factor: 2 }\n", "grid.array.cols: 8192 is out of range; expected an integer from 1 to 4096 (PEs)")]
     [InlineData("  buffers.index.capacity: [lots]\n", "'grid.buffers.index.capacity' is 'lots'; expected a size in bytes from 1 to 1024GiB")]
     [InlineData("  optimizations.pre_generation: [maybe]\n", "'grid.optimizations.pre_generation' is 'maybe'; expected true or false")]
     public void ValuesOutsideTheDeclaredRangeAreRejected(string grid, string expected) => Assert.Contains(expected, ErrorOf(grid));
