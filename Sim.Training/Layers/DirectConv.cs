@@ -260,6 +260,31 @@ internal sealed unsafe class DirectConv
         for (var v = 0; v < vectors; v++)
         {
             var dst = dyt.AsSpan(v * q * Lanes, q * Lanes);
+            if (Avx.IsSupported && (v + 1) * Lanes <= cout)
+            {
+                // eight whole channels: 8 x 8 blocks transposed in registers, the tail of each image's positions one by one
+                fixed (float* pdy = dy, pd = dst)
+                {
+                    for (var i = 0; i < Batch; i++)
+                    {
+                        var src = pdy + (long)(i * cout + v * Lanes) * p;
+                        var d = pd + (long)i * p * Lanes;
+                        var j = 0;
+                        for (; j + Lanes <= p; j += Lanes)
+                        {
+                            Sgemm.Transpose8x8(src + j, p, d + (long)j * Lanes, Lanes);
+                        }
+                        for (; j < p; j++)
+                        {
+                            for (var l = 0; l < Lanes; l++)
+                            {
+                                d[(long)j * Lanes + l] = src[(long)l * p + j];
+                            }
+                        }
+                    }
+                }
+                continue;
+            }
             for (var l = 0; l < Lanes; l++)
             {
                 var co = v * Lanes + l;
@@ -283,7 +308,9 @@ internal sealed unsafe class DirectConv
             }
         }
         Tensors.PrecisionRounding.Round(dyt.AsSpan(0, (int)need), precision);
+        // taps spread evenly over the passes (K = 16: two of 8, not 13 + 3), each pass a kernel of exactly its taps
         var passes = (k + Taps - 1) / Taps;
+        var per = (k + passes - 1) / passes;
         var tasks = vectors * passes;
         fixed (float* pdw = dW)
         {
@@ -292,8 +319,8 @@ internal sealed unsafe class DirectConv
             void Run(int t)
             {
                 var v = t / passes;
-                var k0 = t % passes * Taps;
-                self.WeightGradientPass(v, k0, Math.Min(Taps, k - k0), cout, q, (float*)dwp);
+                var k0 = t % passes * per;
+                self.WeightGradientPass(v, k0, Math.Min(per, k - k0), cout, q, (float*)dwp);
             }
             if (threads <= 1 || tasks == 1)
             {
@@ -343,7 +370,7 @@ internal sealed unsafe class DirectConv
                 var b1 = Math.Min(q, b0 + KC);
                 if (Avx2.IsSupported && Fma.IsSupported)
                 {
-                    PassBlockAvx(xp, qb, dyt, offs, b0, b1, total);
+                    PassBlock(taps, xp, qb, dyt, offs, b0, b1, total);
                 }
                 else
                 {
@@ -375,9 +402,53 @@ internal sealed unsafe class DirectConv
         }
     }
 
-    /// <summary>One block of positions [b0, b1): 13 tap accumulators from zero, then added onto the running totals.</summary>
-    private static void PassBlockAvx(float* xp, int* qb, float* dyt, int* offs, int b0, int b1, float* total)
+    /// <summary>The kernel of <see cref="PassBlock{T}"/> with exactly <paramref name="taps"/> (1-13) accumulators.</summary>
+    private static void PassBlock(int taps, float* xp, int* qb, float* dyt, int* offs, int b0, int b1, float* total)
     {
+        switch (taps)
+        {
+            case 1: PassBlock<TapCount1>(xp, qb, dyt, offs, b0, b1, total); break;
+            case 2: PassBlock<TapCount2>(xp, qb, dyt, offs, b0, b1, total); break;
+            case 3: PassBlock<TapCount3>(xp, qb, dyt, offs, b0, b1, total); break;
+            case 4: PassBlock<TapCount4>(xp, qb, dyt, offs, b0, b1, total); break;
+            case 5: PassBlock<TapCount5>(xp, qb, dyt, offs, b0, b1, total); break;
+            case 6: PassBlock<TapCount6>(xp, qb, dyt, offs, b0, b1, total); break;
+            case 7: PassBlock<TapCount7>(xp, qb, dyt, offs, b0, b1, total); break;
+            case 8: PassBlock<TapCount8>(xp, qb, dyt, offs, b0, b1, total); break;
+            case 9: PassBlock<TapCount9>(xp, qb, dyt, offs, b0, b1, total); break;
+            case 10: PassBlock<TapCount10>(xp, qb, dyt, offs, b0, b1, total); break;
+            case 11: PassBlock<TapCount11>(xp, qb, dyt, offs, b0, b1, total); break;
+            case 12: PassBlock<TapCount12>(xp, qb, dyt, offs, b0, b1, total); break;
+            case 13: PassBlock<TapCount13>(xp, qb, dyt, offs, b0, b1, total); break;
+            default: throw new ArgumentOutOfRangeException(nameof(taps));
+        }
+    }
+
+    /// <summary>Number of taps of a weight-gradient pass, a constant of each kernel instantiation (the JIT drops the unused accumulators).</summary>
+    private interface ITapCount
+    {
+        static abstract int Value { get; }
+    }
+
+    private readonly struct TapCount1 : ITapCount { public static int Value => 1; }
+    private readonly struct TapCount2 : ITapCount { public static int Value => 2; }
+    private readonly struct TapCount3 : ITapCount { public static int Value => 3; }
+    private readonly struct TapCount4 : ITapCount { public static int Value => 4; }
+    private readonly struct TapCount5 : ITapCount { public static int Value => 5; }
+    private readonly struct TapCount6 : ITapCount { public static int Value => 6; }
+    private readonly struct TapCount7 : ITapCount { public static int Value => 7; }
+    private readonly struct TapCount8 : ITapCount { public static int Value => 8; }
+    private readonly struct TapCount9 : ITapCount { public static int Value => 9; }
+    private readonly struct TapCount10 : ITapCount { public static int Value => 10; }
+    private readonly struct TapCount11 : ITapCount { public static int Value => 11; }
+    private readonly struct TapCount12 : ITapCount { public static int Value => 12; }
+    private readonly struct TapCount13 : ITapCount { public static int Value => 13; }
+
+    /// <summary>One block of positions [b0, b1): T.Value tap accumulators from zero, then added onto the running totals.</summary>
+    private static void PassBlock<T>(float* xp, int* qb, float* dyt, int* offs, int b0, int b1, float* total)
+        where T : struct, ITapCount
+    {
+        var n = T.Value;
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default;
         Vector256<float> a7 = default, a8 = default, a9 = default, a10 = default, a11 = default, a12 = default;
         int o0 = offs[0], o1 = offs[1], o2 = offs[2], o3 = offs[3], o4 = offs[4], o5 = offs[5], o6 = offs[6];
@@ -387,22 +458,32 @@ internal sealed unsafe class DirectConv
             var d = Avx.LoadVector256(dyt + (long)j * Lanes);
             var x = xp + qb[j];
             a0 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o0), a0);
-            a1 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o1), a1);
-            a2 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o2), a2);
-            a3 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o3), a3);
-            a4 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o4), a4);
-            a5 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o5), a5);
-            a6 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o6), a6);
-            a7 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o7), a7);
-            a8 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o8), a8);
-            a9 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o9), a9);
-            a10 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o10), a10);
-            a11 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o11), a11);
-            a12 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o12), a12);
+            if (n > 1) a1 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o1), a1);
+            if (n > 2) a2 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o2), a2);
+            if (n > 3) a3 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o3), a3);
+            if (n > 4) a4 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o4), a4);
+            if (n > 5) a5 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o5), a5);
+            if (n > 6) a6 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o6), a6);
+            if (n > 7) a7 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o7), a7);
+            if (n > 8) a8 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o8), a8);
+            if (n > 9) a9 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o9), a9);
+            if (n > 10) a10 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o10), a10);
+            if (n > 11) a11 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o11), a11);
+            if (n > 12) a12 = Fma.MultiplyAdd(d, Avx.BroadcastScalarToVector256(x + o12), a12);
         }
-        AddTo(total, a0); AddTo(total + 8, a1); AddTo(total + 16, a2); AddTo(total + 24, a3); AddTo(total + 32, a4);
-        AddTo(total + 40, a5); AddTo(total + 48, a6); AddTo(total + 56, a7); AddTo(total + 64, a8); AddTo(total + 72, a9);
-        AddTo(total + 80, a10); AddTo(total + 88, a11); AddTo(total + 96, a12);
+        AddTo(total, a0);
+        if (n > 1) AddTo(total + 8, a1);
+        if (n > 2) AddTo(total + 16, a2);
+        if (n > 3) AddTo(total + 24, a3);
+        if (n > 4) AddTo(total + 32, a4);
+        if (n > 5) AddTo(total + 40, a5);
+        if (n > 6) AddTo(total + 48, a6);
+        if (n > 7) AddTo(total + 56, a7);
+        if (n > 8) AddTo(total + 64, a8);
+        if (n > 9) AddTo(total + 72, a9);
+        if (n > 10) AddTo(total + 80, a10);
+        if (n > 11) AddTo(total + 88, a11);
+        if (n > 12) AddTo(total + 96, a12);
     }
 
     private static void AddTo(float* t, Vector256<float> v) => Avx.Store(t, Avx.Add(Avx.LoadVector256(t), v));

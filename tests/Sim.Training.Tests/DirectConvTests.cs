@@ -33,6 +33,9 @@ public class DirectConvTests
     [InlineData(2, 6, 16, 5, 0, 10, 10, true)]  // conv2's (six channels, no padding, partial 4-row block)
     [InlineData(2, 3, 7, 3, 1, 9, 7, false)]    // not square, no bias
     [InlineData(2, 12, 4, 5, 2, 8, 8, true)]    // K = 300: two reduction blocks
+    [InlineData(2, 16, 32, 1, 0, 9, 9, true)]   // pointwise, K = 16 (weight gradient in two passes of 8 taps), 81 positions (transpose tail)
+    [InlineData(3, 32, 12, 1, 0, 5, 6, true)]   // pointwise, K = 32 (passes of 11, 11, 10), a partial 8-channel vector
+    [InlineData(2, 1, 16, 3, 1, 7, 7, true)]    // dwsep's conv1 class, K = 9 (one pass of 9 taps)
     public void Equals_im2col_and_the_gemm_order_bit_for_bit(int batch, int cin, int cout, int k, int pad, int h, int w, bool bias)
     {
         foreach (var threads in new[] { 1, 2 })
