@@ -11,7 +11,7 @@ namespace Sim.Training.Layers;
 /// BP over Cout. Stride 1 runs without an im2col buffer (<see cref="DirectConv"/>: zero-padded planes and an
 /// offset table); other strides lower to GEMM by im2col over chunks of the batch. Both give the same bits.
 /// </summary>
-public sealed class Conv2d : WeightLayer
+public sealed class Conv2d : WeightLayer, IReluFusable
 {
     /// <summary>Largest im2col buffer (floats) before the batch is processed in chunks.</summary>
     private const int MaxColFloats = 1 << 23;
@@ -36,6 +36,9 @@ public sealed class Conv2d : WeightLayer
 
     public int Stride { get; }
     public int Padding { get; }
+
+    /// <inheritdoc cref="IReluFusable.FusedRelu"/>
+    public bool FusedRelu { get; set; }
 
     public int OutSize(int inSize) => (inSize + 2 * Padding - Kh) / Stride + 1;
 
@@ -74,6 +77,7 @@ public sealed class Conv2d : WeightLayer
             var col = _col;
             var yd = y.Data;
             var first = b0;
+            var relu = FusedRelu;
             ForImages(gi, threads, i =>
             {
                 var dst = yd.AsSpan((first + i) * cout * p, cout * p);
@@ -83,8 +87,19 @@ public sealed class Conv2d : WeightLayer
                     for (var co = 0; co < cout; co++)
                     {
                         var row = dst.Slice(co * p, p);
-                        TensorPrimitives.Add(row, bias[co], row);
+                        if (relu)
+                        {
+                            ReLU.AddApply(row, bias[co], row);
+                        }
+                        else
+                        {
+                            TensorPrimitives.Add(row, bias[co], row);
+                        }
                     }
+                }
+                else if (relu)
+                {
+                    ReLU.Apply(dst, dst);
                 }
             });
         }
@@ -116,6 +131,7 @@ public sealed class Conv2d : WeightLayer
         var xd = x.Data;
         var yd = y.Data;
         var precision = ctx.Precision;
+        var relu = FusedRelu;
         ForImages(b, threads, (i, worker) =>
         {
             d.PadImage(xd.AsSpan(0, x.Length), i);
@@ -128,7 +144,18 @@ public sealed class Conv2d : WeightLayer
                 {
                     var src = grid.AsSpan(co * len + r * wp, ow);
                     var dst = yd.AsSpan(((i * cout) + co) * p + r * ow, ow);
-                    if (bias is not null)
+                    if (relu)
+                    {
+                        if (bias is not null)
+                        {
+                            ReLU.AddApply(src, bias[co], dst);
+                        }
+                        else
+                        {
+                            ReLU.Apply(src, dst);
+                        }
+                    }
+                    else if (bias is not null)
                     {
                         TensorPrimitives.Add(src, bias[co], dst);
                     }

@@ -34,7 +34,7 @@ namespace Sim.Training.Layers;
 /// chain. Work is split by output plane (forward, input gradient) or output channel (weight gradient), so no
 /// two threads ever add into the same value.</para>
 /// </remarks>
-public sealed unsafe class GroupedConv2d : WeightLayer
+public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
 {
     private const int Lanes = 8;
 
@@ -61,6 +61,9 @@ public sealed unsafe class GroupedConv2d : WeightLayer
     public int Dilation { get; }
     public int InChannels { get; }
 
+    /// <inheritdoc cref="IReluFusable.FusedRelu"/>
+    public bool FusedRelu { get; set; }
+
     public int OutSize(int inSize) => (inSize + 2 * Padding - Dilation * (Kh - 1) - 1) / Stride + 1;
 
     /// <summary>Worker threads for a pass of <paramref name="macs"/> multiply-adds: parallel only when the work pays for it.</summary>
@@ -82,6 +85,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer
         int cinG = Cin, coutG = Cout / Groups, k = Kh, cout = Cout, cin = InChannels;
         var xd = x.Data;
         var yd = y.Data;
+        var relu = FusedRelu;
         ForTasks(b * cout, Threads((long)b * cout * oh * ow * cinG * k * k), t =>
         {
             int n = t / cout, co = t % cout, g = co / coutG;
@@ -95,6 +99,12 @@ public sealed unsafe class GroupedConv2d : WeightLayer
             else
             {
                 ForwardStrided(xd, src, h, w, cinG, weights, co * cinG * k * k, init, yd, dst, oh, ow);
+            }
+            if (relu)
+            {
+                // the plane just written, still in cache
+                var plane = yd.AsSpan(dst, oh * ow);
+                ReLU.Apply(plane, plane);
             }
         });
         return y;

@@ -9,9 +9,19 @@ public sealed class ReLU : Layer
 {
     private Tensor? _x, _y, _dx;
 
+    /// <summary>
+    /// True when the layer before already applied this ReLU to its output (<see cref="IReluFusable"/>): forward
+    /// passes the input through, backward gates on it (positive exactly where the pre-activation was).
+    /// </summary>
+    public bool InputActivated { get; set; }
+
     public override Tensor Forward(Tensor x, RunContext ctx)
     {
         _x = x;
+        if (InputActivated)
+        {
+            return x;
+        }
         var y = Tensor.EnsureLike(ref _y, x);
         Apply(x.Span, y.Span);
         return y;
@@ -25,7 +35,7 @@ public sealed class ReLU : Layer
         return dx;
     }
 
-    /// <summary>y = x &gt; 0 ? x : +0 (NaN gives 0), eight lanes at a time with AVX (maxps returns its second operand on NaN or equal zeros).</summary>
+    /// <summary>y = x &gt; 0 ? x : +0 (NaN gives 0), eight lanes at a time with AVX (maxps returns its second operand on NaN or equal zeros); x and y may be the same span.</summary>
     public static unsafe void Apply(ReadOnlySpan<float> x, Span<float> y)
     {
         var i = 0;
@@ -42,6 +52,32 @@ public sealed class ReLU : Layer
         for (; i < x.Length; i++)
         {
             y[i] = x[i] > 0f ? x[i] : 0f;
+        }
+    }
+
+    /// <summary>y = ReLU(x + b) per element: the addition, then <see cref="Apply"/>'s max (bias and activation in one pass).</summary>
+    public static unsafe void AddApply(ReadOnlySpan<float> x, float b, Span<float> y)
+    {
+        if (y.Length < x.Length)
+        {
+            throw new ArgumentException("output shorter than the input");
+        }
+        var i = 0;
+        if (Avx.IsSupported)
+        {
+            var vb = Vector256.Create(b);
+            fixed (float* px = x, py = y)
+            {
+                for (; i + 8 <= x.Length; i += 8)
+                {
+                    Avx.Store(py + i, Avx.Max(Avx.Add(Avx.LoadVector256(px + i), vb), Vector256<float>.Zero));
+                }
+            }
+        }
+        for (; i < x.Length; i++)
+        {
+            var v = x[i] + b;
+            y[i] = v > 0f ? v : 0f;
         }
     }
 

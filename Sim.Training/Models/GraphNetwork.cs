@@ -35,7 +35,44 @@ public sealed class GraphNetwork : Layer
         _ownedGrads = new Tensor?[_nodes.Length];
         _addOut = new Tensor?[_nodes.Length];
         _gradOwned = new bool[_nodes.Length];
+        ActivationsFused = true;
     }
+
+    /// <summary>
+    /// Whether each ReLU that is the only reader of a convolution's output is applied by that convolution as it
+    /// writes its output (<see cref="IReluFusable"/>; the ReLU node then passes its input through). On by default;
+    /// the values are the same bits either way (the fusion saves a pass over the activations).
+    /// </summary>
+    public bool ActivationsFused
+    {
+        get => _activationsFused;
+        set
+        {
+            _activationsFused = value;
+            var readers = new int[_nodes.Length];
+            foreach (var n in _nodes)
+            {
+                foreach (var s in n.Sources)
+                {
+                    if (s >= 0)
+                    {
+                        readers[s]++;
+                    }
+                }
+            }
+            for (var i = 0; i < _nodes.Length; i++)
+            {
+                if (_nodes[i].Layer is ReLU relu && _nodes[i].Sources is [var s] && s >= 0 && readers[s] == 1
+                    && _nodes[s].Layer is IReluFusable conv)
+                {
+                    conv.FusedRelu = value;
+                    relu.InputActivated = value;
+                }
+            }
+        }
+    }
+
+    private bool _activationsFused;
 
     /// <summary>A node: a layer reading one source, or an add (<see cref="Layer"/> null) of two. Source -1 = model input. <paramref name="Spec"/>: its model-graph layer.</summary>
     internal sealed record Node(W.Layer Spec, Layer? Layer, int[] Sources)
