@@ -117,16 +117,11 @@ public sealed class SparsityController
         {
             return;
         }
-        foreach (var e in _entries.Where(e => e.FpSparse))
+        foreach (var e in _entries)
         {
-            var w = e.Layer.Weight.Value.Data;
-            var g = e.Layer.Weight.Grad.Data;
-            for (var i = 0; i < e.FpMask.Length; i++)
+            if (e.FpSparse)
             {
-                if (e.FpMask[i] == 0)
-                {
-                    g[i] += lambda * w[i];
-                }
+                NmMask.AddWherePruned(e.Layer.Weight.Value.Span, e.FpMask, lambda, e.Layer.Weight.Grad.Span);
             }
         }
     }

@@ -77,6 +77,82 @@ public class SparsityTests
         }
     }
 
+    /// <summary>The selection NmMask documents, one group at a time: keep times the largest |w| not yet kept, lowest index on ties, NaN only while nothing was kept in the round.</summary>
+    private static byte[] NaiveMask(float[] w, int cout, int cin, int area, int n, int m, GroupAxis axis)
+    {
+        var mask = new byte[w.Length];
+        var len = axis == GroupAxis.Cin ? cin : cout;
+        for (var co = 0; co < (axis == GroupAxis.Cin ? cout : 1); co++)
+            for (var f = 0; f < (axis == GroupAxis.Cin ? area : cin * area); f++)
+                for (var g0 = 0; g0 < len; g0 += m)
+                {
+                    var size = Math.Min(m, len - g0);
+                    int Pos(int i) => axis == GroupAxis.Cin ? (co * cin + g0 + i) * area + f : (g0 + i) * cin * area + f;
+                    for (var s = 0; s < Math.Min(n, size); s++)
+                    {
+                        int best = -1;
+                        var bestMag = -1f;
+                        for (var i = 0; i < size; i++)
+                        {
+                            if (mask[Pos(i)] != 0) continue;
+                            var mag = Math.Abs(w[Pos(i)]);
+                            if (mag > bestMag || (float.IsNaN(mag) && best < 0)) { bestMag = mag; best = i; }
+                        }
+                        mask[Pos(best)] = 1;
+                    }
+                }
+        return mask;
+    }
+
+    [Theory]
+    [InlineData(13, 400, 1, 2, 8)]  // FP of a linear layer: contiguous groups, 8 rows transposed at once, a partial block of 5 rows
+    [InlineData(24, 16, 25, 2, 8)]  // conv: consecutive positions per lane along both axes
+    [InlineData(10, 84, 1, 1, 4)]   // 1:4, trailing group shorter than M along Cin
+    [InlineData(84, 120, 1, 2, 8)]  // LeNet-5's fc2 (Cout 84: a trailing 4-group along Cout)
+    [InlineData(16, 24, 9, 4, 16)]
+    public void Vector_selection_equals_the_documented_loop(int cout, int cin, int area, int n, int m)
+    {
+        var rng = new Rng((ulong)(cout * 31 + cin * 7 + area + n + m));
+        var w = new float[cout * cin * area];
+        for (var i = 0; i < w.Length; i++)
+        {
+            // coarse values: many ties; a few NaN, negative zeros and infinities
+            w[i] = MathF.Round(rng.Uniform(-2, 2) * 4) / 4;
+            var r = rng.Uniform(0, 1);
+            if (r < 0.01f) w[i] = float.NaN;
+            else if (r < 0.03f) w[i] = -0f;
+            else if (r < 0.04f) w[i] = float.NegativeInfinity;
+        }
+        foreach (var axis in new[] { GroupAxis.Cin, GroupAxis.Cout })
+        {
+            var mask = new byte[w.Length];
+            NmMask.Generate(w, cout, cin, area, new NmPattern(n, m), axis, mask);
+            Assert.Equal(NaiveMask(w, cout, cin, area, n, m, axis), mask);
+        }
+    }
+
+    [Fact]
+    public void Decay_on_pruned_weights_equals_the_scalar_loop()
+    {
+        var rng = new Rng(17);
+        var w = new float[203];
+        var g = new float[203];
+        var mask = new byte[203];
+        for (var i = 0; i < w.Length; i++)
+        {
+            w[i] = rng.Uniform(-3, 3);
+            g[i] = rng.Uniform(-1, 1);
+            mask[i] = rng.Uniform(0, 1) < 0.25f ? (byte)1 : (byte)0;
+        }
+        var expect = (float[])g.Clone();
+        for (var i = 0; i < w.Length; i++)
+        {
+            if (mask[i] == 0) expect[i] += 3e-4f * w[i];
+        }
+        NmMask.AddWherePruned(w, mask, 3e-4f, g);
+        Assert.Equal(expect.Select(BitConverter.SingleToInt32Bits), g.Select(BitConverter.SingleToInt32Bits));
+    }
+
     private static (Linear Layer, Tensor X, Tensor Dy) Setup(int seed)
     {
         var rng = new Rng((ulong)seed);
