@@ -17,7 +17,7 @@ internal static class BenchSimCommand
     public static Command Create()
     {
         var flags = new WorkloadOptions();
-        var command = new Command("sim", "Simulate one training iteration of a zoo model on the default SAT configuration; report speed.");
+        var command = new Command("sim", "Simulate one training iteration of a model (zoo or .onnx file) on the default SAT configuration; report speed.");
         flags.AddTo(command);
         command.SetAction(parse => CommandRunner.Run(parse, ctx =>
         {

@@ -15,7 +15,7 @@ internal static class BenchTrainCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Zoo model.", DefaultValueFactory = _ => "lenet5" };
+        var model = new Option<string>("--model") { Description = $"Zoo model ({string.Join(", ", Sim.Workloads.Models.ModelZoo.Names)}; not an ONNX file).", DefaultValueFactory = _ => "lenet5" };
         var dataset = new Option<string>("--dataset") { Description = "mnist, fashion-mnist, cifar10 or cifar100 (from the data cache; see satsim data fetch).", DefaultValueFactory = _ => "mnist" };
         var method = new Option<string>("--method") { Description = "dense, srste or bdwp.", DefaultValueFactory = _ => "dense" };
         var nm = new Option<string>("--nm") { Description = "N:M pattern of srste/bdwp.", DefaultValueFactory = _ => "2:8" };

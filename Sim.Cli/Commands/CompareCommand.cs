@@ -25,7 +25,7 @@ internal static class CompareCommand
     public static Command Create()
     {
         var config = new Option<string?>("--hardware", "--config", "-c") { Description = "Hardware file (a scenario or its hardware section); default: SAT's built-in defaults." };
-        var model = new Option<string>("--model") { Description = "Workload model (zoo name).", DefaultValueFactory = _ => "resnet18-cifar" };
+        var model = new Option<string>("--model") { Description = $"Model name ({string.Join(", ", ModelZoo.Names)}) or the path of an ONNX file (.onnx; its batch dimension is replaced by --batch).", DefaultValueFactory = _ => "resnet18-cifar" };
         var batch = new Option<int>("--batch") { Description = "Batch size of the simulated iteration.", DefaultValueFactory = _ => 32 };
         var method = new Option<string>("--method") { Description = "Training method: dense, srste or bdwp.", DefaultValueFactory = _ => "bdwp" };
         var nm = new Option<string>("--nm") { Description = "N:M pattern of sparse methods.", DefaultValueFactory = _ => "2:8" };

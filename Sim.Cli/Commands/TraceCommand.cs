@@ -8,7 +8,7 @@ using Sim.Components.Config;
 namespace Sim.Cli.Commands;
 
 /// <summary>
-/// <c>satsim trace</c>: compiles one training iteration of a zoo model for a hardware configuration into a
+/// <c>satsim trace</c>: compiles one training iteration of a model (zoo or ONNX) for a hardware configuration into a
 /// JSON Lines operation trace (<c>--out</c>, written to a temporary file and moved into place), or checks
 /// and summarizes an existing trace (<c>--read</c>). The dataflow optimizations can be switched off one by
 /// one so their effect on the trace (and on simulated time) can be measured.

@@ -18,7 +18,7 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "Zoo model (lenet5, mlp, resnet9, vgg11-cifar, resnet18-cifar, vit-cifar, ...).", DefaultValueFactory = _ => "lenet5" };
+        var model = new Option<string>("--model") { Description = $"Model name ({string.Join(", ", Sim.Workloads.Models.ModelZoo.Names)}) or the path of an ONNX file (.onnx; trained from the file's weights, its batch dimension replaced by --batch).", DefaultValueFactory = _ => "lenet5" };
         var dataset = new Option<string>("--dataset") { Description = "mnist, fashion-mnist, cifar10 or cifar100.", DefaultValueFactory = _ => "mnist" };
         var method = new Option<string>("--method") { Description = "dense, srste or bdwp.", DefaultValueFactory = _ => "dense" };
         var nm = new Option<string>("--nm") { Description = "N:M pattern for srste/bdwp.", DefaultValueFactory = _ => "2:8" };
