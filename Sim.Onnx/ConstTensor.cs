@@ -3,14 +3,14 @@ namespace Sim.Onnx;
 /// <summary>
 /// A constant of the ONNX graph during import: an initializer, a Constant node or the folded result of shape
 /// arithmetic. Integers are held eagerly (shapes are small); floating-point values are decoded only when
-/// asked for (<see cref="Floats"/>), so importing a model for timing never reads its weights.
+/// asked for (<see cref="Values"/>), so importing a model for timing never reads its weights.
 /// </summary>
 internal sealed class ConstTensor
 {
-    private Func<float[]>? _floats;
-    private float[]? _floatCache;
+    private Func<ReadOnlyMemory<float>>? _floats;
+    private ReadOnlyMemory<float>? _cache;
 
-    private ConstTensor(long[] dims, long[]? ints, Func<float[]>? floats, string? source)
+    private ConstTensor(long[] dims, long[]? ints, Func<ReadOnlyMemory<float>>? floats, string? source)
     {
         Dims = dims;
         Ints = ints;
@@ -34,39 +34,48 @@ internal sealed class ConstTensor
     public int Rank => Dims.Length;
 
     /// <summary>
-    /// Values as floats (integers converted), decoded once. The decoder is dropped once it has run, so the file's
-    /// bytes it reads from (an initializer's raw data) can be collected: the weights are held once, as floats.
+    /// Values as floats (integers converted), decoded once. An initializer's little-endian FP32 raw data is not
+    /// copied: the values are a view of the parsed file's bytes (<see cref="FloatView"/>), so the weights are held
+    /// once. The decoder is dropped once it has run.
     /// </summary>
-    public float[] Floats
+    public ReadOnlyMemory<float> Values
     {
         get
         {
-            if (_floatCache is null)
+            if (_cache is null)
             {
                 if (Ints is { } ints)
                 {
-                    _floatCache = new float[ints.Length];
+                    var converted = new float[ints.Length];
                     for (var i = 0; i < ints.Length; i++)
                     {
-                        _floatCache[i] = ints[i];
+                        converted[i] = ints[i];
                     }
+                    _cache = converted;
                 }
                 else
                 {
-                    _floatCache = _floats!();
+                    _cache = _floats!();
                     _floats = null;
                 }
             }
-            return _floatCache;
+            return _cache.Value;
         }
     }
+
+    /// <summary>
+    /// <see cref="Values"/> as an array, for folding small constants: the decoded array itself when the values
+    /// are one, else a copy (a view of the file's bytes).
+    /// </summary>
+    public float[] Floats => System.Runtime.InteropServices.MemoryMarshal.TryGetArray(Values, out var segment)
+        && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : Values.ToArray();
 
     /// <summary>Values as doubles, for attributes read from small constants (clip bounds, scale factors).</summary>
     public double[] Doubles => Ints is { } i ? i.Select(v => (double)v).ToArray() : Floats.Select(v => (double)v).ToArray();
 
     public static ConstTensor OfInts(long[] dims, long[] values) => new(dims, values, null, null);
 
-    public static ConstTensor OfFloats(long[] dims, Func<float[]> values, string? source) => new(dims, null, values, source);
+    public static ConstTensor OfFloats(long[] dims, Func<ReadOnlyMemory<float>> values, string? source) => new(dims, null, values, source);
 
     public static ConstTensor OfFloats(long[] dims, float[] values) => new(dims, null, () => values, null);
 
@@ -81,10 +90,10 @@ internal sealed class ConstTensor
     }
 
     /// <summary>The same values under another name (an Identity node's output), so layers are named after it.</summary>
-    public ConstTensor WithSource(string source) => new(Dims, Ints, Ints is null ? () => Floats : null, source);
+    public ConstTensor WithSource(string source) => new(Dims, Ints, Ints is null ? () => Values : null, source);
 
     /// <summary>The same values with other dimensions of equal element count (Reshape, Squeeze, Unsqueeze of a constant).</summary>
-    public ConstTensor WithDims(long[] dims) => new(dims, Ints, Ints is null ? () => Floats : null, Source);
+    public ConstTensor WithDims(long[] dims) => new(dims, Ints, Ints is null ? () => Values : null, Source);
 
     public override string ToString() => $"[{string.Join(",", Dims)}]";
 }

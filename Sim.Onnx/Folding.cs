@@ -11,7 +11,7 @@ internal static class Folding
     /// <summary>Largest constant computed at import (the exporters' shape tensors have a handful of values).</summary>
     public const long MaxFoldedElements = 1 << 20;
 
-    public static float[] Transpose2D(float[] data, int rows, int cols)
+    public static float[] Transpose2D(ReadOnlySpan<float> data, int rows, int cols)
     {
         var result = new float[data.Length];
         for (var r = 0; r < rows; r++)
@@ -35,7 +35,7 @@ internal static class Folding
         var dims = perm.Select(p => t.Dims[p]).ToArray();
         if (rank == 2 && !t.IsInteger)
         {
-            return ConstTensor.OfFloats(dims, () => Transpose2D(t.Floats, (int)t.Dims[0], (int)t.Dims[1]), t.Source);
+            return ConstTensor.OfFloats(dims, () => Transpose2D(t.Values.Span, (int)t.Dims[0], (int)t.Dims[1]), t.Source);
         }
         if (t.IsInteger)
         {

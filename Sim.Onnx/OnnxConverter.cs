@@ -23,7 +23,7 @@ internal sealed class OnnxConverter
     private readonly Dictionary<string, Value> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _consumers = new(StringComparer.Ordinal);
     private readonly HashSet<int> _fused = [];
-    private readonly Dictionary<string, Func<float[]>> _initial = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<ReadOnlyMemory<float>>> _initial = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _operators = new(StringComparer.Ordinal);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal) { ModelGraph.InputName, "loss" };
     private ModelBuilder _builder = null!;
@@ -313,10 +313,10 @@ internal sealed class OnnxConverter
         var name = ParamName(w, n);
         Layer(n, new Conv2d(name, x.Layer, Small(n, w.Dims[1] * groups, "input channels"), Small(n, w.Dims[0], "output channels"), kernel, stride, pad,
             b is not null, Small(n, groups, "groups"), dilation));
-        _initial[name + ".weight"] = () => w.Floats;
+        _initial[name + ".weight"] = () => w.Values;
         if (b is not null)
         {
-            _initial[name + ".bias"] = () => b.Floats;
+            _initial[name + ".bias"] = () => b.Values;
         }
     }
 
@@ -383,10 +383,10 @@ internal sealed class OnnxConverter
         }
         var name = ParamName(b, n);
         Layer(n, new Linear(name, x.Layer, Small(n, inFeatures, "input features"), Small(n, outFeatures, "output features"), c is not null));
-        _initial[name + ".weight"] = transB ? () => b.Floats : () => Folding.Transpose2D(b.Floats, (int)b.Dims[0], (int)b.Dims[1]);
+        _initial[name + ".weight"] = transB ? () => b.Values : () => Folding.Transpose2D(b.Values.Span, (int)b.Dims[0], (int)b.Dims[1]);
         if (c is not null)
         {
-            _initial[name + ".bias"] = () => c.Floats;
+            _initial[name + ".bias"] = () => c.Values;
         }
     }
 
@@ -433,10 +433,10 @@ internal sealed class OnnxConverter
             var linear = new Linear(name, x.Layer, Small(n, w.Dims[0], "input features"), Small(n, w.Dims[1], "output features"), bias is not null);
             var act = AddLayer(n, linear, bias is null ? "MatMul" : "MatMul+Add");
             _values[outputName] = act;
-            _initial[name + ".weight"] = () => Folding.Transpose2D(w.Floats, (int)w.Dims[0], (int)w.Dims[1]);
+            _initial[name + ".weight"] = () => Folding.Transpose2D(w.Values.Span, (int)w.Dims[0], (int)w.Dims[1]);
             if (bias is not null)
             {
-                _initial[name + ".bias"] = () => bias.Floats;
+                _initial[name + ".bias"] = () => bias.Values;
             }
             return;
         }
@@ -457,8 +457,8 @@ internal sealed class OnnxConverter
         var name = ParamName(scale, n);
         var momentum = 1 - Float(n, "momentum", 0.9); // ONNX keeps momentum x running + (1 - momentum) x batch; PyTorch's momentum weighs the batch
         Layer(n, new BatchNorm2d(name, x.Layer, x.Shape.Channels, Float(n, "epsilon", 1e-5), Math.Round(momentum, 6)));
-        _initial[name + ".weight"] = () => scale.Floats;
-        _initial[name + ".bias"] = () => bias.Floats;
+        _initial[name + ".weight"] = () => scale.Values;
+        _initial[name + ".bias"] = () => bias.Values;
     }
 
     private void ConvertLayerNorm(NodeProto n)
@@ -473,8 +473,8 @@ internal sealed class OnnxConverter
         var bias = OptionalConst(n, 2) ?? throw Fail(n, "expects a bias (PyTorch's elementwise_affine LayerNorm)");
         var name = ParamName(scale, n);
         Layer(n, new LayerNorm(name, x.Layer, x.Shape.Last, Float(n, "epsilon", 1e-5)));
-        _initial[name + ".weight"] = () => scale.Floats;
-        _initial[name + ".bias"] = () => bias.Floats;
+        _initial[name + ".weight"] = () => scale.Values;
+        _initial[name + ".bias"] = () => bias.Values;
     }
 
     /// <summary>
@@ -532,8 +532,8 @@ internal sealed class OnnxConverter
         var name = ParamName(gamma, mul.Value.Node);
         var act = AddLayer(mean, new LayerNorm(name, x.Layer, x.Shape.Last, Math.Round(eps, 12)), "ReduceMean+Sub+Pow+ReduceMean+Add+Sqrt+Div+Mul+Add");
         _values[addBeta.Value.Node.Output[0]] = act;
-        _initial[name + ".weight"] = () => gamma.Floats;
-        _initial[name + ".bias"] = () => beta.Floats;
+        _initial[name + ".weight"] = () => gamma.Values;
+        _initial[name + ".bias"] = () => beta.Values;
         return true;
     }
 
@@ -845,7 +845,7 @@ internal sealed class OnnxConverter
                 }
                 var name = ParamName(c, n);
                 Layer(n, new AddParameter(name, x.Layer, x.Shape));
-                _initial[name + ".weight"] = () => c.Floats;
+                _initial[name + ".weight"] = () => c.Values;
                 return;
             }
             case "Mul" when a is Act x && b is Act y:
@@ -910,7 +910,7 @@ internal sealed class OnnxConverter
                 }
                 var name = ParamName(table.Tensor, n);
                 Layer(n, new Embedding(name, ids.Layer, Small(n, table.Tensor.Dims[0], "vocabulary"), Small(n, table.Tensor.Dims[1], "embedding dimension")));
-                _initial[name + ".weight"] = () => table.Tensor.Floats;
+                _initial[name + ".weight"] = () => table.Tensor.Values;
                 return;
             }
             case (Act x, Const idx) when idx.Tensor.Elements == 1 && idx.Tensor.Rank == 0 && idx.Tensor.IsInteger:

@@ -291,8 +291,14 @@ internal sealed class OnnxFile
     private static string[] Components(string relative) =>
         relative.Split([System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
 
-    private static float[] DecodeFloats(TensorProto t, TensorProto.Types.DataType type, int count, Func<ReadOnlyMemory<byte>>? raw)
+    private static ReadOnlyMemory<float> DecodeFloats(TensorProto t, TensorProto.Types.DataType type, int count, Func<ReadOnlyMemory<byte>>? raw)
     {
+        if (raw is not null && type == TensorProto.Types.DataType.Float && BitConverter.IsLittleEndian)
+        {
+            // ONNX raw data is little-endian IEEE 754: the floats are the parsed bytes themselves, seen as floats
+            // (no copy, no per-value decode), so decoding allocates nothing and the weights are held once
+            return new FloatView(raw()[..(4 * count)]).Memory;
+        }
         var result = new float[count];
         if (raw is null)
         {
@@ -319,11 +325,7 @@ internal sealed class OnnxFile
         var span = raw().Span;
         switch (type)
         {
-            case TensorProto.Types.DataType.Float when BitConverter.IsLittleEndian:
-                // ONNX raw data is little-endian IEEE 754: one block copy into the result, no per-value decode
-                span[..(4 * count)].CopyTo(MemoryMarshal.AsBytes(result.AsSpan()));
-                break;
-            case TensorProto.Types.DataType.Float:
+            case TensorProto.Types.DataType.Float: // big-endian machines
                 for (var i = 0; i < count; i++)
                 {
                     result[i] = BinaryPrimitives.ReadSingleLittleEndian(span[(4 * i)..]);

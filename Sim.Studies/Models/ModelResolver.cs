@@ -28,5 +28,5 @@ public static class ModelResolver
         IsFile(model) ? Import(model).Graph : ModelZoo.Create(model, classes, imageSize, channels);
 
     /// <summary>The file weights to start training from, or null for a zoo model (seeded initialization).</summary>
-    public static IReadOnlyDictionary<string, Func<float[]>>? InitialValues(string model) => IsFile(model) ? Import(model).InitialValues : null;
+    public static IReadOnlyDictionary<string, Func<ReadOnlyMemory<float>>>? InitialValues(string model) => IsFile(model) ? Import(model).InitialValues : null;
 }

@@ -12,7 +12,7 @@ public sealed record TrainingOptions
     /// <summary>An imported model to train instead of the zoo's <see cref="Model"/>; its sample shape must fit the data.</summary>
     public Sim.Workloads.Models.ModelGraph? Graph { get; init; }
     /// <summary>Starting values of <see cref="Graph"/>'s parameters by name (an imported file's weights); others are seeded.</summary>
-    public IReadOnlyDictionary<string, Func<float[]>>? InitialValues { get; init; }
+    public IReadOnlyDictionary<string, Func<ReadOnlyMemory<float>>>? InitialValues { get; init; }
     public TrainingMethod Method { get; init; } = TrainingMethod.Dense;
     public NmPattern Pattern { get; init; } = new(2, 8);
     public int Epochs { get; init; } = 3;

@@ -5,7 +5,7 @@ namespace Sim.Training.Models;
 /// <summary>Copies given starting values (an imported network's weights) into a built network's parameters, checking every size.</summary>
 internal static class InitialValues
 {
-    public static void Apply(Layer network, IReadOnlyDictionary<string, Func<float[]>> values)
+    public static void Apply(Layer network, IReadOnlyDictionary<string, Func<ReadOnlyMemory<float>>> values)
     {
         foreach (var p in network.Parameters())
         {
@@ -18,7 +18,7 @@ internal static class InitialValues
             {
                 throw new ArgumentException($"parameter '{p.Name}': {data.Length} initial values for a tensor of {p.Value.Length} ({p.Value.ShapeText})");
             }
-            data.AsSpan().CopyTo(p.Value.Span);
+            data.Span.CopyTo(p.Value.Span);
         }
     }
 }

@@ -26,7 +26,7 @@ public static class NetworkBuilder
     /// Per parameter name ("layer.weight"), values to start from (an imported network's file weights), in the
     /// layer's layout. Such a network also computes GELU exactly (erf), as the framework it came from did.
     /// </param>
-    public static Built Build(W.ModelGraph model, SparsityConfig sparsity, ulong seed, IReadOnlyDictionary<string, Func<float[]>>? initialValues = null)
+    public static Built Build(W.ModelGraph model, SparsityConfig sparsity, ulong seed, IReadOnlyDictionary<string, Func<ReadOnlyMemory<float>>>? initialValues = null)
     {
         var rng = new Rng(seed);
         var nodes = new List<GraphNetwork.Node>();

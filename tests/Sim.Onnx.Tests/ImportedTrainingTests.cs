@@ -92,9 +92,9 @@ public sealed class ImportedTrainingTests
         var model = OnnxImporter.Import(FixtureImportTests.Fixture("lenet5-train17.onnx"));
         var built = Sim.Training.Models.NetworkBuilder.Build(model.Graph, new Sim.Training.Sparsity.SparsityConfig(TrainingMethod.Dense, NmPattern.Dense, 0, false, null), 1, model.InitialValues);
         var conv1 = built.Network.Parameters().Single(p => p.Name == "conv1.weight");
-        Assert.Equal(model.InitialValues["conv1.weight"](), conv1.Value.Span.ToArray());
+        Assert.Equal(model.InitialValues["conv1.weight"]().ToArray(), conv1.Value.Span.ToArray());
         var fc1 = built.Network.Parameters().Single(p => p.Name == "fc1.weight");
-        Assert.Equal(model.InitialValues["fc1.weight"](), fc1.Value.Span.ToArray());
+        Assert.Equal(model.InitialValues["fc1.weight"]().ToArray(), fc1.Value.Span.ToArray());
     }
 
     [Fact]
