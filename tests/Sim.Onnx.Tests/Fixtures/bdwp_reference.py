@@ -5,6 +5,8 @@ Run on a machine with Debian's python3-torch and python3-onnx (CI does not run t
 e.g. bdwp_reference.py ~/.cache/satsim/data fire bdwp 2:8. It prints the test accuracy after every epoch, to compare
 with `satsim train --model tests/Sim.Onnx.Tests/Fixtures/NET-train17.onnx --dataset mnist --method METHOD --nm N:M`.
     /usr/bin/python3 tests/Sim.Onnx.Tests/Fixtures/bdwp_reference.py --cosine DATA_DIR NET N:M
+    /usr/bin/python3 tests/Sim.Onnx.Tests/Fixtures/bdwp_reference.py --self-check
+checks the N:M operator against PyTorch's autograd on random tensors (see self_check), and
 prints, per weight layer at the file's weights, the cosine similarity between BDWP's weight gradient and the exact
 gradient of the FP-sparse network (SR-STE's), on the first 512 training images in eval mode (no dropout).
 
@@ -180,7 +182,45 @@ def cosine(data_dir, name, nm):
         print(f"{name} {layer}: cos(BDWP, SR-STE) weight gradient {c:.3f}{'  (BP N:M here)' if bp else ''}")
 
 
+def self_check():
+    """Dense, the custom operator equals PyTorch's conv/linear and their autograd gradients; with masks, FP uses the
+    FP-masked weights, the data gradient is autograd's through the BP-masked weights and the weight gradient dense."""
+    torch.manual_seed(0)
+    for mod in (nn.Conv2d(8, 16, 3, padding=1), nn.Linear(16, 8)):
+        x = torch.randn(4, 8, 5, 5) if isinstance(mod, nn.Conv2d) else torch.randn(4, 16)
+        x.requires_grad_()
+        ref = mod(x)
+        g = torch.randn_like(ref)
+        ref.backward(g)
+        expected = [t.grad.clone() for t in (x, mod.weight, mod.bias)]
+        for t in (x, mod.weight, mod.bias):
+            t.grad = None
+        Sparsifier(nn.Sequential(nn.Identity(), mod), "dense", 2, 8).prepare()
+        y = mod(x)
+        y.backward(g)
+        assert torch.allclose(y, ref, atol=1e-6)
+        assert all(torch.allclose(t.grad, e, atol=1e-5) for t, e in zip((x, mod.weight, mod.bias), expected))
+    assert nm_mask(torch.tensor([3.0, -1, 2, 0, 5, 5, -7, 1]).reshape(1, 8, 1, 1), 2, 8, 1).flatten().tolist() == [0, 0, 0, 0, 1, 0, 1, 0]
+    mod = nn.Conv2d(8, 16, 3, padding=1)
+    sparse = Sparsifier(nn.Sequential(nn.Conv2d(1, 8, 1), mod), "bdwp", 2, 8)
+    sparse.prepare()
+    assert mod.bp_mask.sum(0).unique().tolist() == [4.0] and mod.fp_mask.sum(1).unique().tolist() == [2.0]
+    x = torch.randn(2, 8, 5, 5, requires_grad=True)
+    y = mod(x)
+    g = torch.randn_like(y)
+    y.backward(g)
+    w_bp = (mod.weight * mod.bp_mask).detach().requires_grad_()
+    xx = x.detach().requires_grad_()
+    F.conv2d(xx, w_bp, mod.bias.detach(), padding=1).backward(g)
+    assert torch.allclose(y, F.conv2d(x, mod.weight * mod.fp_mask, mod.bias, padding=1), atol=1e-6)
+    assert torch.allclose(x.grad, xx.grad, atol=1e-5) and torch.allclose(mod.weight.grad, w_bp.grad, atol=1e-5)
+    print("self-check passed")
+
+
 def main():
+    if sys.argv[1] == "--self-check":
+        self_check()
+        return
     if sys.argv[1] == "--cosine":
         cosine(*sys.argv[2:5])
         return
