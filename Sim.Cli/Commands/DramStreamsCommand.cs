@@ -1,11 +1,7 @@
 using System.CommandLine;
-using System.Text;
 using Sim.Cli.Output;
-using Sim.Components.Config;
-using Sim.Components.Dram;
 using Sim.Studies.Errors;
 using Sim.Studies.Validation;
-using Sim.Vocabulary.IO;
 
 namespace Sim.Cli.Commands;
 
@@ -32,18 +28,7 @@ internal static class DramStreamsCommand
             }
             var dir = parse.GetValue(outDir)!;
             context.PrepareOutput(dir);
-            var ddr4 = new StringBuilder(DramStreamStats.CsvHeader + "\n");
-            var bw = new StringBuilder(DramStreamStats.CsvHeader + "\n");
-            foreach (var n in names)
-            {
-                var stream = DramStreams.Create(n);
-                AtomicFile.WriteAllText(Path.Combine(dir, n + ".trace"), DramStreams.ToDramSim3Trace(stream));
-                var dram = new DramConfig();
-                ddr4.Append(DramStreamStats.Of(n, stream, DramStreamSimulator.Run(dram with { Ddr4 = new Ddr4Timing() }, DramStreams.ClockNs, stream), DramStreams.ClockNs).ToCsv()).Append('\n');
-                bw.Append(DramStreamStats.Of(n, stream, DramStreamSimulator.Run(dram, DramStreams.ClockNs, stream), DramStreams.ClockNs).ToCsv()).Append('\n');
-            }
-            AtomicFile.WriteAllText(Path.Combine(dir, "satsim-ddr4.csv"), ddr4.ToString());
-            AtomicFile.WriteAllText(Path.Combine(dir, "satsim-bandwidth.csv"), bw.ToString());
+            DramStreams.WriteFiles(dir, names);
             context.Say($"{names.Length} streams: traces, satsim-ddr4.csv and satsim-bandwidth.csv in {dir}");
             return CliApp.Ok;
         }));

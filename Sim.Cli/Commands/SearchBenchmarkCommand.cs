@@ -70,40 +70,12 @@ internal static class SearchBenchmarkCommand
                     throw new UsageException($"--strategies: unknown strategy '{name}'; expected one of {string.Join(", ", registered.Names)}");
                 }
             }
-            var store = new PointStore(root);
-            var specPath = Path.Combine(store.Root, SweepOutput.SpecCopy);
-            if (store.Fingerprint() is null || !File.Exists(specPath))
-            {
-                throw new SatSimInputException(root, $"not a sweep result directory (expected {PointStore.SpecFile} and {SweepOutput.SpecCopy})");
-            }
-            var spec = SweepSpecLoader.Parse(File.ReadAllText(specPath), specPath, checkHardware: false);
-            if (spec.Random is not null || spec.Search is not null)
-            {
-                throw new SatSimInputException(specPath, "the sweep samples or searches its grid; the benchmark needs every design (a sweep without random: or search:)");
-            }
-            var results = SweepOutput.Collect(PointExpansion.Expand(spec), store);
+            var (spec, results) = SearchBenchmark.LoadSpace(root);
             var report = SearchBenchmark.Run(spec, results, names, b, column, parse.GetValue(minimize),
                 Enumerable.Range(1, n).Select(i => (ulong)i).ToList(), tol, registered);
             if (context.Json)
             {
-                context.WriteJson(new
-                {
-                    designs = report.Designs,
-                    budget = report.Budget,
-                    objective = report.Objective,
-                    minimize = report.Minimize,
-                    tolerance_percent = report.TolerancePercent,
-                    optimum = report.Optimum,
-                    optimum_key = report.OptimumKey,
-                    strategies = report.Strategies.Select(st => new
-                    {
-                        strategy = st.Strategy,
-                        seeds = st.Runs.Count,
-                        within_tolerance = st.Hits,
-                        median_evaluations_to_tolerance = st.MedianEvaluationsToTolerance,
-                        runs = st.Runs.Select(r => new { seed = r.Seed, evaluations = r.Evaluations, best = r.Best, gap_percent = r.GapPercent, evaluations_to_tolerance = r.EvaluationsToTolerance }),
-                    }),
-                });
+                context.WriteJson(report.Describe());
                 return CliApp.Ok;
             }
             context.Say($"{report.Designs} designs enumerated; optimum {report.Objective} = {report.Optimum.ToString("G6", CultureInfo.InvariantCulture)} at {report.OptimumKey}");

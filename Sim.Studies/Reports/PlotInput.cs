@@ -1,3 +1,8 @@
+using System.Text.Json;
+using Sim.Studies.Errors;
+using Sim.Studies.Output;
+using Sim.Vocabulary.IO;
+
 namespace Sim.Studies.Reports;
 
 /// <summary>
@@ -24,6 +29,37 @@ public sealed record PlotInput
         Timelines = r.Timelines,
         Roofline = r.Roofline,
     };
+
+    /// <summary>Reads the figure data of a report, with one-line errors for a missing or foreign file.</summary>
+    public static PlotInput Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new SatSimInputException(path, "file not found; expected the report.json of an earlier 'satsim run' or 'satsim replay'");
+        }
+        PlotInput? input;
+        try
+        {
+            input = Json.Deserialize<PlotInput>(BoundedFile.ReadAllText(path, BoundedFile.ReportLimit, "a report"));
+        }
+        catch (JsonException e)
+        {
+            throw new SatSimInputException(path, (int)(e.LineNumber ?? -1) + 1, (int)(e.BytePositionInLine ?? 0) + 1, $"not a valid report: {TextExcerpt.Escape(e.Message.Split(". Path:")[0], 200)}");
+        }
+        catch (InputTooLargeException e)
+        {
+            throw new SatSimInputException(path, $"larger than {BoundedFile.Describe(e.LimitBytes)}, the limit for a report; expected the report.json of an earlier run");
+        }
+        if (input is null || input.Format != RunReport.FormatName)
+        {
+            throw new SatSimInputException(path, $"not a SatSim run report (expected \"format\": \"{RunReport.FormatName}\")");
+        }
+        if (input.FormatVersion > RunReport.CurrentVersion)
+        {
+            throw new SatSimInputException(path, $"report format version {input.FormatVersion} is newer than this satsim understands ({RunReport.CurrentVersion})");
+        }
+        return input;
+    }
 }
 
 /// <summary>A method's label and accuracy curve, as stored in the report.</summary>

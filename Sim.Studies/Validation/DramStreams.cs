@@ -56,6 +56,28 @@ public static class DramStreams
         _ => throw new ArgumentException($"unknown DRAM stream '{name}' (expected one of {string.Join(", ", Names)})", nameof(name)),
     };
 
+    /// <summary>
+    /// Writes, for each named stream, <c>NAME.trace</c> (the DRAMsim3 trace) into <paramref name="directory"/>, and
+    /// SatSim's figures for all of them: <c>satsim-ddr4.csv</c> with the DDR4 bank timing (<see cref="Ddr4Timing"/>'s
+    /// defaults) and <c>satsim-bandwidth.csv</c> with the bandwidth-plus-latency default, one row per stream
+    /// (<see cref="DramStreamStats"/>; columns in docs/metrics.md).
+    /// </summary>
+    public static void WriteFiles(string directory, IReadOnlyList<string> names)
+    {
+        var ddr4 = new StringBuilder(DramStreamStats.CsvHeader + "\n");
+        var bw = new StringBuilder(DramStreamStats.CsvHeader + "\n");
+        foreach (var n in names)
+        {
+            var stream = Create(n);
+            Sim.Vocabulary.IO.AtomicFile.WriteAllText(Path.Combine(directory, n + ".trace"), ToDramSim3Trace(stream));
+            var dram = new DramConfig();
+            ddr4.Append(DramStreamStats.Of(n, stream, DramStreamSimulator.Run(dram with { Ddr4 = new Ddr4Timing() }, ClockNs, stream), ClockNs).ToCsv()).Append('\n');
+            bw.Append(DramStreamStats.Of(n, stream, DramStreamSimulator.Run(dram, ClockNs, stream), ClockNs).ToCsv()).Append('\n');
+        }
+        Sim.Vocabulary.IO.AtomicFile.WriteAllText(Path.Combine(directory, "satsim-ddr4.csv"), ddr4.ToString());
+        Sim.Vocabulary.IO.AtomicFile.WriteAllText(Path.Combine(directory, "satsim-bandwidth.csv"), bw.ToString());
+    }
+
     /// <summary>The stream as a DRAMsim3 trace: one <c>0xADDR READ|WRITE CYCLE</c> line per request (DRAMsim3's README format).</summary>
     public static string ToDramSim3Trace(IReadOnlyList<DramStreamRequest> stream)
     {

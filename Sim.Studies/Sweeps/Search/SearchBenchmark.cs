@@ -26,7 +26,28 @@ public sealed record StrategyBenchmark(string Strategy, IReadOnlyList<BenchmarkR
 public sealed record BenchmarkRun(ulong Seed, int Evaluations, double? Best, double GapPercent, int? EvaluationsToTolerance);
 
 /// <summary>The benchmark's result: the enumerated optimum and each strategy's runs.</summary>
-public sealed record SearchBenchmarkReport(int Designs, int Budget, string Objective, bool Minimize, double TolerancePercent, double Optimum, string OptimumKey, IReadOnlyList<StrategyBenchmark> Strategies);
+public sealed record SearchBenchmarkReport(int Designs, int Budget, string Objective, bool Minimize, double TolerancePercent, double Optimum, string OptimumKey, IReadOnlyList<StrategyBenchmark> Strategies)
+{
+    /// <summary>The report as <c>satsim sweep search-benchmark --json</c> writes it (keys defined in docs/metrics.md).</summary>
+    public object Describe() => new
+    {
+        designs = Designs,
+        budget = Budget,
+        objective = Objective,
+        minimize = Minimize,
+        tolerance_percent = TolerancePercent,
+        optimum = Optimum,
+        optimum_key = OptimumKey,
+        strategies = Strategies.Select(st => new
+        {
+            strategy = st.Strategy,
+            seeds = st.Runs.Count,
+            within_tolerance = st.Hits,
+            median_evaluations_to_tolerance = st.MedianEvaluationsToTolerance,
+            runs = st.Runs.Select(r => new { seed = r.Seed, evaluations = r.Evaluations, best = r.Best, gap_percent = r.GapPercent, evaluations_to_tolerance = r.EvaluationsToTolerance }),
+        }),
+    };
+}
 
 /// <summary>
 /// Measures search strategies on a space whose every design has been simulated (a finished sweep directory):
@@ -37,6 +58,26 @@ public sealed record SearchBenchmarkReport(int Designs, int Budget, string Objec
 /// </summary>
 public static class SearchBenchmark
 {
+    /// <summary>
+    /// The space and every design's result of a finished sweep directory (<c>satsim sweep SPACE.yaml --out DIR</c>
+    /// over the whole grid); one-line input errors for a directory that is not one, or a sweep that samples or searches.
+    /// </summary>
+    public static (SweepSpec Space, IReadOnlyList<PointResult> Results) LoadSpace(string directory)
+    {
+        var store = new PointStore(directory);
+        var specPath = Path.Combine(store.Root, SweepOutput.SpecCopy);
+        if (store.Fingerprint() is null || !File.Exists(specPath))
+        {
+            throw new SatSimInputException(directory, $"not a sweep result directory (expected {PointStore.SpecFile} and {SweepOutput.SpecCopy})");
+        }
+        var spec = SweepSpecLoader.Parse(File.ReadAllText(specPath), specPath, checkHardware: false);
+        if (spec.Random is not null || spec.Search is not null)
+        {
+            throw new SatSimInputException(specPath, "the sweep samples or searches its grid; the benchmark needs every design (a sweep without random: or search:)");
+        }
+        return (spec, SweepOutput.Collect(PointExpansion.Expand(spec), store));
+    }
+
     public static SearchBenchmarkReport Run(
         SweepSpec space,
         IReadOnlyList<PointResult> enumerated,
