@@ -30,10 +30,10 @@ public static class SimBench
         var allocated = GC.GetTotalAllocatedBytes(precise: false) - before;
         return new Dictionary<string, object>
         {
-            ["benchmark"] = "sim",
+            ["bench"] = "sim",
             ["model"] = model.Name,
             ["batch"] = options.Batch,
-            ["method"] = options.Method.ToString(),
+            ["method"] = TrainingMethods.Name(options.Method),
             ["nm"] = options.EffectivePattern.ToString(),
             ["operations"] = report.Operations,
             ["kernel_events"] = report.KernelEvents,

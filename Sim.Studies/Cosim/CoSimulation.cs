@@ -142,6 +142,17 @@ public sealed class CoSimulation(Scenario scenario, ILogger log, IterationTimer 
         return $"{s.Name}: {w.Model} ({data}), batch {w.Batch}, {s.Hardware.ArrayRows}x{s.Hardware.ArrayCols} PEs at {s.Hardware.ClockMHz.ToString(System.Globalization.CultureInfo.InvariantCulture)} MHz";
     }
 
+    /// <summary>The optimizer with the scenario's keys (<c>lr</c>, not the record's LearningRate), in the record's order.</summary>
+    private static Dictionary<string, object?> Describe(OptimizerSpec o) => new(StringComparer.Ordinal)
+    {
+        ["lr"] = o.LearningRate,
+        ["momentum"] = o.Momentum,
+        ["weight_decay"] = o.WeightDecay,
+        ["schedule"] = o.Schedule,
+        ["warmup_iterations"] = o.WarmupIterations,
+        ["step_epochs"] = o.StepEpochs,
+    };
+
     private static SortedDictionary<string, object?> Describe(WorkloadSpec w) => new(StringComparer.Ordinal)
     {
         ["model"] = w.Model,
@@ -151,7 +162,7 @@ public sealed class CoSimulation(Scenario scenario, ILogger log, IterationTimer 
         ["nm"] = w.Nm.ToString(),
         ["epochs"] = w.Epochs,
         ["iterations"] = w.Iterations,
-        ["optimizer"] = w.Optimizer,
+        ["optimizer"] = Describe(w.Optimizer),
         ["precision"] = w.Precision,
         ["seed"] = w.Seed,
         ["srste_lambda"] = w.SrsteLambda,

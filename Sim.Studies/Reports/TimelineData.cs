@@ -7,9 +7,10 @@ namespace Sim.Studies.Reports;
 /// <param name="Title">What the stream was (e.g. "bdwp 2:8, one iteration").</param>
 /// <param name="BinCycles">Width of one bin in cycles.</param>
 /// <param name="TotalCycles">Length of the stream in cycles.</param>
-/// <param name="ClockMHz">Clock, to label the axis in microseconds.</param>
+/// <param name="ClockMHz">Clock, to label the axis in microseconds; written <c>clock_mhz</c>, the scenario's key for it.</param>
 /// <param name="Components">One row per component, in a stable order.</param>
-public sealed record TimelineData(string Title, long BinCycles, long TotalCycles, double ClockMHz, IReadOnlyList<ComponentUtilization> Components);
+public sealed record TimelineData(string Title, long BinCycles, long TotalCycles,
+    [property: System.Text.Json.Serialization.JsonPropertyName("clock_mhz")] double ClockMHz, IReadOnlyList<ComponentUtilization> Components);
 
 /// <summary>One component's busy fraction per bin (0..1) and over the whole stream.</summary>
 public sealed record ComponentUtilization(string Component, double Average, IReadOnlyList<double> Utilization);

@@ -40,7 +40,7 @@ public static class SweepJob
         if (!summary.Interrupted && shard.IsWhole)
         {
             results = SweepOutput.Collect(all, store);
-            files = SweepOutput.Write(spec, results, store.Root, plots);
+            files = SweepOutput.Write(spec, results, outputDirectory, plots);
         }
         return new SweepJobResult(summary, shard, mine.Count, files, results);
     }

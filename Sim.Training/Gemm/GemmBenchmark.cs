@@ -13,7 +13,7 @@ public static class GemmBenchmark
     public sealed record Result(int M, int N, int K, int Threads, string Kernel, double BestSeconds, double Gflops, double MaxRelativeError)
     {
         public string ToJson() => string.Create(CultureInfo.InvariantCulture,
-            $"{{\"bench\":\"gemm\",\"m\":{M},\"n\":{N},\"k\":{K},\"threads\":{Threads},\"kernel\":\"{Kernel}\",\"seconds\":{BestSeconds:G6},\"gflops\":{Gflops:F2},\"max_rel_error\":{MaxRelativeError:E2}}}");
+            $"{{\"bench\":\"gemm\",\"m\":{M},\"n\":{N},\"k\":{K},\"threads\":{Threads},\"gemm_kernel\":\"{Kernel}\",\"seconds\":{BestSeconds:G6},\"gflops\":{Gflops:F2},\"max_rel_error\":{MaxRelativeError:E2}}}");
     }
 
     public static Result Run(int m, int n, int k, int repeat, int threads)

@@ -45,7 +45,7 @@ public static class SearchJob
         if (trace.Complete && shard.IsWhole)
         {
             results = trace.Results;
-            files = SweepOutput.Write(spec, results, store.Root, plots, trace);
+            files = SweepOutput.Write(spec, results, outputDirectory, plots, trace);
         }
         var summaryAll = new SweepRunSummary(trace.Evaluations.Count, alreadyDone, evaluated, failed, !trace.Complete);
         return new SweepJobResult(summaryAll, shard, trace.Evaluations.Count, files, results);
