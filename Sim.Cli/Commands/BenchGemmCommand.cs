@@ -19,17 +19,16 @@ internal static class BenchGemmCommand
         command.Options.Add(k);
         command.Options.Add(repeat);
         command.Options.Add(threads);
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandRunner.Run(parse, ctx =>
         {
             int vm = parse.GetValue(m), vn = parse.GetValue(n), vk = parse.GetValue(k), vr = parse.GetValue(repeat), vt = parse.GetValue(threads);
             if (vm < 1 || vn < 1 || vk < 1 || vr < 1 || vt < 1 || (long)vm * vn > 1L << 28 || (long)vm * vk > 1L << 28 || (long)vk * vn > 1L << 28)
             {
-                Console.Error.WriteLine("satsim bench gemm: --m, --n, --k, --repeat and --threads must be positive and each matrix at most 2^28 values");
-                return CliApp.UsageError;
+                throw new Sim.Studies.Errors.UsageException("--m, --n, --k, --repeat and --threads must be positive and each matrix at most 2^28 values");
             }
-            Console.WriteLine(GemmBenchmark.Run(vm, vn, vk, vr, vt).ToJson());
+            ctx.Out.WriteLine(GemmBenchmark.Run(vm, vn, vk, vr, vt).ToJson());
             return CliApp.Ok;
-        });
+        }));
         return command;
     }
 }

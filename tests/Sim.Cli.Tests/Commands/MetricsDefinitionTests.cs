@@ -6,7 +6,9 @@ namespace Sim.Cli.Tests.Commands;
 /// <summary>
 /// Every column and key satsim writes is defined in docs/metrics.md: small real runs (timing only) produce the outputs,
 /// and each CSV header column and each JSON key (object property names at every depth) must appear in backticks in the
-/// doc. A new column or key without a definition fails here, named with the output it came from. The keys of a
+/// doc. A new column or key without a definition fails here, named with the output it came from. Covered: run, replay,
+/// plot, validate, trace, sweep (grid and search), merge, search-benchmark, compare, workload, plan, dram-streams, topo,
+/// reproduce (its --json and reproduction.json), train --json and the JSON line of every <c>satsim bench</c> benchmark. The keys of a
 /// report's <c>hardware</c> section are the scenario's hardware keys, defined in docs/hardware.md (generated from the
 /// schema; the operation kinds under <c>vector.costs</c> are listed in its <c>vector.costs.KIND</c> row). Not checked:
 /// assembly names under <c>versions.assemblies</c> (data, not names of figures), and formats owned by other tools:
@@ -149,6 +151,19 @@ public sealed class MetricsDefinitionTests : IDisposable
         _tmp.Write("g.csv", "Layer,M,N,K,\nG0,16,16,8,\n");
         JsonKeys("satsim topo --json", Ok("topo", "--config", _tmp.File("a.cfg"), "--topology", _tmp.File("g.csv"), "--out", _tmp.File("topo"), "--json"));
 
+        var repro = _tmp.File("repro");
+        JsonKeys("satsim reproduce --json", Ok("reproduce", "--out", repro, "--reduced", "--no-accuracy", "--jobs", "1", "--json"));
+        JsonKeys("reproduction.json", File.ReadAllText(Path.Combine(repro, "reproduction", "reproduction.json")));
+
+        // A tiny MNIST-shaped data set (random pixels) for the functional engine's outputs.
+        var data = TrainCommandTests.WriteIdx(_tmp, 64, 20);
+        JsonKeys("satsim train --json", Ok("train", "--model", "lenet5", "--dataset", "mnist", "--epochs", "1", "--batch", "32", "--method", "bdwp", "--data-dir", data, "--json"));
+        JsonKeys("satsim bench train", Ok("bench", "train", "--model", "lenet5", "--dataset", "mnist", "--epochs", "1", "--batch", "32", "--threads", "1", "--data-dir", data));
+        JsonKeys("satsim bench gemm", Ok("bench", "gemm", "--m", "8", "--n", "8", "--k", "8", "--repeat", "1", "--threads", "1"));
+        JsonKeys("satsim bench sim", Ok("bench", "sim", "--model", "lenet5", "--batch", "1", "--method", "bdwp"));
+        JsonKeys("satsim bench kernel throughput", Ok("bench", "kernel", "throughput", "--processes", "10", "--timeouts", "10"));
+        JsonKeys("satsim bench kernel pipeline", Ok("bench", "kernel", "pipeline", "--items", "100"));
+
         var metrics = Backtick(Doc("metrics.md"));
         var hardware = HardwareRows();
         bool Defined((string Output, string Path, string Name) n) =>
@@ -162,5 +177,7 @@ public sealed class MetricsDefinitionTests : IDisposable
         Assert.Contains(_names, n => n.Output == "report.json" && n.Path == "methods[].bound_cycles.dependence");
         Assert.Contains(_names, n => n.Output == "report.json" && n.Path == "hardware.buffers.input.capacity");
         Assert.Contains(_names, n => n.Output == "satsim workload --json (ONNX)" && n.Path == "layers[].onnx_operators");
+        Assert.Contains(_names, n => n.Output == "satsim train --json" && n.Path == "epoch_results[].train_loss");
+        Assert.Contains(_names, n => n.Output == "satsim bench train" && n.Path == "phase_share.forward");
     }
 }

@@ -6,7 +6,7 @@ namespace Sim.Cli.Tests.Commands;
 public class TrainCommandTests
 {
     /// <summary>Writes a tiny MNIST-shaped data set (random pixels, labels i mod 10) as IDX files.</summary>
-    private static string WriteIdx(TempDir tmp, int train, int test)
+    internal static string WriteIdx(TempDir tmp, int train, int test)
     {
         var dir = tmp.File("mnist");
         Directory.CreateDirectory(dir);
