@@ -94,17 +94,17 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
             var dst = (n * cout + co) * oh * ow;
             if (Stride == 1)
             {
-                Correlate(xd, src, h * w, cinG, h, w, weights, co * cinG * k * k, k, Dilation, Padding, init, yd, dst, oh, ow);
+                Correlate(xd, src, h * w, cinG, h, w, weights, co * cinG * k * k, k, Dilation, Padding, init, yd, dst, oh, ow, relu);
             }
             else
             {
                 ForwardStrided(xd, src, h, w, cinG, weights, co * cinG * k * k, init, yd, dst, oh, ow);
-            }
-            if (relu)
-            {
-                // the plane just written, still in cache
-                var plane = yd.AsSpan(dst, oh * ow);
-                ReLU.Apply(plane, plane);
+                if (relu)
+                {
+                    // the plane just written, still in cache
+                    var plane = yd.AsSpan(dst, oh * ow);
+                    ReLU.Apply(plane, plane);
+                }
             }
         });
         return y;
@@ -191,7 +191,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
             ForTasks(b * cin, threads, t =>
             {
                 int n = t / cin, c = t % cin, g = c / cinG;
-                Correlate(dyd, (n * cout + g * coutG) * oh * ow, oh * ow, coutG, oh, ow, wf, c * coutG * kk, k, Dilation, flipPad, 0f, dxd, (n * cin + c) * h * w, h, w);
+                Correlate(dyd, (n * cout + g * coutG) * oh * ow, oh * ow, coutG, oh, ow, wf, c * coutG * kk, k, Dilation, flipPad, 0f, dxd, (n * cin + c) * h * w, h, w, relu: false);
             });
             return dx;
         }
@@ -241,9 +241,9 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
     /// <summary>
     /// dst(r, c) = init + sum over planes j, kernel rows ty, kernel columns tx (each ascending, taps outside the
     /// source skipped) of wt[wOff + (j * K + ty) * K + tx] * src(r - pad + ty * dil, c - pad + tx * dil), for the
-    /// dh x dw plane at dst[dOff..]; source plane j (sh x sw) at src[sOff + j * sStride..]. Stride 1.
+    /// dh x dw plane at dst[dOff..]; source plane j (sh x sw) at src[sOff + j * sStride..]. Stride 1. With <paramref name="relu"/>, each output is stored as ReLU.Apply would leave it (the fused activation).
     /// </summary>
-    private static void Correlate(float[] src, int sOff, int sStride, int planes, int sh, int sw, float[] wt, int wOff, int k, int dil, int pad, float init, float[] dst, int dOff, int dh, int dw)
+    private static void Correlate(float[] src, int sOff, int sStride, int planes, int sh, int sw, float[] wt, int wOff, int k, int dil, int pad, float init, float[] dst, int dOff, int dh, int dw, bool relu)
     {
         // columns whose every tap lies inside the source row: c - pad >= 0 and c - pad + (k-1)*dil <= sw - 1
         var lo = Math.Max(0, pad);
@@ -269,21 +269,21 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
                 {
                     for (var c = 0; c < dw; c++)
                     {
-                        d0[r * dw + c] = CorrelateAt(s0, sStride, planes, sh, sw, w0, k, dil, pad, init, r, c, tyLo, tyHi);
+                        d0[r * dw + c] = Activate(CorrelateAt(s0, sStride, planes, sh, sw, w0, k, dil, pad, init, r, c, tyLo, tyHi), relu);
                     }
                     continue;
                 }
                 for (var c = 0; c < lo; c++)
                 {
-                    d0[r * dw + c] = CorrelateAt(s0, sStride, planes, sh, sw, w0, k, dil, pad, init, r, c, tyLo, tyHi);
+                    d0[r * dw + c] = Activate(CorrelateAt(s0, sStride, planes, sh, sw, w0, k, dil, pad, init, r, c, tyLo, tyHi), relu);
                 }
                 for (var c = hi; c < dw; c++)
                 {
-                    d0[r * dw + c] = CorrelateAt(s0, sStride, planes, sh, sw, w0, k, dil, pad, init, r, c, tyLo, tyHi);
+                    d0[r * dw + c] = Activate(CorrelateAt(s0, sStride, planes, sh, sw, w0, k, dil, pad, init, r, c, tyLo, tyHi), relu);
                 }
                 if (tyLo >= tyHi)
                 {
-                    var v = Vector256.Create(init);
+                    var v = Vector256.Create(Activate(init, relu));
                     for (var c = lo; c < hi; c += Lanes)
                     {
                         Avx.Store(d0 + r * dw + Math.Min(c, hi - Lanes), v);
@@ -295,7 +295,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
                     var c0 = Math.Min(c, hi - Lanes);
                     if (pending > 0 && (pendLo != tyLo || pendHi != tyHi))
                     {
-                        Chunks(s0, sStride, planes, sw, w0, k, dil, init, pendLo, pendHi, chunkSrc, chunkDst, pending, d0);
+                        Chunks(s0, sStride, planes, sw, w0, k, dil, init, pendLo, pendHi, chunkSrc, chunkDst, pending, d0, relu);
                         pending = 0;
                     }
                     pendLo = tyLo;
@@ -304,17 +304,20 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
                     chunkDst[pending] = r * dw + c0;
                     if (++pending == 4)
                     {
-                        Chunks(s0, sStride, planes, sw, w0, k, dil, init, pendLo, pendHi, chunkSrc, chunkDst, pending, d0);
+                        Chunks(s0, sStride, planes, sw, w0, k, dil, init, pendLo, pendHi, chunkSrc, chunkDst, pending, d0, relu);
                         pending = 0;
                     }
                 }
             }
             if (pending > 0)
             {
-                Chunks(s0, sStride, planes, sw, w0, k, dil, init, pendLo, pendHi, chunkSrc, chunkDst, pending, d0);
+                Chunks(s0, sStride, planes, sw, w0, k, dil, init, pendLo, pendHi, chunkSrc, chunkDst, pending, d0, relu);
             }
         }
     }
+
+    /// <summary>ReLU.Apply of one value when <paramref name="relu"/> (v &gt; 0 ? v : +0), else v.</summary>
+    private static float Activate(float v, bool relu) => !relu || v > 0f ? v : 0f;
 
     /// <summary>One border element of <see cref="Correlate"/>: the same chain, column taps checked one by one.</summary>
     private static float CorrelateAt(float* s0, int sStride, int planes, int sh, int sw, float* w0, int k, int dil, int pad, float init, int r, int c, int tyLo, int tyHi)
@@ -344,7 +347,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
     /// <paramref name="count"/> (1-4) interior chunks of 8 columns: chunk i's source at s0 + srcOff[i] (its first
     /// column's tap (0, 0), possibly outside the plane for skipped rows) and output at d0 + dstOff[i]; kernel rows [tyLo, tyHi).
     /// </summary>
-    private static void Chunks(float* s0, int sStride, int planes, int sw, float* w0, int k, int dil, float init, int tyLo, int tyHi, int* srcOff, int* dstOff, int count, float* d0)
+    private static void Chunks(float* s0, int sStride, int planes, int sw, float* w0, int k, int dil, float init, int tyLo, int tyHi, int* srcOff, int* dstOff, int count, float* d0, bool relu)
     {
         // missing chunks repeat the last one (same values written twice)
         int o0 = srcOff[0], o1 = srcOff[Math.Min(1, count - 1)], o2 = srcOff[Math.Min(2, count - 1)], o3 = srcOff[count - 1];
@@ -368,6 +371,14 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
                     a3 = Avx.Add(a3, Avx.Multiply(wv, Avx.LoadVector256(p + o3)));
                 }
             }
+        }
+        if (relu)
+        {
+            // ReLU.Apply's max, on the values still in registers
+            a0 = Avx.Max(a0, Vector256<float>.Zero);
+            a1 = Avx.Max(a1, Vector256<float>.Zero);
+            a2 = Avx.Max(a2, Vector256<float>.Zero);
+            a3 = Avx.Max(a3, Vector256<float>.Zero);
         }
         Avx.Store(d0 + dstOff[0], a0);
         if (count > 1)
