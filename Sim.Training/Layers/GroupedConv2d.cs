@@ -158,9 +158,9 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
             ctx.Profile!.Enter(before);
         }
         var dx = Tensor.Ensure(ref _dx, b, cin, h, w);
-        dx.Clear();
         if (!ComputeInputGradient)
         {
+            dx.Clear();
             return dx;
         }
         var weights = BpOperand;
@@ -168,6 +168,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
         var dxd = dx.Data;
         if (Stride == 1)
         {
+            // Correlate writes every element of every dx plane, so dx needs no clearing first
             // the flipped kernel per input channel: wFlip[ci][cl][t] = w[co = g*coutG + cl][ci % cinG][K*K-1-t]
             var kk = k * k;
             if (_wFlip.Length < cin * coutG * kk)
@@ -195,7 +196,8 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
             });
             return dx;
         }
-        // strided: each (sample, group) scatters into only its own input channels, in the documented order
+        // strided: each (sample, group) scatters (adds) into only its own input channels, in the documented order
+        dx.Clear();
         int s = Stride, pad = Padding, dil = Dilation;
         ForTasks(b * Groups, threads, t =>
         {
