@@ -23,13 +23,19 @@ namespace Sim.Mapping.Tiling;
 /// The objective is the GEMM's estimated energy under the configuration's energy table: cycles at the static power
 /// plus DRAM bytes at the DRAM energy (the MACs cost the same in every plan), so a plan that saves DRAM traffic wins
 /// when it costs fewer cycles than that traffic is worth. Ties go to fewer DRAM bytes, then fewer cycles, then the
-/// first candidate, so plans are deterministic. A larger buffer only adds candidates: its plan never has a higher
-/// objective than a smaller buffer's.
+/// first candidate, so plans are deterministic. The plan is not simply the best fitting candidate: it is the last
+/// plan of the GEMM's monotone chain (<see cref="ChainFor"/>) that fits, so buffers at least as large in every capacity,
+/// all else equal, never get a plan with more estimated cycles or more DRAM bytes (and, as both are a walk of the
+/// same tiles the emitter produces, the same plan simulates identically).
 /// </remarks>
 public static class GemmPlanner
 {
     private static readonly Dataflow[] Dataflows = [Dataflow.OutputStationary, Dataflow.WeightStationary];
 
+    /// <summary>
+    /// The plan of a GEMM: with offline scheduling the last plan of its monotone chain that fits the buffers (below
+    /// the chain, the best-objective plan that fits); without it, the fixed plan.
+    /// </summary>
     public static GemmPlan Plan(long m, long n, long k, NmPattern p, HardwareConfig hw)
     {
         var interleave = hw.Optimizations.Interleave ? 2 : 1;
@@ -47,37 +53,27 @@ public static class GemmPlanner
             }
             throw NoFit(m, n, k, p);
         }
-        return PlanBestObjective(m, n, k, p, hw);
-    }
-
-    /// <summary>
-    /// The plan from <see cref="ChainFor"/>: the last plan of the GEMM's monotone chain that fits the buffers
-    /// (<see cref="MonotoneGemmPlanner"/>). Larger buffers never get a plan with more estimated cycles or more DRAM
-    /// bytes; docs/cost.md has what that costs against <see cref="Plan"/>. Without offline scheduling, the fixed plan.
-    /// </summary>
-    public static GemmPlan PlanMonotone(long m, long n, long k, NmPattern p, HardwareConfig hw)
-    {
-        if (!hw.Optimizations.OfflineScheduling)
+        var chain = CheckedChainFor(m, n, k, p, hw);
+        for (var i = chain.Plans.Count - 1; i >= 0; i--)
         {
-            return Plan(m, n, k, p, hw);
-        }
-        var chain = ChainFor(m, n, k, p, hw);
-        for (var i = chain.Count - 1; i >= 0; i--)
-        {
-            var plan = chain[i];
-            if (TileBytes.Fits(plan.TileM, plan.TileN, plan.TileK, p, plan.Interleave, hw))
+            var plan = chain.Plans[i];
+            if (TileBytes.Fits(plan.TileM, plan.TileN, plan.TileK, p, plan.Interleave, hw) && chain.Kept(i))
             {
                 return plan;
             }
         }
         // The buffers hold no plan of the chain but may hold another: the chain's smallest plan is not of the least
         // footprint of all, because a plan of less footprint is faster than a plan above it. Below the chain the plan
-        // is not monotone (BufferMonotonicityTests counts how often the property's layers get there: never).
+        // is not monotone (BufferMonotonicityTests counts how often the property's layers get there).
         return PlanBestObjective(m, n, k, p, hw);
     }
 
-    /// <summary>The plan of least objective among all candidates that fit the buffers (SAT's offline scheduler).</summary>
-    private static GemmPlan PlanBestObjective(long m, long n, long k, NmPattern p, HardwareConfig hw)
+    /// <summary>
+    /// The plan of least objective among all candidates that fit the buffers, without the chain: the offline
+    /// scheduler before it was made monotone (kept for <see cref="Plan"/> below the chain and for comparisons,
+    /// docs/cost.md). Larger buffers never raise its objective, but may raise its cycles or its bytes.
+    /// </summary>
+    public static GemmPlan PlanBestObjective(long m, long n, long k, NmPattern p, HardwareConfig hw)
     {
         var interleave = hw.Optimizations.Interleave ? 2 : 1;
         // Every candidate's bytes and back-to-back compute are closed forms; its cycles need a walk of its tiles. Walk
@@ -115,11 +111,11 @@ public static class GemmPlanner
 
     /// <summary>
     /// The monotone chain of a GEMM: plans in order of growing footprint, each with no more estimated cycles and no
-    /// more DRAM bytes than the one before. <see cref="PlanMonotone"/> takes the last one that fits the buffers. Whether a
+    /// more DRAM bytes than the one before. <see cref="Plan"/> takes the last one that fits the buffers. Whether a
     /// plan fits depends only on the buffer capacities and the chain on everything but them, so buffers at least as large
     /// in every capacity fit every plan the smaller ones fit, and their plan is the same or a later one of the chain:
-    /// never more cycles, never more bytes (in the estimate; the simulator follows the estimate to the walk's error,
-    /// <see cref="TileWalk"/>).
+    /// never more cycles, never more bytes, in the estimate and in the simulator running the GEMM alone (the chain keeps
+    /// only plans the simulator orders as the walk does).
     /// </summary>
     /// <remarks>
     /// Built from the top: the last plan is the best-objective candidate of all (tile sizes, loop order, dataflow, fitting
@@ -132,14 +128,16 @@ public static class GemmPlanner
     /// capacities, so it is computed once per GEMM shape and timing-relevant hardware and shared by every configuration
     /// that differs only in capacities (a buffer sweep).
     /// </remarks>
-    public static IReadOnlyList<GemmPlan> ChainFor(long m, long n, long k, NmPattern p, HardwareConfig hw)
+    public static IReadOnlyList<GemmPlan> ChainFor(long m, long n, long k, NmPattern p, HardwareConfig hw) => CheckedChainFor(m, n, k, p, hw).Plans;
+
+    private static CheckedChain CheckedChainFor(long m, long n, long k, NmPattern p, HardwareConfig hw)
     {
         var key = (m, n, k, p, ChainKey(hw));
         if (ChainCache.TryGetValue(key, out var chain))
         {
             return chain;
         }
-        chain = BuildChain(m, n, k, p, hw);
+        chain = new CheckedChain(BuildChain(m, n, k, p, hw), m, n, k, p, hw);
         if (ChainCache.Count > 65_536)
         {
             ChainCache.Clear();
@@ -147,7 +145,7 @@ public static class GemmPlanner
         return ChainCache.GetOrAdd(key, chain);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(long, long, long, NmPattern, string), IReadOnlyList<GemmPlan>> ChainCache = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(long, long, long, NmPattern, string), CheckedChain> ChainCache = new();
 
     /// <summary>The hardware without what the chain does not depend on (buffer capacities, the device).</summary>
     private static string ChainKey(HardwareConfig hw)
@@ -179,7 +177,7 @@ public static class GemmPlanner
         {
             if (!walked.TryGetValue(i, out var plan))
             {
-                walked[i] = plan = Walk(m, n, k, p, hw, shapes[i], interleave, storesInIssueOrder: true);
+                walked[i] = plan = Walk(m, n, k, p, hw, shapes[i], interleave);
             }
             return plan;
         }
@@ -227,6 +225,73 @@ public static class GemmPlanner
         return chain;
     }
 
+    /// <summary>
+    /// A chain with the simulator's check: <see cref="Kept"/> drops the plans that the simulator, running the GEMM alone,
+    /// times faster or moves fewer bytes than a plan above them. The walk orders most plans as the simulator does, but
+    /// not all (on several channels it serves requests in emission order, the simulator in issue order: docs/cost.md),
+    /// and a plan estimated slower but simulated faster would let a larger buffer simulate slower. Walking down from the
+    /// top, a plan is kept when it simulates at least the cycles and at least the bytes of the last plan kept; a buffer
+    /// that would have used a dropped plan uses the next kept plan below it. The top plan is always kept. Whether a plan
+    /// is kept depends only on the plans above it, so the check is made lazily, from the top down to the plan asked
+    /// about: buffers that hold the top plan cost no simulation. Thread-safe; deterministic.
+    /// </summary>
+    private sealed class CheckedChain(IReadOnlyList<GemmPlan> plans, long m, long n, long k, NmPattern p, HardwareConfig hw)
+    {
+        private readonly bool[] _kept = new bool[plans.Count];
+        private int _resolved = plans.Count;
+        private (long Cycles, long Bytes) _lastKept;
+
+        public IReadOnlyList<GemmPlan> Plans => plans;
+
+        public bool Kept(int index)
+        {
+            lock (_kept)
+            {
+                while (_resolved > index)
+                {
+                    var i = --_resolved;
+                    var sim = i == plans.Count - 1 && plans.Count == 1 ? (0, 0) : Run(plans[i]);
+                    _kept[i] = i == plans.Count - 1 || (sim.Cycles >= _lastKept.Cycles && sim.Bytes >= _lastKept.Bytes);
+                    if (_kept[i])
+                    {
+                        _lastKept = sim;
+                    }
+                }
+                return _kept[index];
+            }
+        }
+
+        private (long Cycles, long Bytes) Run(GemmPlan plan)
+        {
+            // Capacities only decide whether an operand fits and how long a load waits for buffer space: give every
+            // buffer room for any chain plan.
+            var b = hw.Buffers;
+            const long Room = 1L << 40;
+            var roomy = hw with
+            {
+                Buffers = b with
+                {
+                    Input = b.Input with { CapacityBytes = Room },
+                    Weight = b.Weight with { CapacityBytes = Room },
+                    Output = b.Output with { CapacityBytes = Room },
+                    Index = b.Index with { CapacityBytes = Room },
+                },
+            };
+            var op = p.IsDense
+                ? LayerOp.Gemm("chain", Stage.FP, "gemm", m, n, k)
+                : LayerOp.Gemm("chain", Stage.FP, "gemm", m, n, k, sparsity: p, sparseOperand: GemmOperand.B, along: WeightDimension.InputChannels);
+            var report = Sim.Components.Accelerator.AcceleratorSimulator.Run(roomy, new IterationTiler(roomy, new FixedPlanner(plan)).TileOps([op]),
+                new Sim.Components.Accelerator.SimulationOptions { RecordTimeline = false });
+            return (report.TotalCycles, report.DramBytesRead + report.DramBytesWritten);
+        }
+    }
+
+    /// <summary>A planner that returns one plan, to simulate a chain plan through the tiler.</summary>
+    private sealed class FixedPlanner(GemmPlan plan) : IGemmPlanner
+    {
+        public GemmPlan Plan(long m, long n, long k, NmPattern pattern, HardwareConfig hardware) => plan;
+    }
+
     /// <summary>Bytes a candidate needs in the ping-pong halves of the four buffers (what <see cref="TileBytes.Fits"/> checks), summed.</summary>
     private static long Footprint(Shape s, NmPattern p, HardwareConfig hw) =>
         TileBytes.A(s.TileM, s.TileK, hw) + TileBytes.B(s.TileK, s.TileN, p, hw) + TileBytes.Index(s.TileK, s.TileN, p) + s.Width * TileBytes.Partial(s.TileM, s.TileN, hw);
@@ -264,9 +329,9 @@ public static class GemmPlanner
     public static GemmPlan Estimate(long m, long n, long k, NmPattern p, HardwareConfig hw, int tm, int tn, int tk, Dataflow df, LoopOrder order, int interleave) =>
         Walk(m, n, k, p, hw, Closed(m, n, k, p, hw, tm, tn, tk, df, order, interleave), interleave);
 
-    private static GemmPlan Walk(long m, long n, long k, NmPattern p, HardwareConfig hw, Shape s, int interleave, bool storesInIssueOrder = false)
+    private static GemmPlan Walk(long m, long n, long k, NmPattern p, HardwareConfig hw, Shape s, int interleave)
     {
-        var cycles = TileWalk.Cycles(m, n, k, p, hw, s.TileM, s.TileN, s.TileK, s.Dataflow, s.Order, interleave, storesInIssueOrder);
+        var cycles = TileWalk.Cycles(m, n, k, p, hw, s.TileM, s.TileN, s.TileK, s.Dataflow, s.Order, interleave);
         return new GemmPlan(s.TileM, s.TileN, s.TileK, s.Dataflow, s.Order, s.Width, s.Compute, s.DramBytes, cycles);
     }
 

@@ -10,7 +10,7 @@ namespace Sim.Mapping.Tiling;
 /// Compiles one training iteration into the flat hardware <see cref="Operation"/> stream for a
 /// <see cref="HardwareConfig"/>: per GEMM tile a load of each operand block that changed (and of its N:M
 /// indices), the tile's GEMM and, when an output tile leaves the buffer, its store; element-wise work and
-/// N:M generation in buffer-sized chunks. Everything streams (<c>yield</c>), so memory stays flat however
+/// N:M generation in chunks (<see cref="ElementWiseChunking"/>, <see cref="GenerationChunking"/>). Everything streams (<c>yield</c>), so memory stays flat however
 /// large the iteration; the only per-GEMM state is one counter per output tile.
 /// </summary>
 /// <remarks>
@@ -381,9 +381,7 @@ public sealed class IterationTiler
     /// <summary>N:M groups per chunk of a generation (at least one, or it cannot run).</summary>
     private long GenChunk(LayerOp op)
     {
-        var p = op.Sparsity;
-        var denseBytesPerGroup = (long)p.M * _hw.MasterBytes;
-        var chunk = Math.Min(_hw.Buffers.Weight.TileCapacityBytes / denseBytesPerGroup, _hw.Buffers.Index.TileCapacityBytes * 8 / Math.Max(1, p.N * p.IndexBits));
+        var chunk = GenerationChunking.Chunk(op, _hw);
         return chunk >= 1 ? chunk : throw new InvalidOperationException($"{op.Layer}/{op.Op}: one N:M group does not fit the weight buffer");
     }
 

@@ -33,11 +33,9 @@ internal static class TileWalk
     public static double LowerBound(long backToBackCompute, double dramBytes, HardwareConfig hw) =>
         Math.Max(backToBackCompute, Math.Max(0, dramBytes - 1) / hw.Dram.BytesPerCycle(hw.ClockMHz));
 
-    /// <summary>Cycles from the first load to the last store of one GEMM instance under the plan. With
-    /// <paramref name="storesInIssueOrder"/>, a store that makes room for the next tile is served before that tile's
-    /// loads when it is issued first, as in the simulator (the monotone planner's walk; the default planner's walk keeps
-    /// emission order until its figures are regenerated, docs/cost.md).</summary>
-    public static long Cycles(long m, long n, long k, NmPattern p, HardwareConfig hw, int tm, int tn, int tk, Dataflow df, LoopOrder order, int interleave, bool storesInIssueOrder = false)
+    /// <summary>Cycles from the first load to the last store of one GEMM instance under the plan. A store that makes
+    /// room for the next tile is served before that tile's loads when it is issued first, as in the simulator.</summary>
+    public static long Cycles(long m, long n, long k, NmPattern p, HardwareConfig hw, int tm, int tn, int tk, Dataflow df, LoopOrder order, int interleave)
     {
         long nm = (m + tm - 1) / tm, nn = (n + tn - 1) / tn, nk = (k + tk - 1) / tk;
         var loops = new TileLoops(order, nm, nn, nk, interleave);
@@ -158,7 +156,7 @@ internal static class TileWalk
             var cols = Math.Min(tn, n - ni * tn);
             var depth = Math.Min(tk, k - ki * tk);
             var next = mi * nn + ni;
-            if (storesInIssueOrder && resident.Count == loops.Width && !resident.Exists(r => r.Tile == next))
+            if (resident.Count == loops.Width && !resident.Exists(r => r.Tile == next))
             {
                 storeIssue = Math.Max(writeFree, Math.Max(lastGemm[resident[0].Tile], lastStore));
             }

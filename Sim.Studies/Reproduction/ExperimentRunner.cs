@@ -19,9 +19,14 @@ public sealed record Experiment(string HardwareLabel, HardwareConfig Hardware, T
 /// </summary>
 public static class ExperimentRunner
 {
-    /// <summary>Runs each distinct experiment once, <paramref name="parallelism"/> at a time, timed by <paramref name="timer"/> (default: SAT's memory and planner).</summary>
-    public static IReadOnlyDictionary<string, RunOutcome> Run(IEnumerable<Experiment> experiments, int parallelism, IProgressSink? progress, IterationTimer? timer = null)
+    /// <summary>
+    /// Runs each distinct experiment once, <paramref name="parallelism"/> at a time, timed by <paramref name="timer"/>
+    /// (default: SAT's memory and planner); with <paramref name="device"/> (a catalog name), each outcome also carries
+    /// the design's resources and power on that device (<see cref="RunOutcome.Cost"/>).
+    /// </summary>
+    public static IReadOnlyDictionary<string, RunOutcome> Run(IEnumerable<Experiment> experiments, int parallelism, IProgressSink? progress, IterationTimer? timer = null, string? device = null)
     {
+        var cost = new Composition.FpgaCostModel();
         timer ??= IterationTimer.Default;
         var distinct = experiments.GroupBy(e => e.Key).Select(g => g.First()).ToList();
         var results = new ConcurrentDictionary<string, RunOutcome>();
@@ -30,7 +35,12 @@ public static class ExperimentRunner
             RunOutcome outcome;
             try
             {
-                outcome = RunOutcome.From(timer.Report(experiment.Hardware, experiment.Request), experiment.Request.Batch);
+                var report = timer.Report(experiment.Hardware, experiment.Request);
+                outcome = RunOutcome.From(report, experiment.Request.Batch);
+                if ((experiment.Hardware.Device ?? device) is { } name)
+                {
+                    outcome = outcome with { Cost = cost.Estimate(experiment.Hardware with { Device = name }, report, experiment.Request.Pattern) };
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -121,8 +121,8 @@ public static class Reproducer
 
         var distinct = experiments.Select(e => e.Key).Distinct().Count();
         var outcomes = progress is null
-            ? ExperimentRunner.Run(experiments, parallelism, null, timer)
-            : progress.Run("reproduce", distinct, sink => ExperimentRunner.Run(experiments, parallelism, sink, timer));
+            ? ExperimentRunner.Run(experiments, parallelism, null, timer, plan.Device)
+            : progress.Run("reproduce", distinct, sink => ExperimentRunner.Run(experiments, parallelism, sink, timer, plan.Device));
         RunOutcome Out(Experiment e) => outcomes[e.Key];
 
         var speedups = speedupPlan.Select(s =>
@@ -167,7 +167,9 @@ public static class Reproducer
             var r = Out(e);
             if (r.Ok)
             {
-                var d = new DesignFigures($"SatSim {baseHardware.ArrayRows}x{baseHardware.ArrayCols}", e.Request.ToString(), r.EffectiveGops, r.DenseEquivalentGops, r.EffectiveGopsPerWatt, r.DenseEquivalentGopsPerWatt);
+                // GOPS/W from the power model on the plan's device where it has one, else from the energy table.
+                var d = new DesignFigures($"SatSim {baseHardware.ArrayRows}x{baseHardware.ArrayCols}", e.Request.ToString(), r.EffectiveGops, r.DenseEquivalentGops,
+                    r.PowerModelGopsPerWatt ?? r.EffectiveGopsPerWatt, r.PowerModelDenseEquivalentGopsPerWatt ?? r.DenseEquivalentGopsPerWatt);
                 designByModel[model] = d;
                 designs.Add(d);
             }

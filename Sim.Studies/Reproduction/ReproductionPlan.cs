@@ -39,6 +39,12 @@ public sealed record ReproductionPlan
 
     public bool IsReduced { get; init; }
 
+    /// <summary>
+    /// The FPGA device (a <c>data/devices.csv</c> name) the design's resources and power are estimated on: SAT's
+    /// XCVU9P on the VCU1525. Timing does not depend on it; the report's device section and the comparison's GOPS/W do.
+    /// </summary>
+    public string Device { get; init; } = "xcvu9p";
+
     /// <summary>Model of the pre-generation and 1:8-against-2:8 explanations (docs/reproduction.md, "Three results explained").</summary>
     public string ExplainModel { get; init; } = "resnet9";
 

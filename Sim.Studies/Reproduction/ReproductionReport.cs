@@ -113,17 +113,30 @@ public static class ReproductionReport
             }
         }
 
+        md.Append(DesignOnDevice(r));
+
         // Comparison.
+        var devices = Sim.Components.Cost.DeviceCatalog.BuiltIn;
+        var ours = r.Explanations?.SmallArrayBdwp.Cost;
+        var hw = r.Explanations?.Hardware;
         md.Append("## Comparison with published FPGA training accelerators\n\n");
         md.Append($"The simulated design trains BDWP {plan.Headline} on the zoo model closest to each baseline's published workload. Ratios are design / baseline; ");
         md.Append("\"effective\" counts only operations on kept weights, \"dense-equivalent\" credits the sparse run with the dense work it replaces. ");
-        md.Append("Baselines without a published figure are listed, not compared. Precision differs (SAT: FP16 operands; ETA: 8-bit).\n\n");
-        md.Append("| baseline | platform | precision | published GOPS | simulated model | design GOPS (effective / dense-eq.) | throughput ratio (effective / dense-eq.) | energy-efficiency ratio | note |\n|---|---|---|---:|---|---:|---:|---:|---|\n");
+        md.Append("Baselines without a published figure are listed, not compared. Each baseline is given its own device (the `data/devices.csv` row whose board its platform names), clock and precision (`data/fpga-baselines.csv`; \"not reported\" where the publication gives none)");
+        if (hw is not null)
+        {
+            md.Append($"; the simulated design runs on the {DeviceName(devices.Find(plan.Device), plan.Device)} at {hw.ClockMHz.ToString(CultureInfo.InvariantCulture)} MHz with FP{hw.OperandBytes * 8} operands and FP{hw.MasterBytes * 8} master weights");
+        }
+        md.Append(". Design GOPS/W is effective GOPS over the power model's average power on that device (docs/cost.md; not the flat energy table).\n\n");
+        md.Append("| baseline | device | clock | precision | published GOPS | simulated model | design GOPS (effective / dense-eq.) | design GOPS/W (power model) | throughput ratio (effective / dense-eq.) | energy-efficiency ratio | note |\n|---|---|---:|---|---:|---|---:|---:|---:|---:|---|\n");
         foreach (var c in r.Comparison)
         {
             var b = c.Ratio.Baseline;
             var d = r.ComparedDesigns.First(x => x.Workload.StartsWith(c.Model + " ", StringComparison.Ordinal));
-            md.Append($"| {b.Label} | {b.Platform} | {b.Precision} | {N(b.ThroughputGops)} | {c.Model}{(c.WorkloadMatched ? "" : " (no matching zoo model)")} | {N(d.EffectiveGops)} / {N(d.DenseEquivalentGops)} | {X(c.Ratio.ThroughputRatio)} / {X(c.Ratio.DenseEquivalentThroughputRatio)} | {X(c.Ratio.EnergyEfficiencyRatio)} | {c.Ratio.Skipped ?? ""} |\n");
+            var device = BaselineDevice(b.Platform, devices);
+            var clock = b.ClockMhz is { } mhz ? mhz.ToString(CultureInfo.InvariantCulture) + " MHz" : "not reported";
+            var precision = b.Precision.Length == 0 ? "not reported" : b.Precision;
+            md.Append($"| {b.Label} | {(device is null ? b.Platform + " (not in the device catalog)" : DeviceName(device, device.Name))} | {clock} | {precision} | {N(b.ThroughputGops)} | {c.Model}{(c.WorkloadMatched ? "" : " (no matching zoo model)")} | {N(d.EffectiveGops)} / {N(d.DenseEquivalentGops)} | {N(d.GopsPerWatt)} | {X(c.Ratio.ThroughputRatio)} / {X(c.Ratio.DenseEquivalentThroughputRatio)} | {X(c.Ratio.EnergyEfficiencyRatio)} | {c.Ratio.Skipped ?? ""} |\n");
         }
         var tput = r.Comparison.Select(c => c.Ratio.ThroughputRatio).Where(v => v is not null).Select(v => v!.Value).ToList();
         md.Append('\n');
@@ -135,7 +148,9 @@ public static class ReproductionReport
                 : tput.Min() > BaselinePlot.PaperThroughputRange.High ? "the simulated design is above the paper's range. " : "the ratios overlap the paper's range. ");
             md.Append($"No baseline in the data file reports power or energy efficiency yet, so the paper's {BaselinePlot.PaperEfficiencyRange.Low.ToString(CultureInfo.InvariantCulture)}x-{BaselinePlot.PaperEfficiencyRange.High.ToString(CultureInfo.InvariantCulture)}x energy-efficiency range cannot be checked; the design's own figure is ");
             md.Append(string.Join(", ", r.ComparedDesigns.Select(d => $"{N(d.GopsPerWatt)} GOPS/W on {d.Workload}")));
-            md.Append(" (from the energy table, itself a modelling assumption).\n");
+            md.Append(ours is not null
+                ? $" (power model on the {plan.Device}, itself resting on named assumptions: docs/cost.md).\n"
+                : " (from the energy table, itself a modelling assumption).\n");
         }
         if (figures.Contains("compare.png"))
         {
@@ -143,6 +158,54 @@ public static class ReproductionReport
         }
         return md.ToString();
     }
+
+    /// <summary>
+    /// The default design's resources and power on the plan's device, from the sensitivity model's dense and BDWP runs on
+    /// the base hardware, and whether the design is far below what the device holds (no resource above half).
+    /// </summary>
+    private static string DesignOnDevice(ReproductionResult r)
+    {
+        if (r.Explanations is not { } e || e.SmallArrayDense.Cost is not { } dense || e.SmallArrayBdwp.Cost is not { } bdwp)
+        {
+            return "";
+        }
+        var res = bdwp.Resources;
+        var hw = e.Hardware;
+        var name = DeviceName(res.Device, res.Device.Name);
+        var md = new StringBuilder();
+        md.Append($"## The default design on the {res.Device.Name.ToUpperInvariant()}: resources and power\n\n");
+        md.Append($"The resource model (docs/cost.md) for the reproduction's hardware ({hw.ArrayRows}x{hw.ArrayCols} FP{hw.OperandBytes * 8} PEs with {r.Plan.Headline} sparse mode, the buffers above) on the {name}:\n\n");
+        md.Append("| resource | used | available | utilization |\n|---|---:|---:|---:|\n");
+        foreach (var u in res.Resources)
+        {
+            md.Append($"| {u.Resource} | {u.Used.ToString("N0", CultureInfo.InvariantCulture)} | {u.Available.ToString("N0", CultureInfo.InvariantCulture)} | {u.Percent.ToString("F1", CultureInfo.InvariantCulture)}% |\n");
+        }
+        var limiting = res[res.LimitingResource];
+        md.Append($"\n{(res.Fits ? "It fits" : res.Reason)}; the limiting resource is {limiting.Resource} at {limiting.Percent.ToString("F1", CultureInfo.InvariantCulture)}%. ");
+        md.Append(limiting.Percent < 50
+            ? $"No resource is above half of the device: the default is **far below what the {res.Device.Board} holds**, and SAT's published design, whose resources are not at hand, may be much larger. "
+            : $"It uses more than half of the device's {limiting.Resource}. ");
+        var unused = res.Resources.Where(u => u.Percent < 25).Select(u => $"{(100 - u.Percent).ToString("F0", CultureInfo.InvariantCulture)}% of the {u.Resource}").ToList();
+        if (unused.Count > 0)
+        {
+            md.Append($"It leaves {string.Join(", ", unused)} unused. ");
+        }
+        string W(double w) => w.ToString("F1", CultureInfo.InvariantCulture) + " W";
+        md.Append($"Power model ({r.Plan.SensitivityModel}, batch {r.Plan.Batch}): **{W(dense.Power.AverageW)} dense, {W(bdwp.Power.AverageW)} BDWP {r.Plan.Headline}**, of which {W(bdwp.Power.StaticJ / bdwp.Power.Seconds)} static (device and board, a named assumption of the catalog); ");
+        md.Append($"{N(e.SmallArrayDense.PowerModelGopsPerWatt)} and {N(e.SmallArrayBdwp.PowerModelGopsPerWatt)} effective GOPS/W, {(r.Plan.Batch / dense.Power.TotalJ).ToString("F2", CultureInfo.InvariantCulture)} and {(r.Plan.Batch / bdwp.Power.TotalJ).ToString("F2", CultureInfo.InvariantCulture)} images/J.\n\n");
+        return md.ToString();
+    }
+
+    /// <summary>The catalog row whose board the platform text names as a word (e.g. "Xilinx VC709" -> xc7vx690t), or null.</summary>
+    public static Sim.Components.Cost.FpgaDevice? BaselineDevice(string platform, Sim.Components.Cost.DeviceCatalog catalog)
+    {
+        var words = platform.Split([' ', ',', '(', ')', '/'], StringSplitOptions.RemoveEmptyEntries);
+        return catalog.Devices.FirstOrDefault(d => d.Board.Split([' ', ',', '(', ')', '/'], StringSplitOptions.RemoveEmptyEntries)
+            .Any(w => w.Any(char.IsAsciiDigit) && words.Contains(w, StringComparer.OrdinalIgnoreCase)));
+    }
+
+    private static string DeviceName(Sim.Components.Cost.FpgaDevice? device, string fallback) =>
+        device is null ? fallback : $"{device.Part} (`{device.Name}`, {device.Board})";
 
     private static string Verdict(ReproductionResult r)
     {

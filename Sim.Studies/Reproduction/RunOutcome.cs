@@ -29,6 +29,18 @@ public sealed record RunOutcome(
     /// <summary>DRAM bytes read and written by the iteration.</summary>
     public long DramBytes { get; init; }
 
+    /// <summary>
+    /// Resources and power of the design on the reproduction's device (<see cref="ReproductionPlan.Device"/>: SAT's
+    /// XCVU9P) from the resource and power models, or null when the run failed or no device is set.
+    /// </summary>
+    public Composition.DesignCost? Cost { get; init; }
+
+    /// <summary>Effective GOPS per watt of the power model (<see cref="Cost"/>), or null without it.</summary>
+    public double? PowerModelGopsPerWatt => Cost is { } c && c.Power.AverageW > 0 ? EffectiveGops / c.Power.AverageW : null;
+
+    /// <summary>Dense-equivalent GOPS per watt of the power model, or null without it.</summary>
+    public double? PowerModelDenseEquivalentGopsPerWatt => Cost is { } c && c.Power.AverageW > 0 ? DenseEquivalentGops / c.Power.AverageW : null;
+
     /// <summary>Share of the iteration's cycles bound by <paramref name="bound"/>, optionally within one stage.</summary>
     public double BoundFraction(Bound bound, Stage? stage = null) =>
         Cycles == 0 ? 0 : (double)Bounds.Where(b => b.Bound == bound && (stage is null || b.Stage == stage)).Sum(b => b.Cycles) / Cycles;
