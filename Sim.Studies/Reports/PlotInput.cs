@@ -58,6 +58,10 @@ public sealed record PlotInput
         {
             throw new SatSimInputException(path, $"report format version {input.FormatVersion} is newer than this satsim understands ({RunReport.CurrentVersion})");
         }
+        if (input.FormatVersion < RunReport.OldestReadableVersion)
+        {
+            throw new SatSimInputException(path, $"report format version {input.FormatVersion} was written by an older satsim (its timeline key clock_m_hz is now clock_mhz); run the scenario again to redraw its figures");
+        }
         return input;
     }
 }

@@ -10,7 +10,12 @@ namespace Sim.Studies.Reports;
 public sealed record RunReport
 {
     public const string FormatName = "satsim-run-report";
-    public const int CurrentVersion = 1;
+    /// <summary>2: the scenario's key names (<c>timelines[].clock_mhz</c>, <c>workload.optimizer.lr</c>; version 1
+    /// wrote <c>clock_m_hz</c> and <c>learning_rate</c>).</summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>Oldest version <c>satsim plot</c> reads: its figures need the version-2 key names.</summary>
+    public const int OldestReadableVersion = 2;
 
     public string Format { get; init; } = FormatName;
     public int FormatVersion { get; init; } = CurrentVersion;
