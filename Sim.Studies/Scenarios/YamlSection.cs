@@ -21,22 +21,40 @@ public sealed class YamlSection
         _errors = errors;
         Node = node;
         Path = path;
+        var unknown = 0;
+        YamlNode? firstUnshown = null;
         foreach (var (key, value) in node.Children)
         {
-            if (key is not YamlScalarNode { Value: { } name })
+            if (key is not YamlScalarNode { Value: { } name } || !keys.Contains(name))
             {
-                errors.Add(key, $"{Where()}: keys must be plain names");
-                continue;
-            }
-            if (!keys.Contains(name))
-            {
-                var hint = Suggest(name, keys);
-                errors.Add(key, $"{Where()}: unknown key {TextExcerpt.Quote(name)}; expected one of: {string.Join(", ", keys)}{(hint is null ? "" : $" (did you mean '{hint}'?)")}");
+                // A wrongly named file (a system file, a CSV) is all unknown keys: say so in a few lines, not one per entry.
+                if (++unknown > MaxUnknownKeys)
+                {
+                    firstUnshown ??= key;
+                    continue;
+                }
+                if (key is not YamlScalarNode { Value: { } plain })
+                {
+                    errors.Add(key, $"{Where()}: keys must be plain names");
+                    continue;
+                }
+                var hint = Suggest(plain, keys);
+                errors.Add(key, $"{Where()}: unknown key {TextExcerpt.Quote(plain, MaxKeyExcerpt)}; expected one of: {string.Join(", ", keys)}{(hint is null ? "" : $" (did you mean '{hint}'?)")}");
                 continue;
             }
             _entries[name] = (key, value);
         }
+        if (firstUnshown is not null)
+        {
+            errors.Add(firstUnshown, $"{Where()}: and {unknown - MaxUnknownKeys} more unknown keys (not shown); is this the right file?");
+        }
     }
+
+    /// <summary>Unknown keys of one mapping reported one by one; the rest are counted in one line.</summary>
+    public const int MaxUnknownKeys = 3;
+
+    /// <summary>Longest excerpt of an unknown key (keys are short names; a longer one is file content, e.g. a password line).</summary>
+    public const int MaxKeyExcerpt = 32;
 
     public YamlMappingNode Node { get; }
 

@@ -86,6 +86,7 @@ public static class SweepSpecLoader
         YamlNode? randomNode = null;
         var workloadSeen = false;
         var mentioned = new HashSet<SweepAxis>();
+        var unknown = new UnknownKeys(file, "", errors);
         foreach (var (keyNode, valueNode) in root.Children)
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? "";
@@ -119,10 +120,11 @@ public static class SweepSpecLoader
                     search = SearchSectionReader.Read(file, valueNode, errors);
                     break;
                 default:
-                    errors.Add(At(file, keyNode, $"unknown key {TextExcerpt.Quote(key)}; expected one of hardware, workload, grid, random, search"));
+                    unknown.Add(keyNode, () => At(file, keyNode, $"unknown key {TextExcerpt.Quote(key, YamlSection.MaxKeyExcerpt)}; expected one of hardware, workload, grid, random, search"));
                     break;
             }
         }
+        unknown.Finish();
 
         if (searchNode is not null && randomNode is not null)
         {
@@ -178,6 +180,7 @@ public static class SweepSpecLoader
             errors.Add(At(file, node, $"'{section}' expected a mapping of axis names to values"));
             return;
         }
+        var unknown = new UnknownKeys(file, $"'{section}': ", errors);
         foreach (var (keyNode, valueNode) in mapping.Children)
         {
             var name = (keyNode as YamlScalarNode)?.Value ?? "";
@@ -187,7 +190,7 @@ public static class SweepSpecLoader
                 var allowed = SweepAxes.All.Where(a => SweepAxes.IsWorkloadAxis(a) == workload).Select(SweepAxes.Name).ToList();
                 var paths = workload ? "" : ", or any hardware key path such as buffers.input.banks (docs/hardware.md)";
                 var hint = YamlSection.Suggest(name, workload ? allowed : allowed.Concat(SweepAxis.ParameterPaths));
-                errors.Add(At(file, keyNode, $"unknown key {TextExcerpt.Quote($"{section}.{name}")}; expected one of {string.Join(", ", allowed)}{paths}{(hint is null ? "" : $" (did you mean '{hint}'?)")}"));
+                unknown.Add(keyNode, () => At(file, keyNode, $"unknown key {TextExcerpt.Quote($"{section}.{name}", YamlSection.MaxKeyExcerpt)}; expected one of {string.Join(", ", allowed)}{paths}{(hint is null ? "" : $" (did you mean '{hint}'?)")}"));
                 continue;
             }
             if (axis.ParameterPath is { } path && axes.Keys.FirstOrDefault(a => a.ParameterPath == path && a != axis) is { } twin)
@@ -209,6 +212,7 @@ public static class SweepSpecLoader
             }
             axes[axis] = new AxisValues(axis, values);
         }
+        unknown.Finish();
     }
 
     private static List<string>? ReadValues(string file, string section, SweepAxis axis, YamlNode node, List<InputError> errors, IReadOnlyCollection<string>? models)
@@ -488,6 +492,36 @@ public static class SweepSpecLoader
             text.Append("hardware=").Append(Convert.ToHexStringLower(SHA256.HashData(BoundedFile.ReadAllBytes(hardware, BoundedFile.TextLimit, "a hardware file")))).Append('\n');
         }
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>
+    /// Unknown keys of one mapping: the first <see cref="YamlSection.MaxUnknownKeys"/> reported one by one, the rest
+    /// counted in one line (a wrongly named file is all unknown keys, and is not echoed entry by entry).
+    /// </summary>
+    private sealed class UnknownKeys(string file, string where, List<InputError> errors)
+    {
+        private int _count;
+        private YamlNode? _firstUnshown;
+
+        public void Add(YamlNode key, Func<InputError> error)
+        {
+            if (++_count <= YamlSection.MaxUnknownKeys)
+            {
+                errors.Add(error());
+            }
+            else
+            {
+                _firstUnshown ??= key;
+            }
+        }
+
+        public void Finish()
+        {
+            if (_firstUnshown is not null)
+            {
+                errors.Add(At(file, _firstUnshown, $"{where}and {_count - YamlSection.MaxUnknownKeys} more unknown keys (not shown); is this the right file?"));
+            }
+        }
     }
 
     private static InputError At(string file, YamlNode node, string message) => new(file, (int)node.Start.Line, (int)node.Start.Column, message);

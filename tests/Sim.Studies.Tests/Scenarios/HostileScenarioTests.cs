@@ -62,6 +62,35 @@ public class HostileScenarioTests
     }
 
     [Fact]
+    public void ASystemFileOfKeyValueLinesIsAFewLinesNotOnePerEntry()
+    {
+        // The shape of /etc/shadow and /proc/meminfo: every line parses as a key nothing knows, and each key is file content.
+        using var dir = new TempDirectory();
+        var shadow = dir.Write("shadow", string.Concat(Enumerable.Range(0, 300).Select(i => $"user{i}:$6$saltsalt$0123456789abcdefghijklmnopqrstuvwxyz{i}:20228:0:99999:7::: x\n")));
+        var file = dir.Write("s.yaml", $"hardware: {shadow}\n" + Workload);
+        var errors = Assert.Throws<SatSimInputException>(() => ScenarioLoader.Load(file)).Errors.Select(e => e.ToString()).ToArray();
+        Assert.Equal(YamlSection.MaxUnknownKeys + 1, errors.Length);
+        Assert.All(errors, e => Assert.True(e.Length < 400, e));
+        Assert.All(errors, e => Assert.DoesNotContain("abcdefghijklmnopqrstuvwxyz", e));
+        Assert.Contains("unknown key 'user0:$6$saltsalt$0123456789abcd...'", errors[0]);
+        Assert.Contains($"and {300 - YamlSection.MaxUnknownKeys} more unknown keys (not shown); is this the right file?", errors[^1]);
+        Assert.Contains($":{YamlSection.MaxUnknownKeys + 1}:1: hardware:", errors[^1]);
+    }
+
+    [Fact]
+    public void ManyProblemsOfOneFileAreCappedWithACount()
+    {
+        var many = Enumerable.Range(0, 50).Select(i => new InputError("a.yaml", i + 1, 1, $"problem {i}")).Append(new InputError("b.yaml", 1, 1, "other")).ToArray();
+        var errors = new SatSimInputException(many).Errors;
+        Assert.Equal(SatSimInputException.MaxErrorsPerFile + 1, errors.Count);
+        Assert.Equal("problem 18", errors[18].Message);
+        Assert.Equal(new InputError("a.yaml", 20, 1, $"and {50 - SatSimInputException.MaxErrorsPerFile + 1} more problems in this file (not shown)"), errors[19]);
+        Assert.Equal("other", errors[^1].Message);
+        var exactly = Enumerable.Range(0, SatSimInputException.MaxErrorsPerFile).Select(i => new InputError("a.yaml", i + 1, 1, $"p{i}")).ToArray();
+        Assert.Equal(exactly, new SatSimInputException(exactly).Errors);
+    }
+
+    [Fact]
     public void TerminalEscapesInAValueAreEscaped()
     {
         var e = ErrorsOf("workload: { model: \"\\e[2J\\e[31mred\", dataset: timing-only, methods: [dense] }\n")[0];

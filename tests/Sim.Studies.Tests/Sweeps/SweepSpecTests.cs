@@ -108,6 +108,19 @@ public class SweepSpecTests
     }
 
     [Fact]
+    public void AFileOfUnknownKeysIsAFewLinesNotOnePerKey()
+    {
+        var grid = string.Concat(Enumerable.Range(0, 40).Select(i => $"  colour{i}: blue\n"));
+        var top = string.Concat(Enumerable.Range(0, 40).Select(i => $"MemTotal{i}: 16384 kB\n"));
+        var e = Assert.Throws<SatSimInputException>(() => SweepSpecLoader.Parse("workload: {model: m, batch: 1, method: dense}\ngrid:\n" + grid + top, "w.yaml"));
+        var lines = e.Errors.Select(x => x.ToString()).ToList();
+        Assert.True(lines.Count == 2 * (Sim.Studies.Scenarios.YamlSection.MaxUnknownKeys + 1), string.Join("\n", lines));
+        Assert.Contains("w.yaml:6:3: 'grid': and 37 more unknown keys (not shown); is this the right file?", lines);
+        Assert.Contains("w.yaml:46:1: and 37 more unknown keys (not shown); is this the right file?", lines);
+        Assert.Contains(lines, l => l.StartsWith("w.yaml:43:1: unknown key 'MemTotal0'"));
+    }
+
+    [Fact]
     public void SparseMethodsNeedAPattern()
     {
         var e = Assert.Throws<SatSimInputException>(() => SweepSpecLoader.Parse("workload: {model: m, batch: 1, method: bdwp}", "n.yaml"));
