@@ -73,6 +73,9 @@ internal sealed class AcceleratorModel
 
     public void Fail(string message) => Error ??= new SimulationError(message);
 
+    /// <summary>Fails because operation <paramref name="id"/>, just pulled from the stream, cannot be issued.</summary>
+    public void Refuse(long id, string message) => Error ??= new SimulationError(message) { RefusedOperation = id };
+
     public LayerStageAccumulator StatsFor(Operation op)
     {
         var last = _lastStats;

@@ -10,4 +10,7 @@ public sealed class SimulationError : Exception
     public SimulationError(string message) : base(message) { }
     public SimulationError(string message, Exception inner) : base(message, inner) { }
     public SimulationError() { }
+
+    /// <summary>The operation the controller refused before issuing it (its checks failed), or null.</summary>
+    public long? RefusedOperation { get; init; }
 }

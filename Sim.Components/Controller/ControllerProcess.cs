@@ -66,7 +66,7 @@ internal sealed class ControllerProcess
                 problem ??= OperationChecks.Check(op, _m.Config) ?? WireDependences(op, lastId);
                 if (problem is not null)
                 {
-                    _m.Fail(problem);
+                    _m.Refuse(op.Id, problem);
                     yield break;
                 }
                 lastId = op.Id;

@@ -20,10 +20,14 @@ internal sealed class DmaEngine(AcceleratorModel model, Store<OpState?> queue, b
 
     protected override void Finish(OpState s, long start, long end, long stall)
     {
-        var op = s.Op;
-        if (write) Model.Buffers[(int)op.Buffer].BytesReadByCompute += op.Bytes;
-        var acc = s.Stats;
-        if (write) acc.DramBytesWritten += op.Bytes; else acc.DramBytesRead += op.Bytes;
-        Timeline?.Record(start, end, write ? "store" : "load", null);
+        // Sums of user-sized counts: an overflow is an error, never a wrapped total.
+        checked
+        {
+            var op = s.Op;
+            if (write) Model.Buffers[(int)op.Buffer].BytesReadByCompute += op.Bytes;
+            var acc = s.Stats;
+            if (write) acc.DramBytesWritten += op.Bytes; else acc.DramBytesRead += op.Bytes;
+            Timeline?.Record(start, end, write ? "store" : "load", null);
+        }
     }
 }

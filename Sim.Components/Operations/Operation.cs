@@ -61,8 +61,8 @@ public sealed record Operation
     public long Groups { get; init; }
 
     /// <summary>Dense multiply-accumulates of a Gemm tile: M * N * K.</summary>
-    public long DenseMacs => (long)M * N * K;
+    public long DenseMacs => checked((long)M * N * K);
 
     /// <summary>Multiply-accumulates on kept weights only: M * N * K * density.</summary>
-    public long EffectiveMacs => Sparsity.IsDense ? DenseMacs : (long)M * N * Sparsity.Kept(K);
+    public long EffectiveMacs => Sparsity.IsDense ? DenseMacs : checked((long)M * N * Sparsity.Kept(K));
 }

@@ -63,39 +63,43 @@ internal sealed class PeArrayUnit(AcceleratorModel model, Store<OpState?> queue)
 
     protected override void Finish(OpState s, long start, long end, long stall)
     {
-        var op = s.Op;
-        var config = Model.Config;
-        var t = _cost.Timing;
-        var cycles = _cycles;
-        _lastEnd = end;
-        _lastDataflow = op.Dataflow;
+        // Sums of user-sized counts: an overflow is an error, never a wrapped total.
+        checked
+        {
+            var op = s.Op;
+            var config = Model.Config;
+            var t = _cost.Timing;
+            var cycles = _cycles;
+            _lastEnd = end;
+            _lastDataflow = op.Dataflow;
 
-        var acc = s.Stats;
-        var dense = op.DenseMacs;
-        var effective = op.EffectiveMacs;
-        var slots = (double)t.Folds * t.Rows * t.Cols;
-        var mapped = (double)t.Mapping.Sr * t.Mapping.Sc;
-        acc.ComputeCycles += cycles;
-        acc.ComputeAloneCycles += _cost.BaseCycles;
-        acc.InputBandwidthCycles += _cost.InputCycles;
-        acc.WeightBandwidthCycles += _cost.WeightCycles;
-        acc.IndexBandwidthCycles += _cost.IndexCycles;
-        acc.DenseMacs += dense;
-        acc.EffectiveMacs += effective;
-        acc.MappedSlots += mapped;
-        acc.AllSlots += slots;
-        Model.PeComputeCycles += cycles;
-        Model.PeStallCycles += stall;
-        Model.DenseMacs += dense;
-        Model.EffectiveMacs += effective;
-        if (op.Sparsity.IsDense) Model.DenseModeMacs += dense; else Model.SparseMacs += effective;
-        Model.MappedSlots += mapped;
-        Model.AllSlots += slots;
-        var (ifmapReads, filterReads, _) = t.ScaleSimSramAccesses;
-        Model.Buffers[(int)BufferKind.Input].BytesReadByCompute += ifmapReads * config.OperandBytes;
-        Model.Buffers[(int)BufferKind.Weight].BytesReadByCompute += filterReads * config.OperandBytes;
-        if (!op.Sparsity.IsDense) Model.Buffers[(int)BufferKind.Index].BytesReadByCompute += filterReads * op.Sparsity.IndexBits / 8;
-        Model.Buffers[(int)BufferKind.Output].BytesWrittenByCompute += (long)op.M * op.N * config.OperandBytes;
-        Timeline?.Record(start, end, StageNames.Of(op.Stage), op.Layer);
+            var acc = s.Stats;
+            var dense = op.DenseMacs;
+            var effective = op.EffectiveMacs;
+            var slots = (double)t.Folds * t.Rows * t.Cols;
+            var mapped = (double)t.Mapping.Sr * t.Mapping.Sc;
+            acc.ComputeCycles += cycles;
+            acc.ComputeAloneCycles += _cost.BaseCycles;
+            acc.InputBandwidthCycles += _cost.InputCycles;
+            acc.WeightBandwidthCycles += _cost.WeightCycles;
+            acc.IndexBandwidthCycles += _cost.IndexCycles;
+            acc.DenseMacs += dense;
+            acc.EffectiveMacs += effective;
+            acc.MappedSlots += mapped;
+            acc.AllSlots += slots;
+            Model.PeComputeCycles += cycles;
+            Model.PeStallCycles += stall;
+            Model.DenseMacs += dense;
+            Model.EffectiveMacs += effective;
+            if (op.Sparsity.IsDense) Model.DenseModeMacs += dense; else Model.SparseMacs += effective;
+            Model.MappedSlots += mapped;
+            Model.AllSlots += slots;
+            var (ifmapReads, filterReads, _) = t.ScaleSimSramAccesses;
+            Model.Buffers[(int)BufferKind.Input].BytesReadByCompute += ifmapReads * config.OperandBytes;
+            Model.Buffers[(int)BufferKind.Weight].BytesReadByCompute += filterReads * config.OperandBytes;
+            if (!op.Sparsity.IsDense) Model.Buffers[(int)BufferKind.Index].BytesReadByCompute += filterReads * op.Sparsity.IndexBits / 8;
+            Model.Buffers[(int)BufferKind.Output].BytesWrittenByCompute += (long)op.M * op.N * config.OperandBytes;
+            Timeline?.Record(start, end, StageNames.Of(op.Stage), op.Layer);
+        }
     }
 }

@@ -29,13 +29,17 @@ internal sealed class SparseGenEngine(AcceleratorModel model, Store<OpState?> qu
 
     protected override void Finish(OpState s, long start, long end, long stall)
     {
-        var op = s.Op;
-        var acc = s.Stats;
-        acc.SparseGenCycles += _cycles;
-        acc.SparseGenGroups += op.Groups;
-        Model.SparseGenElements += op.Groups * op.Sparsity.M;
-        Model.Buffers[(int)BufferKind.Weight].BytesReadByCompute += op.Groups * op.Sparsity.M * Model.Config.OperandBytes;
-        Model.Buffers[(int)BufferKind.Weight].BytesWrittenByCompute += op.Groups * op.Sparsity.N * Model.Config.OperandBytes;
-        Timeline?.Record(start, end, StageNames.Of(op.Stage), op.Layer);
+        // Sums of user-sized counts: an overflow is an error, never a wrapped total.
+        checked
+        {
+            var op = s.Op;
+            var acc = s.Stats;
+            acc.SparseGenCycles += _cycles;
+            acc.SparseGenGroups += op.Groups;
+            Model.SparseGenElements += op.Groups * op.Sparsity.M;
+            Model.Buffers[(int)BufferKind.Weight].BytesReadByCompute += op.Groups * op.Sparsity.M * Model.Config.OperandBytes;
+            Model.Buffers[(int)BufferKind.Weight].BytesWrittenByCompute += op.Groups * op.Sparsity.N * Model.Config.OperandBytes;
+            Timeline?.Record(start, end, StageNames.Of(op.Stage), op.Layer);
+        }
     }
 }

@@ -27,14 +27,18 @@ internal sealed class VectorEngine(AcceleratorModel model, Store<OpState?> queue
 
     protected override void Finish(OpState s, long start, long end, long stall)
     {
-        var op = s.Op;
-        var acc = s.Stats;
-        acc.VectorCycles += _cycles;
-        acc.VectorElements += op.Elements;
-        Model.VectorElements += op.Elements;
-        var bytes = op.Bytes > 0 ? op.Bytes : op.Elements * (op.Stage == Stage.WU ? Model.Config.MasterBytes : Model.Config.OperandBytes);
-        Model.Buffers[(int)BufferKind.Output].BytesReadByCompute += bytes;
-        Model.Buffers[(int)BufferKind.Output].BytesWrittenByCompute += bytes;
-        Timeline?.Record(start, end, StageNames.Of(op.Stage), op.Layer);
+        // Sums of user-sized counts: an overflow is an error, never a wrapped total.
+        checked
+        {
+            var op = s.Op;
+            var acc = s.Stats;
+            acc.VectorCycles += _cycles;
+            acc.VectorElements += op.Elements;
+            Model.VectorElements += op.Elements;
+            var bytes = op.Bytes > 0 ? op.Bytes : op.Elements * (op.Stage == Stage.WU ? Model.Config.MasterBytes : Model.Config.OperandBytes);
+            Model.Buffers[(int)BufferKind.Output].BytesReadByCompute += bytes;
+            Model.Buffers[(int)BufferKind.Output].BytesWrittenByCompute += bytes;
+            Timeline?.Record(start, end, StageNames.Of(op.Stage), op.Layer);
+        }
     }
 }

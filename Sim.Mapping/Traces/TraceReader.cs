@@ -45,6 +45,15 @@ public sealed class TraceReader : IDisposable
 
     public TraceHeader Header { get; }
 
+    /// <summary>1-based line of the last line read (after an operation is yielded: that operation's line).</summary>
+    public int Line => _line;
+
+    /// <summary>Largest "bytes", "elements" or "groups" of one operation (2^56): their sums over a layer stay 64-bit.</summary>
+    public const long MaxCount = 1L << 56;
+
+    /// <summary>Most multiply-accumulates of one GEMM line (2^62): MAC counts and their sums are 64-bit.</summary>
+    public const double MaxGemmMacs = 1L << 62;
+
     private TraceFormatException Error(string problem) => new(_file, _line, problem);
 
     private string? NextLine()
@@ -167,7 +176,11 @@ public sealed class TraceReader : IDisposable
         {
             throw Error("header lacks one of \"model\", \"method\", \"nm\", \"batch\", \"hardware_hash\"");
         }
-        return new TraceHeader(model, method, nm, checked((int)batch), hash) { Version = (int)version };
+        if (batch < 1 || batch > int.MaxValue)
+        {
+            throw Error($"\"batch\" is {batch}; expected an integer from 1 to {int.MaxValue}");
+        }
+        return new TraceHeader(model, method, nm, (int)batch, hash) { Version = (int)version };
     }
 
     /// <summary>Streams the operations; throws at the first problem. May be enumerated once.</summary>
@@ -295,6 +308,13 @@ public sealed class TraceReader : IDisposable
         {
             throw Error("\"bytes\", \"elements\" and \"groups\" must be >= 0");
         }
+        foreach (var (field, value) in new[] { ("bytes", bytes), ("elements", elements), ("groups", groups) })
+        {
+            if (value > MaxCount)
+            {
+                throw Error($"\"{field}\" is {value}; expected at most 2^56 ({MaxCount}) in one operation");
+            }
+        }
         if (kind is OpKind.Load or OpKind.Store && buffer is null)
         {
             throw Error($"{TraceNames.Kind(kind.Value)} lacks \"buffer\"");
@@ -302,6 +322,10 @@ public sealed class TraceReader : IDisposable
         if (kind == OpKind.Gemm && (!hasDims || m < 1 || n < 1 || k < 1 || m > int.MaxValue || n > int.MaxValue || k > int.MaxValue))
         {
             throw Error("gemm needs \"m\", \"n\", \"k\" between 1 and 2^31-1");
+        }
+        if (kind == OpKind.Gemm && (double)m * n * k > MaxGemmMacs)
+        {
+            throw Error($"gemm \"m\" x \"n\" x \"k\" = {m} x {n} x {k} is {((double)m * n * k).ToString("G3", System.Globalization.CultureInfo.InvariantCulture)} multiply-accumulates; expected at most 2^62 in one tile");
         }
         if (kind == OpKind.Vector && (vop is null || elements is null))
         {

@@ -1,4 +1,5 @@
 using Serilog;
+using Sim.Components.Accelerator;
 using Sim.Components.Config;
 using Sim.Mapping.Traces;
 using Sim.Studies.Errors;
@@ -31,6 +32,7 @@ public static class TraceReplay
         {
             throw new SatSimInputException(tracePath, "file not found; expected an operation trace written by 'satsim trace'");
         }
+        var last = new LastRead();
         try
         {
             using var reader = TraceReader.Open(tracePath);
@@ -42,7 +44,7 @@ public static class TraceReplay
                     tracePath, header.HardwareHash, hash);
             }
             var m = header.Nm.Contains(':', StringComparison.Ordinal) ? NmPattern.Parse(header.Nm).M : 1;
-            var timing = timer.Simulate(hw, reader.Operations(), m);
+            var timing = timer.Simulate(hw, Track(reader, last), m);
             progress.Advance();
             return new Result(BuildReport(tracePath, configPath, hw, header, timing), timing);
         }
@@ -51,6 +53,44 @@ public static class TraceReplay
             // The simulation pulls operations lazily, so a bad line may surface wrapped in a simulation failure.
             throw new SatSimInputException(t.File, t.Line, 1, t.Problem);
         }
+        catch (SimulationError e) when (e.RefusedOperation is { } id && id == last.Id)
+        {
+            // The controller checks each operation as it pulls it, so the refused one is the line just read.
+            throw new SatSimInputException(tracePath, last.Line, 1, e.Message);
+        }
+        catch (Exception e) when (last.Line > 0 && Find<OverflowException>(e) is not null)
+        {
+            throw new SatSimInputException(tracePath, last.Line, 1, $"by operation {last.Id} the iteration's counts exceed the 64-bit range; expected a trace of smaller tiles");
+        }
+    }
+
+    /// <summary>The id and line of the operation the simulation pulled last.</summary>
+    private sealed class LastRead
+    {
+        public long Id = -1;
+        public int Line;
+    }
+
+    private static IEnumerable<Sim.Components.Operations.Operation> Track(TraceReader reader, LastRead last)
+    {
+        foreach (var op in reader.Operations())
+        {
+            last.Id = op.Id;
+            last.Line = reader.Line;
+            yield return op;
+        }
+    }
+
+    private static T? Find<T>(Exception? e) where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is T t)
+            {
+                return t;
+            }
+        }
+        return null;
     }
 
     private static TraceFormatException? FindTraceError(Exception? e)
