@@ -47,7 +47,8 @@ internal static class TopoCommand
             }
             var warnings = ScaleSimCompatibility.Warnings(cfg, layers, own);
             foreach (var w in warnings) context.Log.Warning("{Warning}", w);
-            // Inputs are read: check where the reports go before simulating (a bad input leaves no folder behind).
+            // Inputs are read and checked: check where the reports go before simulating (a bad input leaves no folder behind).
+            TopologyRun.Check(cfg, own);
             context.PrepareOutput(dir);
             var results = TopologyRun.Evaluate(cfg, layers, own);
             TopologyRun.WriteReports(dir, results);

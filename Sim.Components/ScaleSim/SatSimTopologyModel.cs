@@ -13,8 +13,29 @@ namespace Sim.Components.ScaleSim;
 /// </summary>
 public static class SatSimTopologyModel
 {
+    /// <summary>
+    /// Refuses a configuration SatSim's model cannot run physically, before any layer: in USER mode the Bandwidth
+    /// (one-byte words per cycle at SAT's clock) must be a DRAM rate within <c>dram.gbps_per_channel</c>'s range
+    /// (docs/hardware.md); 1e-300 words per cycle would make every transfer last longer than the simulated clock.
+    /// </summary>
+    public static void Check(ScaleSimConfig s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        if (!s.UserBandwidth) return;
+        var clock = HardwareConfig.Sat.ClockMHz;
+        var rate = DramConfig.Schema.Find("gbps_per_channel")!;
+        var gbps = s.BandwidthWordsPerCycle * clock / 1e3;
+        if (!rate.InRange(gbps))
+        {
+            string F(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+            throw new ScaleSimFormatException(s.SourceFile, s.BandwidthLine, "Bandwidth",
+                $"{F(s.BandwidthWordsPerCycle)} words per cycle is {F(gbps)} GB/s at SatSim's {F(clock)} MHz clock; expected {F(rate.Min * 1e3 / clock)} to {F(rate.Max * 1e3 / clock)} words per cycle (dram.gbps_per_channel's range, {F(rate.Min)} to {F(rate.Max)} GB/s)");
+        }
+    }
+
     public static HardwareConfig HardwareFor(ScaleSimConfig s)
     {
+        Check(s);
         var sat = HardwareConfig.Sat;
         BufferConfig Buf(long kb) => sat.Buffers.Input with { CapacityBytes = kb * 1024, BankWidthBytes = 1, Banks = 32 };
         return sat with

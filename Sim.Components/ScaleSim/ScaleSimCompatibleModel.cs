@@ -25,6 +25,21 @@ public static class ScaleSimCompatibleModel
     public static long DemandRows(TopologyLayer layer, ScaleSimConfig config)
         => ScaleSimDemand.RowCount(layer, config.ArrayHeight, config.ArrayWidth, config.Dataflow);
 
+    /// <summary>
+    /// Refuses what SCALE-Sim's semantics cannot run, before any layer: in USER mode, Bandwidth must be a whole
+    /// number of words per cycle from 1 to 2^31-1 (SCALE-Sim reads an integer).
+    /// </summary>
+    public static void Check(ScaleSimConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var bw = config.BandwidthWordsPerCycle;
+        if (config.UserBandwidth && (bw != Math.Floor(bw) || bw < 1 || bw > int.MaxValue))
+        {
+            throw new ScaleSimFormatException(config.SourceFile, config.BandwidthLine, "Bandwidth",
+                $"SCALE-Sim reads a whole number of words per cycle from 1 to {int.MaxValue}, got {bw.ToString(System.Globalization.CultureInfo.InvariantCulture)} (only --satsim accepts fractions)");
+        }
+    }
+
     public static ScaleSimLayerResult Evaluate(int layerId, TopologyLayer layer, ScaleSimConfig config)
     {
         try
@@ -65,12 +80,8 @@ public static class ScaleSimCompatibleModel
         ScaleSimWriteBuffer ofmapBuf;
         if (config.UserBandwidth)
         {
+            Check(config);
             var bw = (int)config.BandwidthWordsPerCycle;
-            if (bw != config.BandwidthWordsPerCycle)
-            {
-                throw new ScaleSimFormatException(config.SourceFile, config.BandwidthLine, "Bandwidth",
-                    $"SCALE-Sim reads a whole number of words per cycle, got {config.BandwidthWordsPerCycle} (only --satsim accepts fractions)");
-            }
             // SCALE-Sim v3 (its sparsity runs) charges read stalls differently (ScaleSimUserReadBuffer).
             var v3 = config.SparsitySupport;
             ifmapBuf = new ScaleSimUserReadBuffer(demand.PrefetchSequence(true), false, demand.IfmapFootprint, demand.PrefetchElements(true), ifmapWords, bw, v3);

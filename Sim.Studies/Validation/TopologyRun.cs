@@ -12,12 +12,36 @@ namespace Sim.Studies.Validation;
 public static class TopologyRun
 {
     /// <summary>
+    /// Refuses, before any work, a configuration the chosen semantics cannot run (a USER bandwidth SCALE-Sim cannot
+    /// read, or one outside the physical DRAM range for SatSim's model), naming the cfg file, line and key.
+    /// </summary>
+    public static void Check(ScaleSimConfig cfg, bool satsim)
+    {
+        try
+        {
+            if (satsim)
+            {
+                SatSimTopologyModel.Check(cfg);
+            }
+            else
+            {
+                ScaleSimCompatibleModel.Check(cfg);
+            }
+        }
+        catch (ScaleSimFormatException e)
+        {
+            throw new SatSimInputException(e.File, e.Line, 1, $"{e.Key}: {e.Problem}");
+        }
+    }
+
+    /// <summary>
     /// Evaluates the layers on all cores (each layer is independent in both models, as in SCALE-Sim, which runs them
     /// one after another), in layer order in the result. When layers fail, the first failing layer's error is thrown,
     /// so the message does not depend on scheduling.
     /// </summary>
     public static IReadOnlyList<ScaleSimLayerResult> Evaluate(ScaleSimConfig cfg, IReadOnlyList<TopologyLayer> layers, bool satsim)
     {
+        Check(cfg, satsim);
         var results = new ScaleSimLayerResult[layers.Count];
         var failures = new Exception?[layers.Count];
         Parallel.For(0, layers.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>

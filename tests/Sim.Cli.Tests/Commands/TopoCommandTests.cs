@@ -54,6 +54,43 @@ public sealed class TopoCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_dir, "o")));
     }
 
+    /// <summary>
+    /// A USER bandwidth must be physical for the semantics that runs it: SatSim's DRAM range (0.001 to 100,000 GB/s at
+    /// 200 MHz: 0.005 to 500,000 one-byte words per cycle; 1e-300 gave a negative delay), SCALE-Sim's whole words
+    /// from 1 to 2^31-1. Refused before any report folder is made, naming the cfg file, line 12 and the key.
+    /// </summary>
+    [Theory]
+    [InlineData("1e-300", true, "Bandwidth: 1E-300 words per cycle is 2E-301 GB/s at SatSim's 200 MHz clock; expected 0.005 to 500000 words per cycle (dram.gbps_per_channel's range, 0.001 to 100000 GB/s)")]
+    [InlineData("0.004", true, "Bandwidth: 0.004 words per cycle is 0.0008 GB/s")]
+    [InlineData("1e9", true, "Bandwidth: 1E+09 words per cycle is 2E+08 GB/s")]
+    [InlineData("0.5", false, "Bandwidth: SCALE-Sim reads a whole number of words per cycle from 1 to 2147483647, got 0.5 (only --satsim accepts fractions)")]
+    [InlineData("3e9", false, "Bandwidth: SCALE-Sim reads a whole number of words per cycle from 1 to 2147483647, got 3000000000")]
+    public void AnUnphysicalUserBandwidthIsRefusedAtItsKey(string bandwidth, bool satsim, string expected)
+    {
+        var cfg = Path.Combine(_dir, "bw.cfg");
+        File.WriteAllText(cfg, File.ReadAllText(Path.Combine(_dir, "a.cfg")).Replace("Bandwidth: 10", "Bandwidth: " + bandwidth, StringComparison.Ordinal));
+        var outDir = Path.Combine(_dir, "bw-out");
+        string[] args = ["topo", "--config", cfg, "--topology", Path.Combine(_dir, "g.csv"), "--out", outDir, "--quiet", .. satsim ? new[] { "--satsim" } : []];
+        var (code, _, err) = Run(args);
+        Assert.Equal(1, code);
+        Assert.StartsWith($"{cfg}:12:1: {expected}", err.TrimEnd());
+        Assert.DoesNotContain('\n', err.TrimEnd());
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void TheSmallestPhysicalBandwidthRunsWithPositiveCycles()
+    {
+        var cfg = Path.Combine(_dir, "slow.cfg");
+        File.WriteAllText(cfg, File.ReadAllText(Path.Combine(_dir, "a.cfg")).Replace("Bandwidth: 10", "Bandwidth: 0.005", StringComparison.Ordinal));
+        var outDir = Path.Combine(_dir, "slow-out");
+        var (code, _, err) = Run("topo", "--config", cfg, "--topology", Path.Combine(_dir, "g.csv"), "--out", outDir, "--satsim", "--quiet");
+        Assert.True(code == CliApp.Ok, err);
+        var cycles = long.Parse(File.ReadAllLines(Path.Combine(outDir, "COMPUTE_REPORT.csv"))[1].Split(',')[1].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        // At least the layer's operand bytes (128x64 + 64x128 one-byte words) at 0.005 words per cycle.
+        Assert.True(cycles >= (128 * 64 + 64 * 128) / 0.005, cycles.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void MissingTopologyFileIsAnInputError()
     {
