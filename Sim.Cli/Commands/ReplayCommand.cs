@@ -34,9 +34,9 @@ internal static class ReplayCommand
         command.SetAction(parse => CommandRunner.Run(parse, ctx =>
         {
             var tracePath = parse.GetValue(traceArg)!;
-            if (!File.Exists(tracePath))
+            if (Sim.Vocabulary.IO.InputPath.Problem(tracePath) is { } problem)
             {
-                throw new SatSimInputException(tracePath, "file not found; expected an operation trace written by 'satsim trace'");
+                throw new SatSimInputException(tracePath, $"{problem}; expected an operation trace written by 'satsim trace'");
             }
             var configPath = parse.GetValue(config);
             var hw = configPath is null ? HardwareConfig.Sat : HardwareYaml.LoadFile(configPath);

@@ -12,9 +12,10 @@ internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var files = new Argument<string[]>("scenarios") { Description = "Scenario YAML files.", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("scenarios") { Description = "Scenario (or sweep) YAML files.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("validate", """
-            Check scenario files without running them; prints every problem as file:line:col: message.
+            Check scenario files without running them; prints every problem as file:line:col: message. A sweep file
+            (one with grid, random or search) is recognised and checked as 'satsim sweep' checks it.
 
             Example:
               satsim validate scenarios/*.yaml
@@ -31,7 +32,7 @@ internal static class ValidateCommand
             {
                 foreach (var file in valid)
                 {
-                    ctx.Say($"{file}: ok");
+                    ctx.Say(ScenarioValidation.IsSweepFile(file) ? $"{file}: ok (a sweep file: run it with 'satsim sweep {file} --out DIR')" : $"{file}: ok");
                 }
             }
             if (errors.Count > 0)

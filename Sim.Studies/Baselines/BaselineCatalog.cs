@@ -24,9 +24,9 @@ public static class BaselineCatalog
 
     public static IReadOnlyList<BaselineRecord> Load(string path)
     {
-        if (!File.Exists(path))
+        if (Sim.Vocabulary.IO.InputPath.Problem(path) is { } problem)
         {
-            throw new SatSimInputException(path, $"baseline data file not found");
+            throw new SatSimInputException(path, problem == Sim.Vocabulary.IO.InputPath.NotFound ? "baseline data file not found" : $"{problem}; expected a baseline table (CSV)");
         }
         string[] lines;
         try

@@ -28,9 +28,9 @@ public static class TraceReplay
     /// <summary>Simulates the trace at <paramref name="tracePath"/> on <paramref name="hw"/> (read from <paramref name="configPath"/>, null: SAT's defaults; named in the report's inputs).</summary>
     public static Result Run(string tracePath, string? configPath, HardwareConfig hw, IterationTimer timer, ILogger log, IProgressSink progress)
     {
-        if (!File.Exists(tracePath))
+        if (Sim.Vocabulary.IO.InputPath.Problem(tracePath) is { } problem)
         {
-            throw new SatSimInputException(tracePath, "file not found; expected an operation trace written by 'satsim trace'");
+            throw new SatSimInputException(tracePath, $"{problem}; expected an operation trace written by 'satsim trace'");
         }
         var last = new LastRead();
         try

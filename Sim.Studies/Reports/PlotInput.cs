@@ -33,9 +33,9 @@ public sealed record PlotInput
     /// <summary>Reads the figure data of a report, with one-line errors for a missing or foreign file.</summary>
     public static PlotInput Read(string path)
     {
-        if (!File.Exists(path))
+        if (Sim.Vocabulary.IO.InputPath.Problem(path) is { } problem)
         {
-            throw new SatSimInputException(path, "file not found; expected the report.json of an earlier 'satsim run' or 'satsim replay'");
+            throw new SatSimInputException(path, $"{problem}; expected the report.json of an earlier 'satsim run' or 'satsim replay'");
         }
         PlotInput? input;
         try

@@ -48,9 +48,9 @@ public static class HardwareYaml
     /// </summary>
     private static HardwareConfig LoadFile(string path, IReadOnlyList<string> chain)
     {
-        if (Directory.Exists(path) || !File.Exists(path))
+        if (InputPath.Problem(path) is { } problem)
         {
-            throw new Errors.SatSimInputException(path, "file not found; expected a hardware YAML file (see scenarios/*.yaml, section 'hardware')");
+            throw new Errors.SatSimInputException(path, $"{problem}; expected a hardware YAML file (see scenarios/*.yaml, section 'hardware')");
         }
         var full = Path.GetFullPath(path);
         if (chain.Contains(full, StringComparer.Ordinal))
@@ -81,9 +81,9 @@ public static class HardwareYaml
         if (node is YamlScalarNode { Value: { Length: > 0 } file } && !YamlSection.IsNull(node))
         {
             var full = Path.Combine(baseDirectory, file);
-            if (Directory.Exists(full) || !File.Exists(full))
+            if (InputPath.Problem(full) is { } problem)
             {
-                errors.Add(node, $"{path}: file {TextExcerpt.Quote(file)} not found (relative to {baseDirectory}); expected a hardware YAML file or an inline mapping");
+                errors.Add(node, $"{path}: {Missing(file, problem)} (relative to {baseDirectory}); expected a hardware YAML file or an inline mapping");
                 return HardwareConfig.Sat;
             }
             try
@@ -255,9 +255,9 @@ public static class HardwareYaml
         if (node is YamlScalarNode { Value: { } file })
         {
             var full = Path.Combine(baseDirectory, file);
-            if (Directory.Exists(full) || !File.Exists(full))
+            if (InputPath.Problem(full) is { } problem)
             {
-                errors.Add(node, $"{path}: file {TextExcerpt.Quote(file)} not found (relative to {baseDirectory}); expected an energy table YAML file or an inline mapping with {string.Join(", ", EnergyKeys)}");
+                errors.Add(node, $"{path}: {Missing(file, problem)} (relative to {baseDirectory}); expected an energy table YAML file or an inline mapping with {string.Join(", ", EnergyKeys)}");
                 return d;
             }
             var fileErrors = new YamlErrorCollector(full);
@@ -284,6 +284,10 @@ public static class HardwareYaml
         }
         return ReadEnergyMapping(errors, node, path, baseDirectory);
     }
+
+    /// <summary>"file 'x' not found" or "'x' is a directory, not a file".</summary>
+    internal static string Missing(string file, string problem) =>
+        problem == InputPath.NotFound ? $"file {TextExcerpt.Quote(file)} not found" : $"{TextExcerpt.Quote(file)} {problem}";
 
     private static EnergyTable ReadEnergyMapping(YamlErrorCollector errors, YamlNode node, string path, string baseDirectory) =>
         errors.Section(node, path, EnergyKeys) is { } e

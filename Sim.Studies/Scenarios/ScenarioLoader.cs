@@ -54,9 +54,9 @@ public static class ScenarioLoader
     /// <summary>Loads <paramref name="path"/>; throws <see cref="SatSimInputException"/> listing every problem.</summary>
     public static Scenario Load(string path)
     {
-        if (Directory.Exists(path) || !File.Exists(path))
+        if (InputPath.Problem(path) is { } problem)
         {
-            throw new SatSimInputException(path, "file not found; expected a scenario YAML file such as scenarios/quickstart.yaml");
+            throw new SatSimInputException(path, $"{problem}; expected a scenario YAML file such as scenarios/quickstart.yaml");
         }
         return Parse(YamlErrorCollector.ReadText(path, "a scenario"), path);
     }
@@ -107,9 +107,9 @@ public static class ScenarioLoader
             return w.Choice("model", "lenet5", Models);
         }
         var path = Path.GetFullPath(Path.IsPathRooted(text) ? text : Path.Combine(baseDir, text));
-        if (!File.Exists(path))
+        if (InputPath.Problem(path) is { } problem)
         {
-            w.Error("model", $"ONNX file '{text}' not found (a relative path is read from the scenario's folder)");
+            w.Error("model", $"ONNX {HardwareYaml.Missing(text, problem)} (a relative path is read from the scenario's folder)");
             return path;
         }
         try
@@ -159,7 +159,9 @@ public static class ScenarioLoader
             }
             else if (dataDir is not null && !Directory.Exists(Path.Combine(baseDir, dataDir)))
             {
-                w.Error("data_dir", $"directory {TextExcerpt.Quote(dataDir)} not found (relative to {baseDir}); expected a folder with the data set files");
+                w.Error("data_dir", File.Exists(Path.Combine(baseDir, dataDir))
+                    ? $"{TextExcerpt.Quote(dataDir)} is a file, not a directory (relative to {baseDir}); expected a folder with the data set files"
+                    : $"directory {TextExcerpt.Quote(dataDir)} not found (relative to {baseDir}); expected a folder with the data set files");
             }
             else if (dataDir is not null)
             {

@@ -1,5 +1,8 @@
+using Sim.Components.Config;
 using Sim.Studies.Errors;
+using Sim.Studies.Sweeps;
 using Sim.Studies.Timing;
+using YamlDotNet.RepresentationModel;
 
 namespace Sim.Studies.Scenarios;
 
@@ -7,7 +10,8 @@ namespace Sim.Studies.Scenarios;
 /// <c>satsim validate</c>'s engine: loads each scenario file as a run would (every check of the scenario reader,
 /// the hardware schema's keys and ranges included), makes the checks run makes before any work
 /// (<see cref="ScenarioPreflight"/>: every layer tiles on the buffers), and collects, per file, that it is valid or
-/// all its problems.
+/// all its problems. A sweep file (top-level <c>grid</c>, <c>random</c> or <c>search</c>, or a <c>workload</c>
+/// of axes) is recognised and checked as <c>satsim sweep</c> checks it before its first point.
 /// </summary>
 public static class ScenarioValidation
 {
@@ -25,7 +29,14 @@ public static class ScenarioValidation
         {
             try
             {
-                ScenarioPreflight.Check(ScenarioLoader.Load(file), timer);
+                if (IsSweepFile(file))
+                {
+                    CheckSweep(file);
+                }
+                else
+                {
+                    ScenarioPreflight.Check(ScenarioLoader.Load(file), timer);
+                }
                 valid.Add(file);
             }
             catch (SatSimInputException e)
@@ -34,5 +45,56 @@ public static class ScenarioValidation
             }
         }
         return (valid, errors);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> reads as a sweep file rather than a scenario: a top-level <c>grid</c>,
+    /// <c>random</c> or <c>search</c>, or a <c>workload</c> naming its axes (<c>method</c>) rather than a
+    /// scenario's <c>methods</c>. False for anything unreadable (the scenario reader then says why).
+    /// </summary>
+    public static bool IsSweepFile(string path)
+    {
+        if (Sim.Vocabulary.IO.InputPath.Problem(path) is not null)
+        {
+            return false;
+        }
+        try
+        {
+            var text = YamlErrorCollector.ReadText(path, "a scenario");
+            YamlLimits.Check(text, path);
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                return false;
+            }
+            string[] sweepOnly = ["grid", "random", "search"];
+            if (sweepOnly.Any(k => root.Children.ContainsKey(new YamlScalarNode(k))))
+            {
+                return true;
+            }
+            return !root.Children.ContainsKey(new YamlScalarNode("name"))
+                && root.Children.TryGetValue(new YamlScalarNode("workload"), out var w) && w is YamlMappingNode workload
+                && workload.Children.ContainsKey(new YamlScalarNode("method")) && !workload.Children.ContainsKey(new YamlScalarNode("methods"));
+        }
+        catch (Exception e) when (e is SatSimInputException or YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Checks a sweep file as <c>satsim sweep</c> does before evaluating its first point: every key, axis value and
+    /// model of the file, its base hardware file, and the size of its grid.
+    /// </summary>
+    public static SweepSpec CheckSweep(string path)
+    {
+        var spec = SweepSpecLoader.Load(path, Sim.Workloads.Models.ModelZoo.Names);
+        _ = spec.HardwarePath is { } hw ? HardwareYaml.LoadFile(hw) : HardwareConfig.Sat;
+        if (spec.Search is null)
+        {
+            _ = PointExpansion.Expand(spec);
+        }
+        return spec;
     }
 }

@@ -17,7 +17,11 @@ public static class PointExpansion
         long total = 1;
         foreach (var axis in axes)
         {
-            total = checked(total * axis.Values.Count);
+            if (total > long.MaxValue / Math.Max(1, axis.Values.Count))
+            {
+                throw new Errors.SatSimInputException(spec.SourcePath, "the grid has more than 9.2e18 points, beyond what a point index can hold; expected fewer axis values");
+            }
+            total *= axis.Values.Count;
         }
 
         IEnumerable<long> positions;
@@ -29,7 +33,7 @@ public static class PointExpansion
         {
             if (total > MaxGridPoints)
             {
-                throw new InvalidOperationException($"the grid has {total} points (limit {MaxGridPoints}); add random.samples");
+                throw new Errors.SatSimInputException(spec.SourcePath, $"the grid has {total.ToString(System.Globalization.CultureInfo.InvariantCulture)} points (limit {MaxGridPoints}); add random: {{samples: N, seed: S}} or a search: section");
             }
             positions = LongRange(total);
         }

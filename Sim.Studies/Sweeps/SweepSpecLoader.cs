@@ -42,9 +42,9 @@ public static class SweepSpecLoader
     /// <summary>Loads a sweep file; <paramref name="models"/>, when given, lists the accepted model names.</summary>
     public static SweepSpec Load(string path, IReadOnlyCollection<string>? models = null)
     {
-        if (!File.Exists(path))
+        if (InputPath.Problem(path) is { } problem)
         {
-            throw new SatSimInputException(path, $"sweep file not found");
+            throw new SatSimInputException(path, problem == InputPath.NotFound ? "sweep file not found" : $"{problem}; expected a sweep YAML file such as scenarios/sweep-array-buffer.yaml");
         }
         return Parse(YamlErrorCollector.ReadText(path, "a sweep file"), path, checkHardware: true, models);
     }
@@ -96,9 +96,9 @@ public static class SweepSpecLoader
                     if (valueNode is YamlScalarNode { Value: { Length: > 0 } h })
                     {
                         hardware = Path.IsPathRooted(h) ? h : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, h);
-                        if (checkHardware && !File.Exists(hardware))
+                        if (checkHardware && InputPath.Problem(hardware) is { } problem)
                         {
-                            errors.Add(At(file, valueNode, $"hardware file {TextExcerpt.Quote(h)} not found (relative paths are relative to the sweep file)"));
+                            errors.Add(At(file, valueNode, $"hardware {HardwareYaml.Missing(h, problem)} (relative paths are relative to the sweep file)"));
                         }
                     }
                     else
@@ -362,9 +362,9 @@ public static class SweepSpecLoader
             return text;
         }
         var path = SimulatorSweepEvaluator.ResolveModel(text, Path.GetDirectoryName(Path.GetFullPath(file)));
-        if (!File.Exists(path))
+        if (InputPath.Problem(path) is { } problem)
         {
-            errors.Add(At(file, scalar, $"'{where}': ONNX file {TextExcerpt.Quote(text)} not found (a relative path is read from the sweep file's folder)"));
+            errors.Add(At(file, scalar, $"'{where}': ONNX {HardwareYaml.Missing(text, problem)} (a relative path is read from the sweep file's folder)"));
             return null;
         }
         try

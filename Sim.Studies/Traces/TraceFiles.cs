@@ -70,9 +70,9 @@ public static class TraceFiles
     /// <summary>Reads a whole trace, checking every line; a malformed one is an input error with its line.</summary>
     public static IReadOnlyDictionary<string, object> Check(string path)
     {
-        if (!File.Exists(path))
+        if (InputPath.Problem(path) is { } problem)
         {
-            throw new SatSimInputException(path, "file not found; expected a trace written by 'satsim trace --out'");
+            throw new SatSimInputException(path, $"{problem}; expected a trace written by 'satsim trace --out'");
         }
         var counts = new long[Enum.GetValues<OpKind>().Length];
         TraceHeader header;

@@ -42,11 +42,13 @@ public static class IdxReader
         for (var i = 0; i < rank; i++)
         {
             var o = 4 + 4 * i;
-            dims[i] = (bytes[o] << 24) | (bytes[o + 1] << 16) | (bytes[o + 2] << 8) | bytes[o + 3];
-            if (dims[i] <= 0)
+            // The format's sizes are unsigned 32-bit: show what the file says (4294967295, not -1).
+            var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(o, 4));
+            if (size == 0 || size > int.MaxValue)
             {
-                throw new DataFormatException($"{path}: dimension {i} is {dims[i]}; expected a positive size");
+                throw new DataFormatException($"{path}: dimension {i} is {size}; expected a positive size up to {int.MaxValue}");
             }
+            dims[i] = (int)size;
             // Sizes come from the file: the product must not wrap (three int32 sizes can exceed 64 bits).
             count = count > long.MaxValue / dims[i] ? long.MaxValue : count * dims[i];
         }

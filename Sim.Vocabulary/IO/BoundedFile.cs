@@ -29,6 +29,11 @@ public static class BoundedFile
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limitBytes);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limitBytes, Array.MaxLength - 1L);
+        if (Directory.Exists(path))
+        {
+            // Opening a folder fails as "access denied" on Linux, which sends the user after permissions.
+            throw new IOException(InputPath.IsDirectory);
+        }
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         long known = -1;
         try

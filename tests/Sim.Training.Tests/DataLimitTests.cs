@@ -15,6 +15,32 @@ public class DataLimitTests
         Assert.StartsWith("x.idx: truncated", e.Message);
     }
 
+    [Theory]
+    [InlineData(0xFF, 0xFF, 0xFF, 0xFF, "4294967295")]
+    [InlineData(0x80, 0x00, 0x00, 0x00, "2147483648")]
+    [InlineData(0x00, 0x00, 0x00, 0x00, "0")]
+    public void AnIdxSizeIsShownAsTheUnsignedNumberTheFileHolds(byte a, byte b, byte c, byte d, string shown)
+    {
+        byte[] header = [0, 0, 8, 1, a, b, c, d, 7];
+        var e = Assert.Throws<DataFormatException>(() => IdxReader.Parse("x.idx", header, 1));
+        Assert.Equal($"x.idx: dimension 0 is {shown}; expected a positive size up to 2147483647", e.Message);
+    }
+
+    [Fact]
+    public void AFolderGivenAsADataFileSaysItIsAFolder()
+    {
+        var dir = Directory.CreateTempSubdirectory("satsim-idx-dir-").FullName;
+        try
+        {
+            var e = Assert.Throws<DataFormatException>(() => IdxReader.Read(dir, 3));
+            Assert.Equal($"{dir}: cannot read (is a directory, not a file)", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(dir);
+        }
+    }
+
     [Fact]
     public void ADataFileBeyondTheLimitIsRefusedBeforeReading()
     {
