@@ -81,7 +81,12 @@ internal static class CompareCommand
 
             var request = new TimingRequest(modelName, batchSize, trainingMethod, pattern);
             context.Log.Information("simulating {Request}", request.ToString());
-            var report = context.Timer.Report(hardware, request);
+            var report = context.Progress.Run($"compare {modelName}", 1, sink =>
+            {
+                var r = context.Timer.Report(hardware, request);
+                sink.Advance();
+                return r;
+            });
             var design = ComparisonSummary.Figures(report, hardware, request);
             var ratios = BaselineComparison.Compare(design, rows);
             var summary = ComparisonSummary.Of(design, ratios);

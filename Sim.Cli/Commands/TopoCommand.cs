@@ -34,10 +34,11 @@ internal static class TopoCommand
             var own = parse.GetValue(satsim);
             ScaleSimConfig cfg;
             IReadOnlyList<TopologyLayer> layers;
+            string topoPath;
             try
             {
                 cfg = ScaleSimConfigReader.Read(cfgPath);
-                var topoPath = parse.GetValue(topology) ?? cfg.TopologyPath
+                topoPath = parse.GetValue(topology) ?? cfg.TopologyPath
                     ?? throw new UsageException("--topology is required (the configuration has no [network_presets] TopologyCsvLoc)");
                 layers = TopologyReader.Read(topoPath);
             }
@@ -50,7 +51,7 @@ internal static class TopoCommand
             // Inputs are read and checked: check where the reports go before simulating (a bad input leaves no folder behind).
             TopologyRun.Check(cfg, own);
             context.PrepareOutput(dir);
-            var results = TopologyRun.Evaluate(cfg, layers, own);
+            var results = context.Progress.Run($"topo {Path.GetFileName(topoPath)}", layers.Count, sink => TopologyRun.Evaluate(cfg, layers, own, sink));
             TopologyRun.WriteReports(dir, results);
             var total = results.Sum(r => r.TotalCycles);
             if (context.Json)

@@ -52,7 +52,7 @@ internal static class TraceCommand
                 },
             };
             var watch = Stopwatch.StartNew();
-            var summary = TraceFiles.Write(outPath, model, options, hw, context.Timer);
+            var summary = context.Progress.Run($"trace {model.Name}", 1, sink => TraceFiles.Write(outPath, model, options, hw, context.Timer, sink));
             watch.Stop();
             if (context.Json)
             {

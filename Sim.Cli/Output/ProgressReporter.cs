@@ -40,8 +40,20 @@ public sealed class ProgressReporter : IProgressDisplay
     /// Least time between two progress lines without a bar: 30 s by default (a modest rate for job logs),
     /// <c>SATSIM_PROGRESS_SECONDS</c> overrides it.
     /// </summary>
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(
-        double.TryParse(Environment.GetEnvironmentVariable("SATSIM_PROGRESS_SECONDS"), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0 ? s : 30);
+    public TimeSpan Interval { get; init; } = IntervalFrom(Environment.GetEnvironmentVariable(IntervalVariable));
+
+    /// <summary>The environment variable that sets <see cref="Interval"/> in seconds (0: a line at every step).</summary>
+    public const string IntervalVariable = "SATSIM_PROGRESS_SECONDS";
+
+    /// <summary>
+    /// The interval an environment value asks for: a number of seconds from 0 to a day (larger is a day); anything
+    /// else (empty, negative, not a number) keeps the default of 30 s. Never throws: a hostile value must not stop
+    /// every command before it starts.
+    /// </summary>
+    public static TimeSpan IntervalFrom(string? text) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) && s >= 0
+            ? TimeSpan.FromSeconds(Math.Min(s, 86_400))
+            : TimeSpan.FromSeconds(30);
 
     /// <summary>Whether a command with these flags on this console should draw bars.</summary>
     public static bool ShouldDraw(bool quiet, TextWriter error) =>
@@ -52,7 +64,12 @@ public sealed class ProgressReporter : IProgressDisplay
     {
         if (_console is null)
         {
-            return Log is null && Lines is null ? work(NullSink.Instance) : work(new LogSink(this, description, total));
+            if (Log is null && Lines is null)
+            {
+                return work(NullSink.Instance);
+            }
+            using var sink = new LogSink(this, description, total);
+            return work(sink);
         }
         return _console.Progress()
             .AutoClear(true)
@@ -80,15 +97,68 @@ public sealed class ProgressReporter : IProgressDisplay
         public void Describe(string text) => task.Description = Markup.Escape(text);
     }
 
-    /// <summary>Progress as log lines: at most one per <see cref="Interval"/>, with the share done and the elapsed time.</summary>
-    private sealed class LogSink(ProgressReporter owner, string description, double total) : IProgressSink
+    /// <summary>
+    /// Progress as log lines: at most one per <see cref="Interval"/>, with the share done and the elapsed time. A
+    /// heartbeat thread writes one every interval even when no step ends (one long simulation, a single-layer topology),
+    /// so a job log is never silent for longer than the interval; none is written after the work returns.
+    /// </summary>
+    private sealed class LogSink : IProgressSink, IDisposable
     {
         private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
         private readonly Lock _gate = new();
+        private readonly ProgressReporter _owner;
+        private readonly double _total;
+        private readonly Thread? _heartbeat;
+        private readonly ManualResetEventSlim _stop = new();
         private double _done;
-        private readonly string _description = description;
-        private string _text = description;
+        private readonly string _description;
+        private string _text;
         private TimeSpan _last;
+        private bool _closed;
+
+        public LogSink(ProgressReporter owner, string description, double total)
+        {
+            _owner = owner;
+            _total = total;
+            _description = description;
+            _text = description;
+            if (owner.Interval > TimeSpan.Zero)
+            {
+                // Its own thread, not a pool timer: a sweep's parallel points keep the pool busy for the whole run.
+                _heartbeat = new Thread(Heartbeat) { IsBackground = true, Name = "progress heartbeat" };
+                _heartbeat.Start();
+            }
+        }
+
+        private void Heartbeat()
+        {
+            while (!_stop.Wait(_owner.Interval))
+            {
+                Beat();
+            }
+        }
+
+        private void Beat()
+        {
+            lock (_gate)
+            {
+                if (!_closed)
+                {
+                    Maybe(heartbeat: true);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _closed = true;
+            }
+            _stop.Set();
+            _heartbeat?.Join();
+            _stop.Dispose();
+        }
 
         public void Advance(double amount = 1)
         {
@@ -108,19 +178,21 @@ public sealed class ProgressReporter : IProgressDisplay
             }
         }
 
-        private void Maybe()
+        private void Maybe(bool heartbeat = false)
         {
             var now = _clock.Elapsed;
-            if (now - _last < owner.Interval)
+            // A timer may fire a little early: the heartbeat accepts 90 % of the interval.
+            if (now - _last < (heartbeat ? _owner.Interval * 0.9 : _owner.Interval))
             {
                 return;
             }
             _last = now;
-            var share = total > 0 ? Math.Clamp(_done / total, 0, 1) : 0;
-            var line = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"progress: {_description}: {share * 100:F0}% ({_done:0.##}/{total:0.##}), {now.TotalSeconds:F0} s elapsed{(_text == _description ? "" : $"; {_text}")}");
-            owner.Log?.Invoke().Information("{Progress}", line);
-            if (owner.Lines is { } lines)
+            var share = _total > 0 ? Math.Clamp(_done / _total, 0, 1) : 0;
+            // Descriptions name files and layers from the input: escaped, so they cannot drive the terminal.
+            var line = Sim.Vocabulary.IO.TextExcerpt.Sanitize(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"progress: {_description}: {share * 100:F0}% ({_done:0.##}/{_total:0.##}), {now.TotalSeconds:F0} s elapsed{(_text == _description ? "" : $"; {_text}")}"));
+            _owner.Log?.Invoke().Information("{Progress}", line);
+            if (_owner.Lines is { } lines)
             {
                 lines.WriteLine(line);
                 lines.Flush();

@@ -18,20 +18,28 @@ namespace Sim.Studies.Traces;
 public static class TraceFiles
 {
     /// <summary>Tiles one iteration of <paramref name="model"/> (element widths from <paramref name="hw"/>) into <paramref name="outPath"/>.</summary>
-    public static IReadOnlyDictionary<string, object> Write(string outPath, ModelGraph model, LoweringOptions options, HardwareConfig hw, IterationTimer timer)
+    public static IReadOnlyDictionary<string, object> Write(string outPath, ModelGraph model, LoweringOptions options, HardwareConfig hw, IterationTimer timer) =>
+        Write(outPath, model, options, hw, timer, null);
+
+    /// <summary>As <see cref="Write(string, ModelGraph, LoweringOptions, HardwareConfig, IterationTimer)"/>, describing on <paramref name="progress"/> how many operations are written.</summary>
+    public static IReadOnlyDictionary<string, object> Write(string outPath, ModelGraph model, LoweringOptions options, HardwareConfig hw, IterationTimer timer, Output.IProgressSink? progress)
     {
         // GEMM tiles and element-wise work take their element width from the same hardware (operand_bytes).
         options = HardwareLowering.For(hw, options);
         var header = new TraceHeader(model.Name, TrainingMethods.Name(options.Method), options.EffectivePattern.ToString(), options.Batch, HardwareHash.Of(hw));
         var tiler = timer.Tiler(hw);
         var counts = new long[Enum.GetValues<OpKind>().Length];
-        long gemmMacs = 0, dramBytes = 0;
+        long gemmMacs = 0, dramBytes = 0, written = 0;
         AtomicFile.Write(outPath, stream =>
         {
             var buffered = new BufferedStream(stream, 1 << 16); // not disposed: that would close the atomic writer's stream
             using var writer = new TraceWriter(buffered, header, leaveOpen: true);
             foreach (var op in tiler.Tile(model, options))
             {
+                if ((++written & 0xFFFF) == 0)
+                {
+                    progress?.Describe($"{written} operations written");
+                }
                 counts[(int)op.Kind]++;
                 if (op.Kind == OpKind.Gemm)
                 {
@@ -46,6 +54,7 @@ public static class TraceFiles
             writer.Complete();
             buffered.Flush();
         });
+        progress?.Advance();
         return new Dictionary<string, object>
         {
             ["out"] = outPath,

@@ -34,13 +34,17 @@ public static class TopologyRun
         }
     }
 
+    public static IReadOnlyList<ScaleSimLayerResult> Evaluate(ScaleSimConfig cfg, IReadOnlyList<TopologyLayer> layers, bool satsim) =>
+        Evaluate(cfg, layers, satsim, null);
+
     /// <summary>
     /// Evaluates the layers on all cores (each layer is independent in both models, as in SCALE-Sim, which runs them
     /// one after another), in layer order in the result. When layers fail, the first failing layer's error is thrown,
-    /// so the message does not depend on scheduling.
+    /// so the message does not depend on scheduling. <paramref name="progress"/> advances by one per finished layer.
     /// </summary>
-    public static IReadOnlyList<ScaleSimLayerResult> Evaluate(ScaleSimConfig cfg, IReadOnlyList<TopologyLayer> layers, bool satsim)
+    public static IReadOnlyList<ScaleSimLayerResult> Evaluate(ScaleSimConfig cfg, IReadOnlyList<TopologyLayer> layers, bool satsim, Output.IProgressSink? progress)
     {
+        ArgumentNullException.ThrowIfNull(layers);
         Check(cfg, satsim);
         var results = new ScaleSimLayerResult[layers.Count];
         var failures = new Exception?[layers.Count];
@@ -49,6 +53,7 @@ public static class TopologyRun
             try
             {
                 results[i] = satsim ? SatSimTopologyModel.Evaluate(i, layers[i], cfg) : ScaleSimCompatibleModel.Evaluate(i, layers[i], cfg);
+                progress?.Advance();
             }
             catch (Exception e)
             {
