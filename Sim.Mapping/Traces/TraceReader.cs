@@ -146,9 +146,9 @@ public sealed class TraceReader : IDisposable
                 {
                     case "format": format = Str(ref r, name); break;
                     case "version": version = Int(ref r, name); break;
-                    case "model": model = Str(ref r, name); break;
-                    case "method": method = Str(ref r, name); break;
-                    case "nm": nm = Str(ref r, name); break;
+                    case "model": model = Name(ref r, name); break;
+                    case "method": method = Name(ref r, name); break;
+                    case "nm": nm = Name(ref r, name); break;
                     case "batch": batch = Int(ref r, name); break;
                     case "hardware_hash": hash = Str(ref r, name); break;
                     default: r.Skip(); break; // newer writers may add header fields of the same version
@@ -175,6 +175,21 @@ public sealed class TraceReader : IDisposable
         if (model is null || method is null || nm is null || batch is null || hash is null)
         {
             throw Error("header lacks one of \"model\", \"method\", \"nm\", \"batch\", \"hardware_hash\"");
+        }
+        if (method is not ("dense" or "srste" or "bdwp"))
+        {
+            throw Error($"\"method\" is {TextExcerpt.Quote(method)}; expected dense, srste or bdwp");
+        }
+        if (nm != "dense")
+        {
+            try
+            {
+                _ = NmPattern.Parse(nm);
+            }
+            catch (FormatException e)
+            {
+                throw Error($"\"nm\": {e.Message}");
+            }
         }
         if (batch < 1 || batch > int.MaxValue)
         {
@@ -251,7 +266,7 @@ public sealed class TraceReader : IDisposable
                 {
                     case "id": id = Int(ref r, name); break;
                     case "kind": kind = TraceNames.ParseKind(Str(ref r, name)) ?? throw Error("\"kind\" must be load, store, gemm, vector or sparse_gen"); break;
-                    case "layer": layer = Str(ref r, name); break;
+                    case "layer": layer = Name(ref r, name); break;
                     case "stage": stage = TraceNames.ParseStage(Str(ref r, name)) ?? throw Error("\"stage\" must be fp, bp, wg, wu or gen"); break;
                     case "deps": deps = Deps(ref r); break;
                     case "buffer": buffer = TraceNames.ParseBuffer(Str(ref r, name)) ?? throw Error("\"buffer\" must be input, weight, output or index"); break;
@@ -271,7 +286,7 @@ public sealed class TraceReader : IDisposable
                         break;
                     case "dataflow": dataflow = TraceNames.ParseDataflow(Str(ref r, name)) ?? throw Error("\"dataflow\" must be os, ws or is"); break;
                     case "acc": acc = Bool(ref r, name); break;
-                    case "vop": vop = Str(ref r, name); break;
+                    case "vop": vop = Name(ref r, name); break;
                     case "elements": elements = Int(ref r, name); break;
                     case "groups": groups = Int(ref r, name); break;
                     case "end": end = Bool(ref r, name); break;
@@ -397,6 +412,17 @@ public sealed class TraceReader : IDisposable
         {
             throw Error("more than one JSON value on the line");
         }
+    }
+
+    /// <summary>A name the reports and the console will show: no control characters (a terminal escape in a layer name reached layers.csv).</summary>
+    private string Name(ref Utf8JsonReader r, string name)
+    {
+        var text = Str(ref r, name);
+        if (text.Any(char.IsControl))
+        {
+            throw Error($"\"{name}\" is {TextExcerpt.Quote(text)}; expected a name without control characters");
+        }
+        return text;
     }
 
     private string Str(ref Utf8JsonReader r, string name) =>

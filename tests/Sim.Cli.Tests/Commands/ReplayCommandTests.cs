@@ -126,4 +126,22 @@ public class ReplayCommandTests
         Assert.Equal(1, code);
         Assert.Equal($"{trace}:2:1: operation 0 (Store, layer 'l', FP): Bytes=72057594037927936 at 0.0001 bytes per cycle takes about 7.21E+20 cycles, more than the 1.15E+18 one operation may take; expected smaller tiles", stderr.TrimEnd());
     }
+
+    [Theory]
+    [InlineData("\"method\":\"dense\"", "\"method\":\"bogus\"", 1, "\"method\" is 'bogus'; expected dense, srste or bdwp")]
+    [InlineData("\"nm\":\"dense\"", "\"nm\":\"9:3\"", 1, "\"nm\": ")]
+    [InlineData("\"model\":\"x\"", "\"model\":\"x\\u001b[2J\"", 1, "\"model\" is 'x\\e[2J'; expected a name without control characters")]
+    [InlineData("\"layer\":\"l\"", "\"layer\":\"\\u001b[31m\"", 2, "\"layer\" is '\\e[31m'; expected a name without control characters")]
+    public void AHeaderOrNameThatReportsCannotShowIsALocatedError(string field, string hostile, int line, string expected)
+    {
+        using var tmp = new TempDir();
+        var trace = tmp.Write("t.jsonl", Trace("{\"id\":0,\"kind\":\"load\",\"layer\":\"l\",\"stage\":\"fp\",\"buffer\":\"input\",\"bytes\":1}").Replace(field, hostile, StringComparison.Ordinal));
+        foreach (var args in new[] { new[] { "trace", "--read", trace }, ["replay", trace, "--out", tmp.File("o")] })
+        {
+            var (code, _, stderr) = CliRunner.Run([.. args, "--quiet"]);
+            Assert.Equal(1, code);
+            Assert.StartsWith($"{trace}:{line}:1: {expected}", Assert.Single(stderr.TrimEnd().Split('\n')));
+        }
+        Assert.False(Directory.Exists(tmp.File("o")) && File.Exists(Path.Combine(tmp.File("o"), "layers.csv")));
+    }
 }
