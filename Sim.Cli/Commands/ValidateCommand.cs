@@ -23,16 +23,16 @@ internal static class ValidateCommand
         command.Arguments.Add(files);
         command.SetAction(parse => CommandRunner.Run(parse, ctx =>
         {
-            var (valid, errors) = ScenarioValidation.Check(parse.GetValue(files)!, ctx.Timer);
+            var (valid, errors) = ScenarioValidation.CheckFiles(parse.GetValue(files)!, ctx.Timer);
             if (ctx.Json)
             {
-                ctx.WriteJson(new { Valid = valid, Errors = errors.Select(e => e.ToString()) });
+                ctx.WriteJson(new { Valid = valid.Select(v => v.File), Errors = errors.Select(e => e.ToString()) });
             }
             else
             {
-                foreach (var file in valid)
+                foreach (var (file, sweep) in valid)
                 {
-                    ctx.Say(ScenarioValidation.IsSweepFile(file) ? $"{file}: ok (a sweep file: run it with 'satsim sweep {file} --out DIR')" : $"{file}: ok");
+                    ctx.Say(sweep ? $"{file}: ok (a sweep file: run it with 'satsim sweep {file} --out DIR')" : $"{file}: ok");
                 }
             }
             if (errors.Count > 0)

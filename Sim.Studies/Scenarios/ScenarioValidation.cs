@@ -22,22 +22,38 @@ public static class ScenarioValidation
     /// <summary>As <see cref="Check(IEnumerable{string})"/>, tiling with <paramref name="timer"/>'s planner (the one run uses).</summary>
     public static (IReadOnlyList<string> Valid, IReadOnlyList<InputError> Errors) Check(IEnumerable<string> files, IterationTimer timer)
     {
+        var (valid, errors) = CheckFiles(files, timer);
+        return (valid.Select(v => v.File).ToList(), errors);
+    }
+
+    /// <summary>
+    /// As <see cref="Check(IEnumerable{string}, IterationTimer)"/>, also saying of each valid file whether it is a sweep
+    /// file. Each file is read once (a FIFO or device can be read only once).
+    /// </summary>
+    public static (IReadOnlyList<(string File, bool Sweep)> Valid, IReadOnlyList<InputError> Errors) CheckFiles(IEnumerable<string> files, IterationTimer timer)
+    {
         ArgumentNullException.ThrowIfNull(files);
         var errors = new List<InputError>();
-        var valid = new List<string>();
+        var valid = new List<(string, bool)>();
         foreach (var file in files)
         {
             try
             {
-                if (IsSweepFile(file))
+                if (Sim.Vocabulary.IO.InputPath.Problem(file) is { } problem)
                 {
-                    CheckSweep(file);
+                    throw new SatSimInputException(file, $"{problem}; expected a scenario YAML file such as scenarios/quickstart.yaml");
+                }
+                var text = YamlErrorCollector.ReadText(file, "a scenario");
+                var sweep = IsSweepText(text, file);
+                if (sweep)
+                {
+                    CheckSweep(SweepSpecLoader.Parse(text, file, checkHardware: true, Sim.Workloads.Models.ModelZoo.Names));
                 }
                 else
                 {
-                    ScenarioPreflight.Check(ScenarioLoader.Load(file), timer);
+                    ScenarioPreflight.Check(ScenarioLoader.Parse(text, file), timer);
                 }
-                valid.Add(file);
+                valid.Add((file, sweep));
             }
             catch (SatSimInputException e)
             {
@@ -48,20 +64,16 @@ public static class ScenarioValidation
     }
 
     /// <summary>
-    /// Whether <paramref name="path"/> reads as a sweep file rather than a scenario: a top-level <c>grid</c>,
+    /// Whether <paramref name="text"/> reads as a sweep file rather than a scenario: a top-level <c>grid</c>,
     /// <c>random</c> or <c>search</c>, or a <c>workload</c> naming its axes (<c>method</c>) rather than a
-    /// scenario's <c>methods</c>. False for anything unreadable (the scenario reader then says why).
+    /// scenario's <c>methods</c>. False for anything that does not parse (the scenario reader then says why).
     /// </summary>
-    public static bool IsSweepFile(string path)
+    public static bool IsSweepText(string text, string file)
     {
-        if (Sim.Vocabulary.IO.InputPath.Problem(path) is not null)
-        {
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(text);
         try
         {
-            var text = YamlErrorCollector.ReadText(path, "a scenario");
-            YamlLimits.Check(text, path);
+            YamlLimits.Check(text, file);
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
@@ -84,17 +96,16 @@ public static class ScenarioValidation
     }
 
     /// <summary>
-    /// Checks a sweep file as <c>satsim sweep</c> does before evaluating its first point: every key, axis value and
-    /// model of the file, its base hardware file, and the size of its grid.
+    /// Checks a sweep as <c>satsim sweep</c> does before evaluating its first point (its keys, axis values and models
+    /// were checked reading it): its base hardware file and the size of its grid.
     /// </summary>
-    public static SweepSpec CheckSweep(string path)
+    public static void CheckSweep(SweepSpec spec)
     {
-        var spec = SweepSpecLoader.Load(path, Sim.Workloads.Models.ModelZoo.Names);
+        ArgumentNullException.ThrowIfNull(spec);
         _ = spec.HardwarePath is { } hw ? HardwareYaml.LoadFile(hw) : HardwareConfig.Sat;
         if (spec.Search is null)
         {
             _ = PointExpansion.Expand(spec);
         }
-        return spec;
     }
 }

@@ -40,7 +40,8 @@ public static class TopologyRun
     /// <summary>
     /// Evaluates the layers on all cores (each layer is independent in both models, as in SCALE-Sim, which runs them
     /// one after another), in layer order in the result. When layers fail, the first failing layer's error is thrown,
-    /// so the message does not depend on scheduling. <paramref name="progress"/> advances by one per finished layer.
+    /// so the message does not depend on scheduling.
+    /// <paramref name="progress"/> advances by one per finished layer.
     /// </summary>
     public static IReadOnlyList<ScaleSimLayerResult> Evaluate(ScaleSimConfig cfg, IReadOnlyList<TopologyLayer> layers, bool satsim, Output.IProgressSink? progress)
     {

@@ -72,4 +72,26 @@ public class ValidateInputKindTests
         s = dir.Write("d.yaml", "name: s\nworkload: { model: mlp, dataset: mnist, data_dir: data.bin, methods: [dense], batch: 2 }\n");
         Assert.Contains("workload.data_dir: 'data.bin' is a file, not a directory", CliRunner.Run("validate", s).Err);
     }
+
+    [Fact]
+    public async Task AScenarioFromAFifoIsReadOnce()
+    {
+        // Telling a sweep from a scenario must not read the input twice: a FIFO's second read waits for ever.
+        if (!File.Exists("/usr/bin/mkfifo") && !File.Exists("/bin/mkfifo"))
+        {
+            return;
+        }
+        using var dir = new TempDir();
+        var fifo = dir.File("s.yaml");
+        using (var mk = System.Diagnostics.Process.Start("mkfifo", [fifo])!)
+        {
+            await mk.WaitForExitAsync();
+        }
+        var writer = Task.Run(() => File.WriteAllText(fifo, "name: s\nworkload: { model: mlp, dataset: timing-only, methods: [dense], batch: 2 }\n"));
+        var validate = Task.Run(() => CliRunner.Run("validate", fifo));
+        var result = await validate.WaitAsync(TimeSpan.FromSeconds(60)); // throws TimeoutException if validate keeps waiting
+        Assert.True(result.Code == 0, result.Err);
+        Assert.Contains($"{fifo}: ok", result.Out);
+        await writer.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }
