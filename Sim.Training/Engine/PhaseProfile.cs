@@ -95,6 +95,65 @@ public sealed class PhaseProfile
     /// <summary>Managed bytes the training thread allocated in <paramref name="phase"/> per measured iteration (worker threads not included).</summary>
     public double MainThreadBytesPerIteration(TrainingPhase phase) => _done <= 1 ? 0 : _bytes[(int)phase] / (double)(_done - 1);
 
+    /// <summary>Marks the start of a network layer's forward or backward pass; returns the timestamp to pass to <see cref="AddLayer"/>.</summary>
+    public long LayerStart()
+    {
+        _wgAtLayerStart = _ticks[(int)TrainingPhase.WeightGradient];
+        return Stopwatch.GetTimestamp();
+    }
+
+    private long _wgAtLayerStart;
+
+    /// <summary>
+    /// Adds the wall time since <paramref name="since"/> (from <see cref="LayerStart"/>) to layer
+    /// <paramref name="index"/> of the network (<paramref name="name"/>), in its forward or its backward pass; of a
+    /// backward pass, the part the layer spent in <see cref="TrainingPhase.WeightGradient"/> is also kept apart.
+    /// Only while a run is measured.
+    /// </summary>
+    public void AddLayer(int index, string name, bool backward, long since)
+    {
+        if (!_running)
+        {
+            return;
+        }
+        var ticks = Stopwatch.GetTimestamp() - since;
+        while (_layers.Count <= index)
+        {
+            _layers.Add(new LayerTicks());
+        }
+        var l = _layers[index];
+        l.Name = name;
+        if (backward)
+        {
+            l.Backward += ticks;
+            l.WeightGradient += _ticks[(int)TrainingPhase.WeightGradient] - _wgAtLayerStart;
+        }
+        else
+        {
+            l.Forward += ticks;
+        }
+    }
+
+    private sealed class LayerTicks
+    {
+        public string Name = "";
+        public long Forward;
+        public long Backward;
+        public long WeightGradient;
+    }
+
+    private readonly List<LayerTicks> _layers = [];
+
+    /// <summary>
+    /// Per network layer that ran, in execution order: its name and wall milliseconds per iteration in the forward
+    /// pass, in the backward pass (all of it), and in the backward pass's weight gradient (a part of the backward).
+    /// </summary>
+    public IReadOnlyList<(string Name, double ForwardMs, double BackwardMs, double WeightGradientMs)> LayerMsPerIteration =>
+        _layers.Where(l => l.Name.Length > 0)
+            .Select(l => (l.Name, Ms(l.Forward), Ms(l.Backward), Ms(l.WeightGradient))).ToList();
+
+    private double Ms(long ticks) => _iterations == 0 ? 0 : ticks * 1000.0 / Stopwatch.Frequency / _iterations;
+
     /// <summary>Managed bytes allocated (all threads) per measured iteration after the first.</summary>
     public double AllocatedBytesPerIteration => _done <= 1 ? 0 : _allocated / (double)(_done - 1);
 }

@@ -41,7 +41,14 @@ public static class TrainingBenchmark
                 sb.Append(c, $"{(first ? "" : ",")}\"{Name(phase)}\":{Profile.MainThreadBytesPerIteration(phase):F0}");
                 first = false;
             }
-            sb.Append(c, $"}},\"test_accuracy\":{Training.TestAccuracy:R}}}");
+            sb.Append(c, $"}},\"layers\":[");
+            first = true;
+            foreach (var (name, fwd, bwd, wg) in Profile.LayerMsPerIteration)
+            {
+                sb.Append(c, $"{(first ? "" : ",")}{{\"name\":{System.Text.Json.JsonSerializer.Serialize(name)},\"forward_ms\":{fwd:F4},\"backward_ms\":{bwd:F4},\"weight_gradient_ms\":{wg:F4}}}");
+                first = false;
+            }
+            sb.Append(c, $"],\"test_accuracy\":{Training.TestAccuracy:R}}}");
             return sb.ToString();
         }
     }

@@ -92,6 +92,7 @@ public sealed class GraphNetwork : Layer
         for (var i = 0; i < _nodes.Length; i++)
         {
             var n = _nodes[i];
+            var since = ctx.Profile?.LayerStart() ?? 0;
             if (n.Layer is MultiInputLayer multi)
             {
                 _outputs[i] = multi.Forward(n.Sources.Select(Source).ToArray(), ctx);
@@ -111,6 +112,7 @@ public sealed class GraphNetwork : Layer
                 }
                 _outputs[i] = y;
             }
+            ctx.Profile?.AddLayer(i, n.Name, backward: false, since);
             if (ctx.Recorder is not null)
             {
                 CheckShape(n, _outputs[i]!);
@@ -133,6 +135,7 @@ public sealed class GraphNetwork : Layer
                 continue;
             }
             var n = _nodes[i];
+            var since = ctx.Profile?.LayerStart() ?? 0;
             if (n.Layer is MultiInputLayer multi)
             {
                 var dxs = multi.BackwardAll(g, ctx);
@@ -152,6 +155,7 @@ public sealed class GraphNetwork : Layer
                 Accumulate(n.Sources[0], g);
                 Accumulate(n.Sources[1], g);
             }
+            ctx.Profile?.AddLayer(i, n.Name, backward: true, since);
             _lowering.RecordBackward(ctx, n.Spec, _batch);
         }
         return _inputGrad ?? dy;

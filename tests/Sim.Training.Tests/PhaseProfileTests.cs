@@ -59,4 +59,26 @@ public class PhaseProfileTests
         Assert.Equal(Enum.GetValues<TrainingPhase>().Length, shares.EnumerateObject().Count());
         Assert.Equal(1.0, shares.EnumerateObject().Sum(p => p.Value.GetDouble()), 2);
     }
+
+    [Fact]
+    public void Per_layer_times_name_the_graph_nodes_in_order_and_add_up_to_the_weight_gradient_phase()
+    {
+        var all = SyntheticData.Create("synthetic", 160, 1, 28, 10, seed: 2);
+        var profile = new PhaseProfile();
+        new Trainer(Options) { Profile = profile }.Run(all.Take(96), all.Slice(96, 64));
+        var layers = profile.LayerMsPerIteration;
+        // LeNet-5's graph, as the zoo builds it (Sim.Workloads' SmallModels), but its loss, which the trainer applies
+        var model = Sim.Workloads.Models.ModelZoo.Create("lenet5");
+        var nodes = model.Layers.Select(l => l.Name).Where(n => n != "loss").ToArray();
+        Assert.Equal(model.Layers.Count - 1, nodes.Length);
+        Assert.Equal(nodes, layers.Select(l => l.Name).ToArray());
+        var ms = profile.Iterations / 1000.0;
+        // the weight-gradient phase is entered only inside layers' backward passes, so the per-layer parts add up to it
+        Assert.Equal(profile.SecondsIn(TrainingPhase.WeightGradient), layers.Sum(l => l.WeightGradientMs) * ms, 6);
+        Assert.All(layers, l => Assert.True(l.WeightGradientMs <= l.BackwardMs && l.ForwardMs >= 0, l.Name));
+        Assert.True(layers.Sum(l => l.ForwardMs + l.BackwardMs) * ms <= profile.Seconds);
+        // the convolutions and the classifier have weight gradients; ReLU and pooling do not
+        Assert.True(layers.Single(l => l.Name == "conv1").WeightGradientMs > 0);
+        Assert.Equal(0, layers.Single(l => l.Name == "relu1").WeightGradientMs);
+    }
 }
