@@ -21,6 +21,8 @@ public sealed class Conv2d : WeightLayer, IReluFusable
     private bool _colCached;
     private DirectConv? _direct;
     private bool _directUsed;
+    private PointwiseConv? _pointwise;
+    private bool _pointwiseUsed;
     private float[][] _grids = [];
 
     public Conv2d(int cin, int cout, int kernel, Rng rng, int stride = 1, int padding = 0, bool bias = true)
@@ -53,6 +55,12 @@ public sealed class Conv2d : WeightLayer, IReluFusable
         var p = oh * ow;
         var k = FanIn;
         var y = Tensor.Ensure(ref _y, b, Cout, oh, ow);
+        _pointwiseUsed = Kh == 1 && Kw == 1 && Stride == 1 && Padding == 0 && ctx.Precision == Precision.FP32 && PointwiseConv.Supported;
+        if (_pointwiseUsed)
+        {
+            ForwardPointwise(x, y);
+            return y;
+        }
         _directUsed = Stride == 1;
         if (_directUsed)
         {
@@ -104,6 +112,26 @@ public sealed class Conv2d : WeightLayer, IReluFusable
             });
         }
         return y;
+    }
+
+    /// <summary>The 1x1 forward as a GEMM on the input in place (<see cref="PointwiseConv"/>), bias and fused ReLU at the store.</summary>
+    private unsafe void ForwardPointwise(Tensor x, Tensor y)
+    {
+        int b = x[0], p = x[2] * x[3], cin = Cin, cout = Cout;
+        var pw = _pointwise ??= new PointwiseConv();
+        pw.PackForward(FpOperand, cout, cin);
+        var bias = Bias?.Value.Data;
+        var xd = x.Data;
+        var yd = y.Data;
+        var relu = FusedRelu;
+        ForImages(b, Threads(b, cin, p), i =>
+        {
+            fixed (float* px = xd, py = yd, pb = bias)
+            {
+                pw.Multiply(cout, cin, p, px + (long)i * cin * p, py + (long)i * cout * p,
+                    pb is null ? PointwiseConv.Store.Plain : PointwiseConv.Store.Bias, pb, relu);
+            }
+        });
     }
 
     /// <summary>
@@ -175,6 +203,11 @@ public sealed class Conv2d : WeightLayer, IReluFusable
         var p = oh * ow;
         var k = FanIn;
         var dx = Tensor.Ensure(ref _dx, b, Cin, h, w);
+        if (_pointwiseUsed)
+        {
+            BackwardPointwise(x, dy, dx, ctx);
+            return dx;
+        }
         dx.Clear();
         if (_directUsed)
         {
@@ -283,6 +316,43 @@ public sealed class Conv2d : WeightLayer, IReluFusable
         var dxd = dx.Data;
         var precision = ctx.Precision;
         ForImages(b, threads, (i, worker) => d.InputGradient(i, dyd.AsSpan(0, dyLength), cout, precision, dxd.AsSpan(i * image, image), grids[worker]));
+    }
+
+    /// <summary>
+    /// Backward of the 1x1 path (<see cref="PointwiseConv"/>): the bias gradient as the other paths sum it, the weight
+    /// gradient from the input in place, and, when wanted, the input gradient per image (every element written, so
+    /// dx needs no clearing). Same values as the im2col path.
+    /// </summary>
+    private unsafe void BackwardPointwise(Tensor x, Tensor dy, Tensor dx, RunContext ctx)
+    {
+        int b = x[0], p = x[2] * x[3], cin = Cin, cout = Cout;
+        var pw = _pointwise!;
+        var threads = Threads(b, cin, p);
+        var phase = ctx.Profile?.Enter(Engine.TrainingPhase.WeightGradient);
+        if (Bias is { } bias)
+        {
+            BiasGradient(dy.Span, bias.Grad.Span, b, cout, p);
+        }
+        pw.WeightGradient(x.Data, dy.Data, b, cin, cout, p, Weight.Grad.Data, threads);
+        if (phase is { } before)
+        {
+            ctx.Profile!.Enter(before);
+        }
+        if (!ComputeInputGradient)
+        {
+            dx.Clear();
+            return;
+        }
+        pw.PackTransposed(BpOperand, cout, cin);
+        var dyd = dy.Data;
+        var dxd = dx.Data;
+        ForImages(b, threads, i =>
+        {
+            fixed (float* pdy = dyd, pdx = dxd)
+            {
+                pw.Multiply(cin, cout, p, pdy + (long)i * cout * p, pdx + (long)i * cin * p, PointwiseConv.Store.OntoZero, null, false);
+            }
+        });
     }
 
     /// <summary>db[co] += sum over images and positions of dY in that order, four channels' chains interleaved (each chain's order unchanged).</summary>
