@@ -86,13 +86,20 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
         var xd = x.Data;
         var yd = y.Data;
         var relu = FusedRelu;
-        ForTasks(b * cout, Threads((long)b * cout * oh * ow * cinG * k * k), t =>
+        var threads = Threads((long)b * cout * oh * ow * cinG * k * k);
+        var padded = Stride == 1 && PaddedCorrelation.Applies(weights.AsSpan(0, cout * cinG * k * k), bias, ow);
+        var scratch = padded ? Scratch(ref _forwardScratch, threads, cinG, h, w, Padding) : [];
+        ForTasks(b * cout, threads, (t, worker) =>
         {
             int n = t / cout, co = t % cout, g = co / coutG;
             var init = bias is null ? 0f : bias[co];
             var src = (n * cin + g * cinG) * h * w;
             var dst = (n * cout + co) * oh * ow;
-            if (Stride == 1)
+            if (padded)
+            {
+                PaddedCorrelation.Run(xd, src, h * w, cinG, h, w, weights, co * cinG * k * k, k, Dilation, Padding, init, yd, dst, oh, ow, relu, scratch[worker]);
+            }
+            else if (Stride == 1)
             {
                 Correlate(xd, src, h * w, cinG, h, w, weights, co * cinG * k * k, k, Dilation, Padding, init, yd, dst, oh, ow, relu);
             }
@@ -189,10 +196,19 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
                 }
             }
             var flipPad = (k - 1) * Dilation - Padding;
-            ForTasks(b * cin, threads, t =>
+            var padded = flipPad >= 0 && PaddedCorrelation.Applies(wf.AsSpan(0, cin * coutG * kk), [], w);
+            var scratch = padded ? Scratch(ref _backwardScratch, threads, coutG, oh, ow, flipPad) : [];
+            ForTasks(b * cin, threads, (t, worker) =>
             {
                 int n = t / cin, c = t % cin, g = c / cinG;
-                Correlate(dyd, (n * cout + g * coutG) * oh * ow, oh * ow, coutG, oh, ow, wf, c * coutG * kk, k, Dilation, flipPad, 0f, dxd, (n * cin + c) * h * w, h, w, relu: false);
+                if (padded)
+                {
+                    PaddedCorrelation.Run(dyd, (n * cout + g * coutG) * oh * ow, oh * ow, coutG, oh, ow, wf, c * coutG * kk, k, Dilation, flipPad, 0f, dxd, (n * cin + c) * h * w, h, w, relu: false, scratch[worker]);
+                }
+                else
+                {
+                    Correlate(dyd, (n * cout + g * coutG) * oh * ow, oh * ow, coutG, oh, ow, wf, c * coutG * kk, k, Dilation, flipPad, 0f, dxd, (n * cin + c) * h * w, h, w, relu: false);
+                }
             });
             return dx;
         }
@@ -649,6 +665,50 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
         {
             buffer = new float[checked((int)length)];
         }
+    }
+
+    /// <summary>
+    /// Per-worker scratch for <see cref="PaddedCorrelation"/> with <paramref name="planes"/> source planes of
+    /// <paramref name="sh"/> x <paramref name="sw"/> padded by <paramref name="pad"/>: zero when made, and kept while
+    /// that geometry stays (so the padding stays zero); one array per worker of <see cref="ForTasks(int, int, Action{int, int})"/>.
+    /// </summary>
+    private static float[][] Scratch(ref (float[][] Buffers, (int, int, int, int, int) Key) slot, int threads, int planes, int sh, int sw, int pad)
+    {
+        var key = (threads, planes, sh, sw, pad);
+        if (slot.Buffers is null || slot.Key != key)
+        {
+            var buffers = new float[threads][];
+            for (var t = 0; t < threads; t++)
+            {
+                buffers[t] = new float[PaddedCorrelation.Scratch(planes, sh, sw, pad)];
+            }
+            slot = (buffers, key);
+        }
+        return slot.Buffers;
+    }
+
+    private (float[][] Buffers, (int, int, int, int, int) Key) _forwardScratch, _backwardScratch;
+
+    /// <summary>As <see cref="ForTasks(int, int, Action{int})"/>; <paramref name="body"/> also gets its worker's index (0..threads-1) for scratch.</summary>
+    private static void ForTasks(int count, int threads, Action<int, int> body)
+    {
+        if (threads <= 1 || count <= 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                body(i, 0);
+            }
+            return;
+        }
+        var next = new StrongBox<int>(-1);
+        Parallel.For(0, Math.Min(threads, count), new ParallelOptions { MaxDegreeOfParallelism = threads }, worker =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next.Value)) < count)
+            {
+                body(i, worker);
+            }
+        });
     }
 
     /// <summary>

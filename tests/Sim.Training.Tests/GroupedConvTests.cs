@@ -121,6 +121,7 @@ public class GroupedConvTests
     [InlineData(2, 4, 4, 4, 3, 1, 1, 1, 5, 7, true)]       // narrower than one vector
     [InlineData(2, 4, 8, 2, 3, 2, 1, 1, 9, 9, true)]       // stride 2 (the scalar path)
     [InlineData(10, 4, 8, 4, 3, 2, 2, 2, 11, 11, true)]    // stride 2, dilation 2, multiplier 2
+    [InlineData(2, 5, 5, 5, 3, 1, 2, 1, 8, 9, true)]       // padding 2 of a 3x3: the input gradient's flipped padding is 0
     public void Equals_the_naive_loops_bit_for_bit(int b, int cin, int cout, int groups, int k, int s, int pad, int dil, int h, int w, bool bias)
     {
         foreach (var threads in new[] { 1, 2 })
@@ -202,5 +203,49 @@ public class GroupedConvTests
             }
         }
         Assert.Equal(Run(1), Run(2));
+    }
+
+    [Fact]
+    public void Padding_taps_give_the_skipped_taps_bits_and_the_exceptions_fall_back()
+    {
+        // the padded kernel adds w * (+0) for taps in the padding: with ReLU-style zeros in x, negative weights
+        // (products of -0), a bias of -0 (which the padded kernel must not start from) and an infinite weight
+        // (w * 0 = NaN, so that channel falls back to skipping), the results still equal the naive loops
+        var rng = new Rng(21);
+        int b = 3, c = 4, k = 3, h = 10, w = 12;
+        var conv = new GroupedConv2d(c, c, k, c, rng, 1, 1, 1, true);
+        for (var co = 0; co < c; co++) conv.Bias!.Value.Data[co] = rng.Uniform(-1, 1);
+        var x = GradCheck.Random(rng, 1f, b, c, h, w);
+        for (var i = 0; i < x.Length; i++) x.Data[i] = Math.Max(0f, x.Data[i]);
+        // channel 1: input -0 everywhere and positive weights, so its real taps add -0 while padding taps would add +0
+        for (var n = 0; n < b; n++) x.Span.Slice((n * c + 1) * h * w, h * w).Fill(-0f);
+        for (var t = 0; t < k * k; t++) conv.Weight.Value.Data[k * k + t] = 0.5f + t;
+        var dy = GradCheck.Random(rng, 1f, b, c, h, w);
+        foreach (var (bias1, inf) in new[] { (-0f, false), (0.25f, true), (-0f, true) })
+        {
+            conv.Bias!.Value.Data[1] = bias1;
+            conv.Weight.Value.Data[2 * k * k] = inf ? float.PositiveInfinity : -0.5f;
+            conv.Weight.Grad.Clear();
+            conv.Bias.Grad.Clear();
+            var y = conv.Forward(x, new RunContext()).Span.ToArray();
+            var dx = conv.Backward(dy, new RunContext()).Span.ToArray();
+            var expect = Naive(x.Data, conv.Weight.Value.Data, conv.Bias.Value.Data, dy.Data, new float[c * k * k], new float[c], b, c, c, c, k, 1, 1, 1, h, w, true);
+            SameOrBothNaN(expect.Y, y, "y");
+            SameOrBothNaN(expect.Dx, dx, "dx");
+            // channel 1 of a corner output: -0 from a -0 bias, +0 otherwise
+            Assert.Equal(BitConverter.SingleToInt32Bits(bias1), BitConverter.SingleToInt32Bits(y[h * w]));
+        }
+    }
+
+    private static void SameOrBothNaN(float[] expect, float[] actual, string what)
+    {
+        Assert.Equal(expect.Length, actual.Length);
+        for (var i = 0; i < expect.Length; i++)
+        {
+            if (!(float.IsNaN(expect[i]) && float.IsNaN(actual[i])) && BitConverter.SingleToInt32Bits(expect[i]) != BitConverter.SingleToInt32Bits(actual[i]))
+            {
+                Assert.Fail($"{what}[{i}]: expected {expect[i]:R}, got {actual[i]:R}");
+            }
+        }
     }
 }
