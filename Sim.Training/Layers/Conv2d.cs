@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Sim.Training.Gemm;
 using Sim.Training.Tensors;
@@ -288,7 +287,7 @@ public sealed class Conv2d : WeightLayer, IReluFusable
         var phase = ctx.Profile?.Enter(Engine.TrainingPhase.WeightGradient);
         if (Bias is { } bias)
         {
-            BiasGradient(dy.Span, bias.Grad.Span, b, cout, p);
+            BiasGradient(dy.Data, bias.Grad.Data, b, cout, p, threads);
         }
         d.WeightGradient(dy.Span, cout, ctx.Precision, Weight.Grad.Span, threads);
         if (phase is { } before)
@@ -331,7 +330,7 @@ public sealed class Conv2d : WeightLayer, IReluFusable
         var phase = ctx.Profile?.Enter(Engine.TrainingPhase.WeightGradient);
         if (Bias is { } bias)
         {
-            BiasGradient(dy.Span, bias.Grad.Span, b, cout, p);
+            BiasGradient(dy.Data, bias.Grad.Data, b, cout, p, threads);
         }
         pw.WeightGradient(x.Data, dy.Data, b, cin, cout, p, Weight.Grad.Data, threads);
         if (phase is { } before)
@@ -355,41 +354,61 @@ public sealed class Conv2d : WeightLayer, IReluFusable
         });
     }
 
-    /// <summary>db[co] += sum over images and positions of dY in that order, four channels' chains interleaved (each chain's order unchanged).</summary>
-    private static void BiasGradient(ReadOnlySpan<float> dy, Span<float> db, int b, int cout, int p)
+    /// <summary>
+    /// db[co] += sum over images and positions of dY in that order: eight channels' chains interleaved (each chain's
+    /// order unchanged, eight independent adds in flight), groups of eight channels on up to <paramref name="threads"/> threads.
+    /// </summary>
+    private static unsafe void BiasGradient(float[] dy, float[] db, int b, int cout, int p, int threads)
     {
-        var co = 0;
-        for (; co + 4 <= cout; co += 4)
+        var groups = (cout + 7) / 8;
+        ForImages(groups, Math.Min(threads, groups), g =>
         {
-            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-            for (var i = 0; i < b; i++)
+            var co = g * 8;
+            fixed (float* pdy = dy)
             {
-                var r0 = dy.Slice((i * cout + co) * p, 4 * p);
-                for (var j = 0; j < p; j++)
+                if (co + 8 <= cout)
                 {
-                    s0 += r0[j];
-                    s1 += r0[p + j];
-                    s2 += r0[2 * p + j];
-                    s3 += r0[3 * p + j];
+                    float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+                    for (var i = 0; i < b; i++)
+                    {
+                        var r = pdy + ((long)i * cout + co) * p;
+                        for (var j = 0; j < p; j++)
+                        {
+                            s0 += r[j];
+                            s1 += r[p + j];
+                            s2 += r[2 * p + j];
+                            s3 += r[3 * p + j];
+                            s4 += r[4 * p + j];
+                            s5 += r[5 * p + j];
+                            s6 += r[6 * p + j];
+                            s7 += r[7 * p + j];
+                        }
+                    }
+                    db[co] += s0;
+                    db[co + 1] += s1;
+                    db[co + 2] += s2;
+                    db[co + 3] += s3;
+                    db[co + 4] += s4;
+                    db[co + 5] += s5;
+                    db[co + 6] += s6;
+                    db[co + 7] += s7;
+                    return;
+                }
+                for (; co < cout; co++)
+                {
+                    var s = 0f;
+                    for (var i = 0; i < b; i++)
+                    {
+                        var r = pdy + ((long)i * cout + co) * p;
+                        for (var j = 0; j < p; j++)
+                        {
+                            s += r[j];
+                        }
+                    }
+                    db[co] += s;
                 }
             }
-            db[co] += s0;
-            db[co + 1] += s1;
-            db[co + 2] += s2;
-            db[co + 3] += s3;
-        }
-        for (; co < cout; co++)
-        {
-            var s = 0f;
-            for (var i = 0; i < b; i++)
-            {
-                foreach (var v in dy.Slice((i * cout + co) * p, p))
-                {
-                    s += v;
-                }
-            }
-            db[co] += s;
-        }
+        });
     }
 
     private void EnsureBuffers(int g, int k, int p)
@@ -410,30 +429,10 @@ public sealed class Conv2d : WeightLayer, IReluFusable
     private int Threads(int gi, int k, int p) => gi > 1 && (long)gi * k * p * Math.Max(1, Cout) > 1 << 18 ? Math.Min(gi, Sgemm.MaxThreads) : 1;
 
     /// <summary>Runs <paramref name="body"/> for images 0..count-1 on up to <paramref name="threads"/> threads (images are independent, so the order does not matter).</summary>
-    private static void ForImages(int count, int threads, Action<int> body) => ForImages(count, threads, (i, _) => body(i));
+    private static void ForImages(int count, int threads, Action<int> body) => Workers.Run(count, threads, body);
 
     /// <summary>As above; <paramref name="body"/> also gets the worker's index (0..threads-1) for its scratch buffers.</summary>
-    private static void ForImages(int count, int threads, Action<int, int> body)
-    {
-        if (threads <= 1)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                body(i, 0);
-            }
-            return;
-        }
-        // images taken one at a time from a shared counter, so a thread the OS descheduled holds nobody back
-        var next = new StrongBox<int>(-1);
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, worker =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next.Value)) < count)
-            {
-                body(i, worker);
-            }
-        });
-    }
+    private static void ForImages(int count, int threads, Action<int, int> body) => Workers.Run(count, threads, body);
 
     private void Im2Col(Tensor x, int b0, int gi, int oh, int ow, int threads) => ForImages(gi, threads, i => Im2ColImage(x, b0, i, gi, oh, ow));
 

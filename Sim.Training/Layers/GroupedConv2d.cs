@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Sim.Training.Gemm;
@@ -89,7 +88,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
         var threads = Threads((long)b * cout * oh * ow * cinG * k * k);
         var padded = Stride == 1 && PaddedCorrelation.Applies(weights.AsSpan(0, cout * cinG * k * k), bias, ow);
         var scratch = padded ? Scratch(ref _forwardScratch, threads, cinG, h, w, Padding) : [];
-        ForTasks(b * cout, threads, (t, worker) =>
+        Workers.Run(b * cout, threads, (t, worker) =>
         {
             int n = t / cout, co = t % cout, g = co / coutG;
             var init = bias is null ? 0f : bias[co];
@@ -198,7 +197,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
             var flipPad = (k - 1) * Dilation - Padding;
             var padded = flipPad >= 0 && PaddedCorrelation.Applies(wf.AsSpan(0, cin * coutG * kk), [], w);
             var scratch = padded ? Scratch(ref _backwardScratch, threads, coutG, oh, ow, flipPad) : [];
-            ForTasks(b * cin, threads, (t, worker) =>
+            Workers.Run(b * cin, threads, (t, worker) =>
             {
                 int n = t / cin, c = t % cin, g = c / cinG;
                 if (padded)
@@ -215,7 +214,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
         // strided: each (sample, group) scatters (adds) into only its own input channels, in the documented order
         dx.Clear();
         int s = Stride, pad = Padding, dil = Dilation;
-        ForTasks(b * Groups, threads, t =>
+        Workers.Run(b * Groups, threads, t =>
         {
             var n = t / Groups;
             var g = t % Groups;
@@ -436,10 +435,10 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
         var dyt = _dyt;
         var xd = x.Data;
         var dyd = dy.Data;
-        ForTasks(cin * blocks, threads, t => ToLanes(xd, b, cin, h * w, t / blocks, t % blocks, xt));
-        ForTasks(cout * blocks, threads, t => ToLanes(dyd, b, cout, oh * ow, t / blocks, t % blocks, dyt));
+        Workers.Run(cin * blocks, threads, t => ToLanes(xd, b, cin, h * w, t / blocks, t % blocks, xt));
+        Workers.Run(cout * blocks, threads, t => ToLanes(dyd, b, cout, oh * ow, t / blocks, t % blocks, dyt));
         int s = Stride, pad = Padding, dil = Dilation;
-        ForTasks(cout, threads, co =>
+        Workers.Run(cout, threads, co =>
         {
             var g = co / coutG;
             var sums = stackalloc float[kk * Lanes];
@@ -611,7 +610,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
     private void WeightGradientScalar(float[] xd, float[] dyd, int b, int h, int w, int oh, int ow, float[] dW, float[]? db, int threads)
     {
         int cinG = Cin, coutG = Cout / Groups, k = Kh, cout = Cout, cin = InChannels, s = Stride, pad = Padding, dil = Dilation;
-        ForTasks(cout, threads, co =>
+        Workers.Run(cout, threads, co =>
         {
             var g = co / coutG;
             for (var n = 0; n < b; n++)
@@ -670,7 +669,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
     /// <summary>
     /// Per-worker scratch for <see cref="PaddedCorrelation"/> with <paramref name="planes"/> source planes of
     /// <paramref name="sh"/> x <paramref name="sw"/> padded by <paramref name="pad"/>: zero when made, and kept while
-    /// that geometry stays (so the padding stays zero); one array per worker of <see cref="ForTasks(int, int, Action{int, int})"/>.
+    /// that geometry stays (so the padding stays zero); one array per worker of <see cref="Workers.Run(int, int, Action{int, int})"/>.
     /// </summary>
     private static float[][] Scratch(ref (float[][] Buffers, (int, int, int, int, int) Key) slot, int threads, int planes, int sh, int sw, int pad)
     {
@@ -688,51 +687,4 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
     }
 
     private (float[][] Buffers, (int, int, int, int, int) Key) _forwardScratch, _backwardScratch;
-
-    /// <summary>As <see cref="ForTasks(int, int, Action{int})"/>; <paramref name="body"/> also gets its worker's index (0..threads-1) for scratch.</summary>
-    private static void ForTasks(int count, int threads, Action<int, int> body)
-    {
-        if (threads <= 1 || count <= 1)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                body(i, 0);
-            }
-            return;
-        }
-        var next = new StrongBox<int>(-1);
-        Parallel.For(0, Math.Min(threads, count), new ParallelOptions { MaxDegreeOfParallelism = threads }, worker =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next.Value)) < count)
-            {
-                body(i, worker);
-            }
-        });
-    }
-
-    /// <summary>
-    /// Runs <paramref name="body"/> for tasks 0..count-1 on up to <paramref name="threads"/> threads, tasks taken one at
-    /// a time from a shared counter; tasks write disjoint outputs, so the order does not matter.
-    /// </summary>
-    private static void ForTasks(int count, int threads, Action<int> body)
-    {
-        if (threads <= 1 || count <= 1)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                body(i);
-            }
-            return;
-        }
-        var next = new StrongBox<int>(-1);
-        Parallel.For(0, Math.Min(threads, count), new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next.Value)) < count)
-            {
-                body(i);
-            }
-        });
-    }
 }

@@ -40,7 +40,12 @@ public sealed class MaxPool2d : Layer
         var yd = y.Data;
         if (Kernel == 2 && Stride == 2 && Padding == 0)
         {
-            Forward2x2(xd, yd, _arg, b * c, h, w, oh, ow);
+            // planes in parallel, a few per task
+            var args = _arg;
+            var planes = b * c;
+            var per = Math.Max(1, planes / 64);
+            Workers.Run((planes + per - 1) / per, Workers.ForStreaming(x.Length), t =>
+                Forward2x2(xd, yd, args, t * per, Math.Min(planes, (t + 1) * per), h, w, oh, ow));
             return y;
         }
         for (var bc = 0; bc < b * c; bc++)
@@ -88,7 +93,7 @@ public sealed class MaxPool2d : Layer
     /// in row order, NaN only if first): four outputs at a time with SSE4.1 (ordered greater-than compares and
     /// blends, no branches), a row shorter than four outputs element by element.
     /// </summary>
-    private static unsafe void Forward2x2(float[] xd, float[] yd, int[] args, int planes, int h, int w, int oh, int ow)
+    private static unsafe void Forward2x2(float[] xd, float[] yd, int[] args, int plane0, int plane1, int h, int w, int oh, int ow)
     {
         var vector = Sse41.IsSupported && ow >= 4;
         fixed (float* px = xd, py = yd)
@@ -97,7 +102,7 @@ public sealed class MaxPool2d : Layer
             var lanes = Vector128.Create(0, 2, 4, 6);
             var right = Vector128.Create(1);
             var down = Vector128.Create(w);
-            for (var bc = 0; bc < planes; bc++)
+            for (var bc = plane0; bc < plane1; bc++)
             {
                 var xb = bc * h * w;
                 var ob = bc * oh * ow;
@@ -175,6 +180,22 @@ public sealed class MaxPool2d : Layer
     public override Tensor Backward(Tensor dy, RunContext ctx)
     {
         var dx = Tensor.Ensure(ref _dx, _inShape);
+        if (Kernel == 2 && Stride == 2 && Padding == 0 && Avx2.IsSupported && dx[3] % 2 == 0 && dx[3] >= 8)
+        {
+            // windows do not overlap and tile the input: each dx element is written once, +0 + dy at the window's
+            // maximum (the scatter's addition onto the cleared dx), +0 elsewhere
+            int planes = dx[0] * dx[1], h = dx[2], w = dx[3], oh = h / 2, ow = w / 2;
+            if (h % 2 == 0)
+            {
+                var per = Math.Max(1, planes / 64);
+                var dd0 = dx.Data;
+                var gd = dy.Data;
+                var args = _arg;
+                Workers.Run((planes + per - 1) / per, Workers.ForStreaming(dx.Length), t =>
+                    Backward2x2(gd, args, dd0, t * per, Math.Min(planes, (t + 1) * per), h, w, oh, ow));
+                return dx;
+            }
+        }
         dx.Clear();
         var dd = dx.Data;
         var g = dy.Span;
@@ -183,5 +204,41 @@ public sealed class MaxPool2d : Layer
             dd[_arg[o]] += g[o];
         }
         return dx;
+    }
+
+    /// <summary>
+    /// The backward of <see cref="Forward2x2"/> for planes [plane0, plane1) of an even-sized input at least 8 wide:
+    /// four outputs at a time, their dy and argmax spread over the 2 x 8 inputs of their windows (AVX2).
+    /// </summary>
+    private static unsafe void Backward2x2(float[] gd, int[] args, float[] dd, int plane0, int plane1, int h, int w, int oh, int ow)
+    {
+        fixed (float* g = gd, dx = dd)
+        fixed (int* a = args)
+        {
+            // [0 0 1 1 2 2 3 3]: each output's value and index twice, for the two columns of its window
+            var spread = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
+            var cols = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+            for (var bc = plane0; bc < plane1; bc++)
+            {
+                var xb = bc * h * w;
+                var ob = bc * oh * ow;
+                for (var i = 0; i < oh; i++)
+                {
+                    var r0 = xb + 2 * i * w;
+                    var o = ob + i * ow;
+                    // the last group of four overlaps the previous one when ow is no multiple of 4 (same values rewritten)
+                    for (var j0 = 0; j0 < ow; j0 += 4)
+                    {
+                        var j = Math.Min(j0, ow - 4);
+                        var gv = Avx.Add(Vector256<float>.Zero, Avx2.PermuteVar8x32(Vector256.Create(Sse.LoadVector128(g + o + j), Vector128<float>.Zero), spread));
+                        var av = Avx2.PermuteVar8x32(Vector256.Create(Sse2.LoadVector128(a + o + j), Vector128<int>.Zero), spread);
+                        var top = Avx2.Add(Vector256.Create(r0 + 2 * j), cols);
+                        var bottom = Avx2.Add(top, Vector256.Create(w));
+                        Avx.Store(dx + r0 + 2 * j, Avx.And(Avx2.CompareEqual(av, top).AsSingle(), gv));
+                        Avx.Store(dx + r0 + w + 2 * j, Avx.And(Avx2.CompareEqual(av, bottom).AsSingle(), gv));
+                    }
+                }
+            }
+        }
     }
 }

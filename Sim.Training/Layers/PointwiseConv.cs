@@ -221,12 +221,12 @@ internal sealed unsafe class PointwiseConv
         }
         var xt = _xt;
         // X transposed: xt[v][j][l] = x[image j / P][channel v*16 + l][position j % P] (zero past Cin)
-        ForTasks(batch * civ, threads, t => Transpose(x, xt, t / civ, t % civ, cin, p, q));
+        Workers.Run(batch * civ, threads, t => Transpose(x, xt, t / civ, t % civ, cin, p, q));
         // 16 output channels per task with one input vector, 8 with two
         var pairs = (civ + 1) / 2;
         var rowsPer = civ == 1 ? 16 : 8;
         var coBlocks = (cout + rowsPer - 1) / rowsPer;
-        ForTasks(coBlocks * pairs, threads, t =>
+        Workers.Run(coBlocks * pairs, threads, t =>
         {
             var cb = t / pairs;
             var v0 = t % pairs * 2;
@@ -399,27 +399,5 @@ internal sealed unsafe class PointwiseConv
         }
         total[0] += a0; total[1] += b0v; total[2] += a1; total[3] += b1v; total[4] += a2; total[5] += b2; total[6] += a3; total[7] += b3;
         total[8] += a4; total[9] += b4; total[10] += a5; total[11] += b5; total[12] += a6; total[13] += b6; total[14] += a7; total[15] += b7;
-    }
-
-    /// <summary>Runs <paramref name="body"/> for tasks 0..count-1 on up to <paramref name="threads"/> threads, taken from a shared counter (tasks write disjoint outputs).</summary>
-    private static void ForTasks(int count, int threads, Action<int> body)
-    {
-        if (threads <= 1 || count <= 1)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                body(i);
-            }
-            return;
-        }
-        var next = -1;
-        Parallel.For(0, Math.Min(threads, count), new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                body(i);
-            }
-        });
     }
 }
