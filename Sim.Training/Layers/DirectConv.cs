@@ -257,55 +257,11 @@ internal sealed unsafe class DirectConv
             _dyt = new float[checked((int)need)];
         }
         var dyt = _dyt;
-        for (var v = 0; v < vectors; v++)
+        fixed (float* pdy0 = dy)
         {
-            var dst = dyt.AsSpan(v * q * Lanes, q * Lanes);
-            if (Avx.IsSupported && (v + 1) * Lanes <= cout)
-            {
-                // eight whole channels: 8 x 8 blocks transposed in registers, the tail of each image's positions one by one
-                fixed (float* pdy = dy, pd = dst)
-                {
-                    for (var i = 0; i < Batch; i++)
-                    {
-                        var src = pdy + (long)(i * cout + v * Lanes) * p;
-                        var d = pd + (long)i * p * Lanes;
-                        var j = 0;
-                        for (; j + Lanes <= p; j += Lanes)
-                        {
-                            Sgemm.Transpose8x8(src + j, p, d + (long)j * Lanes, Lanes);
-                        }
-                        for (; j < p; j++)
-                        {
-                            for (var l = 0; l < Lanes; l++)
-                            {
-                                d[(long)j * Lanes + l] = src[(long)l * p + j];
-                            }
-                        }
-                    }
-                }
-                continue;
-            }
-            for (var l = 0; l < Lanes; l++)
-            {
-                var co = v * Lanes + l;
-                if (co >= cout)
-                {
-                    for (var j = 0; j < q; j++)
-                    {
-                        dst[j * Lanes + l] = 0f;
-                    }
-                    continue;
-                }
-                for (var i = 0; i < Batch; i++)
-                {
-                    var src = dy.Slice((i * cout + co) * p, p);
-                    var o = i * p * Lanes + l;
-                    for (var j = 0; j < p; j++)
-                    {
-                        dst[o + j * Lanes] = src[j];
-                    }
-                }
-            }
+            var pdyAddr = (nint)pdy0;
+            // tasks: (vector of 8 channels, image), each writing its own [P][8] block of dyt
+            Workers.Run(vectors * Batch, threads, t => TransposeImage((float*)pdyAddr, dyt, t / Batch, t % Batch, cout, p, q));
         }
         Tensors.PrecisionRounding.Round(dyt.AsSpan(0, (int)need), precision);
         // taps spread evenly over the passes (K = 16: two of 8, not 13 + 3), each pass a kernel of exactly its taps
@@ -322,24 +278,42 @@ internal sealed unsafe class DirectConv
                 var k0 = t % passes * per;
                 self.WeightGradientPass(v, k0, Math.Min(per, k - k0), cout, q, (float*)dwp);
             }
-            if (threads <= 1 || tasks == 1)
+            Workers.Run(tasks, threads, Run);
+        }
+    }
+
+    /// <summary>Channels 8v..8v+7 of image i of dY ([B, Cout, P]) into dyt[v][i*P + j][lane] (channels past Cout zero).</summary>
+    private static void TransposeImage(float* pdy, float[] dyt, int v, int i, int cout, int p, int q)
+    {
+        fixed (float* pd0 = dyt)
+        {
+            var d = pd0 + (long)v * q * Lanes + (long)i * p * Lanes;
+            if (Avx.IsSupported && (v + 1) * Lanes <= cout)
             {
-                for (var t = 0; t < tasks; t++)
+                // eight whole channels: 8 x 8 blocks transposed in registers, the tail of the positions one by one
+                var src = pdy + (long)(i * cout + v * Lanes) * p;
+                var j = 0;
+                for (; j + Lanes <= p; j += Lanes)
                 {
-                    Run(t);
+                    Sgemm.Transpose8x8(src + j, p, d + (long)j * Lanes, Lanes);
                 }
-            }
-            else
-            {
-                var next = -1;
-                Parallel.For(0, Math.Min(threads, tasks), new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
+                for (; j < p; j++)
                 {
-                    int t;
-                    while ((t = Interlocked.Increment(ref next)) < tasks)
+                    for (var l = 0; l < Lanes; l++)
                     {
-                        Run(t);
+                        d[(long)j * Lanes + l] = src[(long)l * p + j];
                     }
-                });
+                }
+                return;
+            }
+            for (var l = 0; l < Lanes; l++)
+            {
+                var co = v * Lanes + l;
+                var src = pdy + (long)(i * cout + co) * p;
+                for (var j = 0; j < p; j++)
+                {
+                    d[(long)j * Lanes + l] = co < cout ? src[j] : 0f;
+                }
             }
         }
     }

@@ -31,7 +31,16 @@ public sealed class ReLU : Layer
     {
         var x = _x!;
         var dx = Tensor.EnsureLike(ref _dx, x);
-        Gate(x.Span, dy.Span, dx.Span);
+        // memory-bound: in chunks of 16K values on the worker threads
+        const int Chunk = 1 << 14;
+        var n = x.Length;
+        var (xd, dyd, dxd) = (x.Data, dy.Data, dx.Data);
+        Workers.Run((n + Chunk - 1) / Chunk, Workers.ForStreaming(n), t =>
+        {
+            var at = t * Chunk;
+            var len = Math.Min(Chunk, n - at);
+            Gate(xd.AsSpan(at, len), dyd.AsSpan(at, len), dxd.AsSpan(at, len));
+        });
         return dx;
     }
 
