@@ -510,7 +510,12 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
             }
             var dyRow = dyp + (long)oy * ow * Lanes;
             var full = kyLo == 0 && kyHi == k;
-            if (k == 3 && full && hi > lo)
+            if (k == 3 && full && s == 1 && dil == 1 && pad == 1 && ow == w && ow >= 2)
+            {
+                // the depthwise-separable case: the border columns' missing taps are known, so the whole row runs in registers
+                LaneSums3x3Row(xp, dyRow, w, iy0, acc);
+            }
+            else if (k == 3 && full && hi > lo)
             {
                 LaneSumsBorder(xp, dyRow, w, 0, lo, k, s, pad, dil, iy0, kyLo, kyHi, acc);
                 LaneSums3x3(xp, dyRow, w, lo, hi, s, pad, dil, iy0, acc);
@@ -547,6 +552,57 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A whole output row of a 3x3, stride-1, padding-1 correlation (output as wide as the input) whose kernel rows all
+    /// lie inside the input: the first column without its left taps, the interior, the last column without its right
+    /// taps, nine accumulators in registers throughout (the same additions, in the same order, as the border and interior calls).
+    /// </summary>
+    private static void LaneSums3x3Row(float* xp, float* dyRow, int w, int iy0, Vector256<float>* acc)
+    {
+        Vector256<float> a0 = acc[0], a1 = acc[1], a2 = acc[2], a3 = acc[3], a4 = acc[4], a5 = acc[5], a6 = acc[6], a7 = acc[7], a8 = acc[8];
+        long rs = (long)w * Lanes, cs = Lanes;
+        var r0 = xp + (long)iy0 * w * Lanes;
+        // column 0: input columns 0 and 1 under kernel columns 1 and 2
+        var d = Avx.LoadVector256(dyRow);
+        var p = r0;
+        a1 = Avx.Add(a1, Avx.Multiply(d, Avx.LoadVector256(p)));
+        a2 = Avx.Add(a2, Avx.Multiply(d, Avx.LoadVector256(p + cs)));
+        p += rs;
+        a4 = Avx.Add(a4, Avx.Multiply(d, Avx.LoadVector256(p)));
+        a5 = Avx.Add(a5, Avx.Multiply(d, Avx.LoadVector256(p + cs)));
+        p += rs;
+        a7 = Avx.Add(a7, Avx.Multiply(d, Avx.LoadVector256(p)));
+        a8 = Avx.Add(a8, Avx.Multiply(d, Avx.LoadVector256(p + cs)));
+        for (var ox = 1; ox < w - 1; ox++)
+        {
+            d = Avx.LoadVector256(dyRow + (long)ox * Lanes);
+            p = r0 + (long)(ox - 1) * Lanes;
+            a0 = Avx.Add(a0, Avx.Multiply(d, Avx.LoadVector256(p)));
+            a1 = Avx.Add(a1, Avx.Multiply(d, Avx.LoadVector256(p + cs)));
+            a2 = Avx.Add(a2, Avx.Multiply(d, Avx.LoadVector256(p + 2 * cs)));
+            p += rs;
+            a3 = Avx.Add(a3, Avx.Multiply(d, Avx.LoadVector256(p)));
+            a4 = Avx.Add(a4, Avx.Multiply(d, Avx.LoadVector256(p + cs)));
+            a5 = Avx.Add(a5, Avx.Multiply(d, Avx.LoadVector256(p + 2 * cs)));
+            p += rs;
+            a6 = Avx.Add(a6, Avx.Multiply(d, Avx.LoadVector256(p)));
+            a7 = Avx.Add(a7, Avx.Multiply(d, Avx.LoadVector256(p + cs)));
+            a8 = Avx.Add(a8, Avx.Multiply(d, Avx.LoadVector256(p + 2 * cs)));
+        }
+        // the last column: input columns w-2 and w-1 under kernel columns 0 and 1
+        d = Avx.LoadVector256(dyRow + (long)(w - 1) * Lanes);
+        p = r0 + (long)(w - 2) * Lanes;
+        a0 = Avx.Add(a0, Avx.Multiply(d, Avx.LoadVector256(p)));
+        a1 = Avx.Add(a1, Avx.Multiply(d, Avx.LoadVector256(p + cs)));
+        p += rs;
+        a3 = Avx.Add(a3, Avx.Multiply(d, Avx.LoadVector256(p)));
+        a4 = Avx.Add(a4, Avx.Multiply(d, Avx.LoadVector256(p + cs)));
+        p += rs;
+        a6 = Avx.Add(a6, Avx.Multiply(d, Avx.LoadVector256(p)));
+        a7 = Avx.Add(a7, Avx.Multiply(d, Avx.LoadVector256(p + cs)));
+        acc[0] = a0; acc[1] = a1; acc[2] = a2; acc[3] = a3; acc[4] = a4; acc[5] = a5; acc[6] = a6; acc[7] = a7; acc[8] = a8;
     }
 
     /// <summary>Columns [c0, c1) of an output row whose 3x3 taps all lie inside the input: nine accumulators in registers.</summary>
