@@ -1,4 +1,5 @@
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using System.Runtime.Intrinsics.X86;
 using Sim.Training.Gemm;
 using Sim.Training.Tensors;
 
@@ -285,11 +286,13 @@ public sealed class Conv2d : WeightLayer, IReluFusable
         int b = d.Batch, p = d.OutH * d.OutW, cout = Cout, k = FanIn;
         var threads = Threads(b, k, p);
         var phase = ctx.Profile?.Enter(Engine.TrainingPhase.WeightGradient);
-        if (Bias is { } bias)
+        // with AVX the weight gradient's transposed dY gives the bias gradient too (one vector chain per 8 channels)
+        var lanes = Avx.IsSupported;
+        if (Bias is { } bias && !lanes)
         {
             BiasGradient(dy.Data, bias.Grad.Data, b, cout, p, threads);
         }
-        d.WeightGradient(dy.Span, cout, ctx.Precision, Weight.Grad.Span, threads);
+        d.WeightGradient(dy.Span, cout, ctx.Precision, Weight.Grad.Span, threads, lanes ? Bias?.Grad.Data : null);
         if (phase is { } before)
         {
             ctx.Profile!.Enter(before);

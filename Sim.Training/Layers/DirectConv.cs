@@ -243,7 +243,7 @@ internal sealed unsafe class DirectConv
     /// chain from zero per block of 256 positions, the blocks added in order onto dW: the GEMM's order, bit for bit.
     /// Passes (8 channels x 13 taps) are independent, so they run in parallel on up to <paramref name="threads"/>.
     /// </summary>
-    public void WeightGradient(ReadOnlySpan<float> dy, int cout, Tensors.Precision precision, Span<float> dW, int threads)
+    public void WeightGradient(ReadOnlySpan<float> dy, int cout, Tensors.Precision precision, Span<float> dW, int threads, float[]? db = null)
     {
         var k = _off.Length;
         int p = OutH * OutW, q = Batch * p, vectors = (cout + Lanes - 1) / Lanes;
@@ -263,6 +263,12 @@ internal sealed unsafe class DirectConv
             // tasks: (vector of 8 channels, image), each writing its own [P][8] block of dyt
             Workers.Run(vectors * Batch, threads, t => TransposeImage((float*)pdyAddr, dyt, t / Batch, t % Batch, cout, p, q));
         }
+        if (db is not null)
+        {
+            // the bias gradient from the transposed dY (before any rounding): per channel lane, a sum from zero over
+            // the batch's positions in order (images, then positions), added onto db, as Conv2d's scalar chains
+            Workers.Run(vectors, threads, v => BiasFromLanes(dyt, v, q, cout, db));
+        }
         Tensors.PrecisionRounding.Round(dyt.AsSpan(0, (int)need), precision);
         // taps spread evenly over the passes (K = 16: two of 8, not 13 + 3), each pass a kernel of exactly its taps
         var passes = (k + Taps - 1) / Taps;
@@ -279,6 +285,25 @@ internal sealed unsafe class DirectConv
                 self.WeightGradientPass(v, k0, Math.Min(per, k - k0), cout, q, (float*)dwp);
             }
             Workers.Run(tasks, threads, Run);
+        }
+    }
+
+    private static void BiasFromLanes(float[] dyt, int v, int q, int cout, float[] db)
+    {
+        fixed (float* pd = dyt)
+        {
+            var d = pd + (long)v * q * Lanes;
+            var acc = Vector256<float>.Zero;
+            for (var j = 0; j < q; j++)
+            {
+                acc = Avx.Add(acc, Avx.LoadVector256(d + (long)j * Lanes));
+            }
+            var sums = stackalloc float[Lanes];
+            Avx.Store(sums, acc);
+            for (var l = 0; l < Lanes && v * Lanes + l < cout; l++)
+            {
+                db[v * Lanes + l] += sums[l];
+            }
         }
     }
 
