@@ -11,7 +11,7 @@ namespace Sim.Training.Layers;
 /// BP over Cout. Stride 1 runs without an im2col buffer (<see cref="DirectConv"/>: zero-padded planes and an
 /// offset table); other strides lower to GEMM by im2col over chunks of the batch. Both give the same bits.
 /// </summary>
-public sealed class Conv2d : WeightLayer, IReluFusable
+public sealed class Conv2d : WeightLayer, IReluFusable, IReluGradientFusable
 {
     /// <summary>Largest im2col buffer (floats) before the batch is processed in chunks.</summary>
     private const int MaxColFloats = 1 << 23;
@@ -41,6 +41,9 @@ public sealed class Conv2d : WeightLayer, IReluFusable
 
     /// <inheritdoc cref="IReluFusable.FusedRelu"/>
     public bool FusedRelu { get; set; }
+
+    /// <inheritdoc cref="IReluGradientFusable.GatedRelu"/>
+    public ReLU? GatedRelu { get; set; }
 
     public int OutSize(int inSize) => (inSize + 2 * Padding - Kh) / Stride + 1;
 
@@ -198,6 +201,19 @@ public sealed class Conv2d : WeightLayer, IReluFusable
 
     public override Tensor Backward(Tensor dy, RunContext ctx)
     {
+        var gate = GatedRelu?.Input;
+        var dx = Backward(dy, ctx, gate, out var gated);
+        if (gate is not null && !gated)
+        {
+            ReLU.GateInPlace(gate, dx);
+        }
+        return dx;
+    }
+
+    /// <summary>The backward pass; <paramref name="gated"/> tells whether <paramref name="gate"/> was applied as dx was written.</summary>
+    private Tensor Backward(Tensor dy, RunContext ctx, Tensor? gate, out bool gated)
+    {
+        gated = false;
         var x = _x ?? throw new InvalidOperationException($"{Name}: backward before forward");
         int b = x[0], h = x[2], w = x[3], oh = OutSize(h), ow = OutSize(w);
         var p = oh * ow;
@@ -205,7 +221,8 @@ public sealed class Conv2d : WeightLayer, IReluFusable
         var dx = Tensor.Ensure(ref _dx, b, Cin, h, w);
         if (_pointwiseUsed)
         {
-            BackwardPointwise(x, dy, dx, ctx);
+            BackwardPointwise(x, dy, dx, ctx, gate);
+            gated = true;
             return dx;
         }
         dx.Clear();
@@ -325,7 +342,7 @@ public sealed class Conv2d : WeightLayer, IReluFusable
     /// gradient from the input in place, and, when wanted, the input gradient per image (every element written, so
     /// dx needs no clearing). Same values as the im2col path.
     /// </summary>
-    private unsafe void BackwardPointwise(Tensor x, Tensor dy, Tensor dx, RunContext ctx)
+    private unsafe void BackwardPointwise(Tensor x, Tensor dy, Tensor dx, RunContext ctx, Tensor? gate)
     {
         int b = x[0], p = x[2] * x[3], cin = Cin, cout = Cout;
         var pw = _pointwise!;
@@ -348,11 +365,13 @@ public sealed class Conv2d : WeightLayer, IReluFusable
         pw.PackTransposed(BpOperand, cout, cin);
         var dyd = dy.Data;
         var dxd = dx.Data;
+        var gd = gate?.Data;
         ForImages(b, threads, i =>
         {
-            fixed (float* pdy = dyd, pdx = dxd)
+            fixed (float* pdy = dyd, pdx = dxd, pg = gd)
             {
-                pw.Multiply(cin, cout, p, pdy + (long)i * cout * p, pdx + (long)i * cin * p, PointwiseConv.Store.OntoZero, null, false);
+                pw.Multiply(cin, cout, p, pdy + (long)i * cout * p, pdx + (long)i * cin * p, PointwiseConv.Store.OntoZero, null, false,
+                    pg is null ? null : pg + (long)i * cin * p);
             }
         });
     }

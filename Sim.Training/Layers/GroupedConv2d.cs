@@ -33,7 +33,7 @@ namespace Sim.Training.Layers;
 /// chain. Work is split by output plane (forward, input gradient) or output channel (weight gradient), so no
 /// two threads ever add into the same value.</para>
 /// </remarks>
-public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
+public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable, IReluGradientFusable
 {
     private const int Lanes = 8;
 
@@ -62,6 +62,9 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
 
     /// <inheritdoc cref="IReluFusable.FusedRelu"/>
     public bool FusedRelu { get; set; }
+
+    /// <inheritdoc cref="IReluGradientFusable.GatedRelu"/>
+    public ReLU? GatedRelu { get; set; }
 
     public int OutSize(int inSize) => (inSize + 2 * Padding - Dilation * (Kh - 1) - 1) / Stride + 1;
 
@@ -153,6 +156,19 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
 
     public override Tensor Backward(Tensor dy, RunContext ctx)
     {
+        var gate = GatedRelu?.Input;
+        var dx = Backward(dy, ctx, gate, out var gated);
+        if (gate is not null && !gated)
+        {
+            ReLU.GateInPlace(gate, dx);
+        }
+        return dx;
+    }
+
+    /// <summary>The backward pass; <paramref name="gated"/> tells whether <paramref name="gate"/> was applied as dx was written.</summary>
+    private Tensor Backward(Tensor dy, RunContext ctx, Tensor? gate, out bool gated)
+    {
+        gated = false;
         var x = _x ?? throw new InvalidOperationException($"{Name}: backward before forward");
         int b = x[0], h = x[2], w = x[3], oh = OutSize(h), ow = OutSize(w);
         int cinG = Cin, coutG = Cout / Groups, k = Kh, cout = Cout, cin = InChannels;
@@ -167,6 +183,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
         if (!ComputeInputGradient)
         {
             dx.Clear();
+            gated = true; // zeros pass any gate unchanged
             return dx;
         }
         var weights = BpOperand;
@@ -197,12 +214,14 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable
             var flipPad = (k - 1) * Dilation - Padding;
             var padded = flipPad >= 0 && PaddedCorrelation.Applies(wf.AsSpan(0, cin * coutG * kk), [], w);
             var scratch = padded ? Scratch(ref _backwardScratch, threads, coutG, oh, ow, flipPad) : [];
+            var gateData = padded ? gate?.Data : null;
+            gated = gateData is not null;
             Workers.Run(b * cin, threads, (t, worker) =>
             {
                 int n = t / cin, c = t % cin, g = c / cinG;
                 if (padded)
                 {
-                    PaddedCorrelation.Run(dyd, (n * cout + g * coutG) * oh * ow, oh * ow, coutG, oh, ow, wf, c * coutG * kk, k, Dilation, flipPad, 0f, dxd, (n * cin + c) * h * w, h, w, relu: false, scratch[worker]);
+                    PaddedCorrelation.Run(dyd, (n * cout + g * coutG) * oh * ow, oh * ow, coutG, oh, ow, wf, c * coutG * kk, k, Dilation, flipPad, 0f, dxd, (n * cin + c) * h * w, h, w, relu: false, scratch[worker], gateData);
                 }
                 else
                 {

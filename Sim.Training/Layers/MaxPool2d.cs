@@ -5,7 +5,7 @@ using Sim.Training.Tensors;
 namespace Sim.Training.Layers;
 
 /// <summary>Max pooling (kernel, stride, zero padding ignored in the max); backward routes to the first maximum.</summary>
-public sealed class MaxPool2d : Layer
+public sealed class MaxPool2d : Layer, IReluGradientFusable
 {
     private Tensor? _y, _dx;
     private int[] _arg = [];
@@ -17,6 +17,9 @@ public sealed class MaxPool2d : Layer
         Stride = stride == 0 ? kernel : stride;
         Padding = padding;
     }
+
+    /// <inheritdoc cref="IReluGradientFusable.GatedRelu"/>
+    public ReLU? GatedRelu { get; set; }
 
     public int Kernel { get; }
     public int Stride { get; }
@@ -191,8 +194,9 @@ public sealed class MaxPool2d : Layer
                 var dd0 = dx.Data;
                 var gd = dy.Data;
                 var args = _arg;
+                var gate = GatedRelu?.Input?.Data;
                 Workers.Run((planes + per - 1) / per, Workers.ForStreaming(dx.Length), t =>
-                    Backward2x2(gd, args, dd0, t * per, Math.Min(planes, (t + 1) * per), h, w, oh, ow));
+                    Backward2x2(gd, args, gate, dd0, t * per, Math.Min(planes, (t + 1) * per), h, w, oh, ow));
                 return dx;
             }
         }
@@ -203,16 +207,21 @@ public sealed class MaxPool2d : Layer
         {
             dd[_arg[o]] += g[o];
         }
+        if (GatedRelu?.Input is { } x)
+        {
+            ReLU.GateInPlace(x, dx);
+        }
         return dx;
     }
 
     /// <summary>
     /// The backward of <see cref="Forward2x2"/> for planes [plane0, plane1) of an even-sized input at least 8 wide:
-    /// four outputs at a time, their dy and argmax spread over the 2 x 8 inputs of their windows (AVX2).
+    /// four outputs at a time, their dy and argmax spread over the 2 x 8 inputs of their windows (AVX2); with
+    /// <paramref name="gate"/>, the fused ReLU's gradient gate on its input at the same time.
     /// </summary>
-    private static unsafe void Backward2x2(float[] gd, int[] args, float[] dd, int plane0, int plane1, int h, int w, int oh, int ow)
+    private static unsafe void Backward2x2(float[] gd, int[] args, float[]? gate, float[] dd, int plane0, int plane1, int h, int w, int oh, int ow)
     {
-        fixed (float* g = gd, dx = dd)
+        fixed (float* g = gd, dx = dd, gp = gate)
         fixed (int* a = args)
         {
             // [0 0 1 1 2 2 3 3]: each output's value and index twice, for the two columns of its window
@@ -234,8 +243,16 @@ public sealed class MaxPool2d : Layer
                         var av = Avx2.PermuteVar8x32(Vector256.Create(Sse2.LoadVector128(a + o + j), Vector128<int>.Zero), spread);
                         var top = Avx2.Add(Vector256.Create(r0 + 2 * j), cols);
                         var bottom = Avx2.Add(top, Vector256.Create(w));
-                        Avx.Store(dx + r0 + 2 * j, Avx.And(Avx2.CompareEqual(av, top).AsSingle(), gv));
-                        Avx.Store(dx + r0 + w + 2 * j, Avx.And(Avx2.CompareEqual(av, bottom).AsSingle(), gv));
+                        var m0 = Avx2.CompareEqual(av, top).AsSingle();
+                        var m1 = Avx2.CompareEqual(av, bottom).AsSingle();
+                        if (gp is not null)
+                        {
+                            // the fused ReLU's gate: where its input is not positive, +0
+                            m0 = Avx.And(m0, Avx.CompareGreaterThan(Avx.LoadVector256(gp + r0 + 2 * j), Vector256<float>.Zero));
+                            m1 = Avx.And(m1, Avx.CompareGreaterThan(Avx.LoadVector256(gp + r0 + w + 2 * j), Vector256<float>.Zero));
+                        }
+                        Avx.Store(dx + r0 + 2 * j, Avx.And(m0, gv));
+                        Avx.Store(dx + r0 + w + 2 * j, Avx.And(m1, gv));
                     }
                 }
             }

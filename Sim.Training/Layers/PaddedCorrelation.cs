@@ -54,14 +54,15 @@ internal static unsafe class PaddedCorrelation
     /// plane at dst[dOff..], dh = sh + 2 pad - (K-1) dil and likewise dw (at least 8); source plane j (sh x sw) at
     /// src[sOff + j * sStride..]. <paramref name="scratch"/> (at least <see cref="Scratch"/> floats) must hold zeros
     /// outside the planes' interiors: it does when it was cleared once and has since been used only by calls of the
-    /// same geometry. With <paramref name="relu"/>, each output is stored as ReLU.Apply would leave it.
+    /// same geometry. With <paramref name="relu"/>, each output is stored as ReLU.Apply would leave it; with
+    /// <paramref name="gate"/> (laid out as dst), as ReLU.Gate with that gate would leave it.
     /// </summary>
     public static void Run(float[] src, int sOff, int sStride, int planes, int sh, int sw, float[] wt, int wOff, int k, int dil, int pad,
-        float init, float[] dst, int dOff, int dh, int dw, bool relu, float[] scratch)
+        float init, float[] dst, int dOff, int dh, int dw, bool relu, float[] scratch, float[]? gate = null)
     {
         int hs = sh + 2 * pad, ws = sw + 2 * pad;
         var plane = hs * ws;
-        fixed (float* ps = scratch, pw = wt, pd = dst, pin = src)
+        fixed (float* ps = scratch, pw = wt, pd = dst, pin = src, pg = gate)
         {
             // the source rows into the padded planes' interiors (8-wide; a row's last vector overlaps the one before)
             for (var j = 0; j < planes; j++)
@@ -144,6 +145,19 @@ internal static unsafe class PaddedCorrelation
                         a5 = Avx.Max(a5, Vector256<float>.Zero);
                         a6 = Avx.Max(a6, Vector256<float>.Zero);
                         a7 = Avx.Max(a7, Vector256<float>.Zero);
+                    }
+                    if (pg is not null)
+                    {
+                        // a fused ReLU's gradient gate on its input (same layout as dst): +0 where it is not positive
+                        var g = pg + dOff;
+                        a0 = Avx.And(Avx.CompareGreaterThan(Avx.LoadVector256(g + dof[0]), Vector256<float>.Zero), a0);
+                        a1 = Avx.And(Avx.CompareGreaterThan(Avx.LoadVector256(g + dof[1]), Vector256<float>.Zero), a1);
+                        a2 = Avx.And(Avx.CompareGreaterThan(Avx.LoadVector256(g + dof[2]), Vector256<float>.Zero), a2);
+                        a3 = Avx.And(Avx.CompareGreaterThan(Avx.LoadVector256(g + dof[3]), Vector256<float>.Zero), a3);
+                        a4 = Avx.And(Avx.CompareGreaterThan(Avx.LoadVector256(g + dof[4]), Vector256<float>.Zero), a4);
+                        a5 = Avx.And(Avx.CompareGreaterThan(Avx.LoadVector256(g + dof[5]), Vector256<float>.Zero), a5);
+                        a6 = Avx.And(Avx.CompareGreaterThan(Avx.LoadVector256(g + dof[6]), Vector256<float>.Zero), a6);
+                        a7 = Avx.And(Avx.CompareGreaterThan(Avx.LoadVector256(g + dof[7]), Vector256<float>.Zero), a7);
                     }
                     var drow = pd + dOff;
                     Avx.Store(drow + dof[0], a0);

@@ -74,9 +74,9 @@ internal sealed unsafe class PointwiseConv
     /// <summary>
     /// C[rows, p] of one image from the packed A (<see cref="PackForward"/> or <see cref="PackTransposed"/>) and
     /// B[k, p] (row kk at b + kk * p): the store as <paramref name="store"/> says, then ReLU.Apply's max when
-    /// <paramref name="relu"/>.
+    /// <paramref name="relu"/>; with <paramref name="gate"/> (laid out as C), ReLU.Gate's gate on it.
     /// </summary>
-    public void Multiply(int rows, int k, int p, float* b, float* c, Store store, float* bias, bool relu)
+    public void Multiply(int rows, int k, int p, float* b, float* c, Store store, float* bias, bool relu, float* gate = null)
     {
         fixed (float* a0 = _a)
         {
@@ -86,9 +86,10 @@ internal sealed unsafe class PointwiseConv
                 var a = a0 + (long)rb * MR * k;
                 var cr = c + (long)rb * MR * p;
                 var br = bias is null ? null : bias + rb * MR;
+                var gr = gate is null ? null : gate + (long)rb * MR * p;
                 if (p < L)
                 {
-                    Scalar(a, k, p, b, cr, n, store, br, relu);
+                    Scalar(a, k, p, b, cr, n, store, br, relu, gr);
                     continue;
                 }
                 // vectors at 0, 16, ..., and p - 16 last (overlapping when p % 16 != 0), two per tile
@@ -97,13 +98,13 @@ internal sealed unsafe class PointwiseConv
                 {
                     var q0 = Math.Min(v * L, p - L);
                     var q1 = Math.Min((v + 1) * L, p - L);
-                    Tile(a, k, p, b, q0, q1, cr, n, store, br, relu);
+                    Tile(a, k, p, b, q0, q1, cr, n, store, br, relu, gr);
                 }
             }
         }
     }
 
-    private static void Tile(float* a, int k, int p, float* b, int q0, int q1, float* c, int rows, Store store, float* bias, bool relu)
+    private static void Tile(float* a, int k, int p, float* b, int q0, int q1, float* c, int rows, Store store, float* bias, bool relu, float* gate)
     {
         Vector512<float> t00 = default, t01 = default, t10 = default, t11 = default, t20 = default, t21 = default, t30 = default, t31 = default;
         Vector512<float> t40 = default, t41 = default, t50 = default, t51 = default, t60 = default, t61 = default, t70 = default, t71 = default;
@@ -149,17 +150,17 @@ internal sealed unsafe class PointwiseConv
                 t40 += c40; t41 += c41; t50 += c50; t51 += c51; t60 += c60; t61 += c61; t70 += c70; t71 += c71;
             }
         }
-        Put(c, q0, q1, t00, t01, store, bias, 0, relu);
-        if (rows > 1) Put(c + p, q0, q1, t10, t11, store, bias, 1, relu);
-        if (rows > 2) Put(c + 2 * p, q0, q1, t20, t21, store, bias, 2, relu);
-        if (rows > 3) Put(c + 3 * p, q0, q1, t30, t31, store, bias, 3, relu);
-        if (rows > 4) Put(c + 4 * p, q0, q1, t40, t41, store, bias, 4, relu);
-        if (rows > 5) Put(c + 5 * p, q0, q1, t50, t51, store, bias, 5, relu);
-        if (rows > 6) Put(c + 6 * p, q0, q1, t60, t61, store, bias, 6, relu);
-        if (rows > 7) Put(c + 7 * p, q0, q1, t70, t71, store, bias, 7, relu);
+        Put(c, q0, q1, t00, t01, store, bias, 0, relu, gate);
+        if (rows > 1) Put(c + p, q0, q1, t10, t11, store, bias, 1, relu, gate == null ? null : gate + p);
+        if (rows > 2) Put(c + 2 * p, q0, q1, t20, t21, store, bias, 2, relu, gate == null ? null : gate + 2 * p);
+        if (rows > 3) Put(c + 3 * p, q0, q1, t30, t31, store, bias, 3, relu, gate == null ? null : gate + 3 * p);
+        if (rows > 4) Put(c + 4 * p, q0, q1, t40, t41, store, bias, 4, relu, gate == null ? null : gate + 4 * p);
+        if (rows > 5) Put(c + 5 * p, q0, q1, t50, t51, store, bias, 5, relu, gate == null ? null : gate + 5 * p);
+        if (rows > 6) Put(c + 6 * p, q0, q1, t60, t61, store, bias, 6, relu, gate == null ? null : gate + 6 * p);
+        if (rows > 7) Put(c + 7 * p, q0, q1, t70, t71, store, bias, 7, relu, gate == null ? null : gate + 7 * p);
     }
 
-    private static void Put(float* row, int q0, int q1, Vector512<float> v0, Vector512<float> v1, Store store, float* bias, int r, bool relu)
+    private static void Put(float* row, int q0, int q1, Vector512<float> v0, Vector512<float> v1, Store store, float* bias, int r, bool relu, float* gate)
     {
         if (store == Store.Bias)
         {
@@ -178,12 +179,18 @@ internal sealed unsafe class PointwiseConv
             v0 = Avx512F.Max(v0, Vector512<float>.Zero);
             v1 = Avx512F.Max(v1, Vector512<float>.Zero);
         }
+        if (gate is not null)
+        {
+            // a fused ReLU's gradient gate (its input, laid out as C): +0 where it is not positive
+            v0 = Vector512.GreaterThan(Avx512F.LoadVector512(gate + q0), Vector512<float>.Zero) & v0;
+            v1 = Vector512.GreaterThan(Avx512F.LoadVector512(gate + q1), Vector512<float>.Zero) & v1;
+        }
         Avx512F.Store(row + q0, v0);
         Avx512F.Store(row + q1, v1);
     }
 
     /// <summary>Rows shorter than a vector: the same chains one value at a time.</summary>
-    private static void Scalar(float* a, int k, int p, float* b, float* c, int rows, Store store, float* bias, bool relu)
+    private static void Scalar(float* a, int k, int p, float* b, float* c, int rows, Store store, float* bias, bool relu, float* gate)
     {
         for (var r = 0; r < rows; r++)
         {
@@ -200,7 +207,8 @@ internal sealed unsafe class PointwiseConv
                     total = pc == 0 ? s : total + s;
                 }
                 total = store switch { Store.Bias => total + bias[r], Store.OntoZero => 0f + total, _ => total };
-                c[(long)r * p + q] = relu && !(total > 0f) ? 0f : total;
+                total = relu && !(total > 0f) ? 0f : total;
+                c[(long)r * p + q] = gate is not null && !(gate[(long)r * p + q] > 0f) ? 0f : total;
             }
         }
     }

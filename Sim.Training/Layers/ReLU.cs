@@ -15,6 +15,29 @@ public sealed class ReLU : Layer
     /// </summary>
     public bool InputActivated { get; set; }
 
+    /// <summary>
+    /// True when the layer reading this ReLU's output applies the gradient gate as it writes its input gradient
+    /// (<see cref="IReluGradientFusable"/>): backward passes the gradient through.
+    /// </summary>
+    public bool GradientGated { get; set; }
+
+    /// <summary>The input of the last forward pass: the tensor whose positive elements pass the gradient.</summary>
+    public Tensor? Input => _x;
+
+    /// <summary>dx = gate &gt; 0 ? dx : +0 in place, on the worker threads (the gate of a fused consumer's slow paths).</summary>
+    internal static void GateInPlace(Tensor gate, Tensor dx)
+    {
+        const int Chunk = 1 << 14;
+        var n = dx.Length;
+        var (gd, dd) = (gate.Data, dx.Data);
+        Workers.Run((n + Chunk - 1) / Chunk, Workers.ForStreaming(n), t =>
+        {
+            var at = t * Chunk;
+            var len = Math.Min(Chunk, n - at);
+            Gate(gd.AsSpan(at, len), dd.AsSpan(at, len), dd.AsSpan(at, len));
+        });
+    }
+
     public override Tensor Forward(Tensor x, RunContext ctx)
     {
         _x = x;
@@ -29,6 +52,10 @@ public sealed class ReLU : Layer
 
     public override Tensor Backward(Tensor dy, RunContext ctx)
     {
+        if (GradientGated)
+        {
+            return dy;
+        }
         var x = _x!;
         var dx = Tensor.EnsureLike(ref _dx, x);
         // memory-bound: in chunks of 16K values on the worker threads

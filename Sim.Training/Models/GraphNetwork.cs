@@ -41,7 +41,9 @@ public sealed class GraphNetwork : Layer
     /// <summary>
     /// Whether each ReLU that is the only reader of a convolution's output is applied by that convolution as it
     /// writes its output (<see cref="IReluFusable"/>; the ReLU node then passes its input through). On by default;
-    /// the values are the same bits either way (the fusion saves a pass over the activations).
+    /// the values are the same bits either way (the fusion saves a pass over the activations). Likewise each ReLU
+    /// whose output one layer alone reads has its gradient gate applied by that layer's backward as it writes its
+    /// input gradient (<see cref="IReluGradientFusable"/>; the ReLU then passes its gradient through).
     /// </summary>
     public bool ActivationsFused
     {
@@ -67,6 +69,16 @@ public sealed class GraphNetwork : Layer
                 {
                     conv.FusedRelu = value;
                     relu.InputActivated = value;
+                }
+            }
+            // a ReLU whose output one layer alone reads, as its only input: that layer gates the ReLU's gradient
+            for (var i = 0; i < _nodes.Length; i++)
+            {
+                if (_nodes[i].Layer is IReluGradientFusable consumer && _nodes[i].Sources is [var s] && s >= 0 && readers[s] == 1
+                    && _nodes[s].Layer is ReLU relu)
+                {
+                    consumer.GatedRelu = value ? relu : null;
+                    relu.GradientGated = value;
                 }
             }
         }

@@ -24,6 +24,10 @@ public class FusedActivationTests
         b.Relu("r1", b.Conv("c1", ModelGraph.InputName, 8, 3, stride: 2, padding: 1, bias: true));
         b.Relu("r2", b.Add(new Conv2d("dw", b.Last, 8, 8, 3, Stride: 2, Padding: 1, Bias: true, Groups: 8)));
         b.Relu("r3", b.Conv("c2", b.Last, 6, 1, bias: false));
+        // the gradient gates fused into the layers reading a ReLU: a 2x2 pool of an odd-sized input (general path),
+        // then a stride-1 3x3 convolution (direct path) reading a ReLU
+        b.Add(new Sim.Workloads.Models.MaxPool2d("pool", b.Last, 2, 2));
+        b.Relu("r4", b.Conv("c3", b.Relu("r3b", b.Conv("c2b", b.Last, 6, 1, bias: true)), 5, 3, padding: 1, bias: true));
         b.Add(new Flatten("flat", b.Last));
         b.Linear("fc", b.Last, 4);
         return b.BuildWithLoss(4);
@@ -42,6 +46,8 @@ public class FusedActivationTests
         Assert.True(fused.ActivationsFused);
         Assert.Contains(fused.Walk().OfType<ReLU>(), r => r.InputActivated);
         Assert.DoesNotContain(plain.Walk().OfType<ReLU>(), r => r.InputActivated);
+        Assert.Contains(fused.Walk().OfType<ReLU>(), r => r.GradientGated);
+        Assert.DoesNotContain(plain.Walk().OfType<ReLU>(), r => r.GradientGated);
         foreach (var net in new[] { fused, plain })
         {
             foreach (var w in net.Walk().OfType<WeightLayer>())
