@@ -21,7 +21,7 @@ public sealed class Conv2d : WeightLayer, IReluFusable, IReluGradientFusable
     private bool _colCached;
     private DirectConv? _direct;
     private bool _directUsed;
-    private PointwiseConv? _pointwise;
+    private ConvGemm512? _pointwise;
     private bool _pointwiseUsed;
     private float[][] _grids = [];
 
@@ -58,7 +58,7 @@ public sealed class Conv2d : WeightLayer, IReluFusable, IReluGradientFusable
         var p = oh * ow;
         var k = FanIn;
         var y = Tensor.Ensure(ref _y, b, Cout, oh, ow);
-        _pointwiseUsed = Kh == 1 && Kw == 1 && Stride == 1 && Padding == 0 && ctx.Precision == Precision.FP32 && PointwiseConv.Supported;
+        _pointwiseUsed = Kh == 1 && Kw == 1 && Stride == 1 && Padding == 0 && ctx.Precision == Precision.FP32 && ConvGemm512.Supported;
         if (_pointwiseUsed)
         {
             ForwardPointwise(x, y);
@@ -117,11 +117,11 @@ public sealed class Conv2d : WeightLayer, IReluFusable, IReluGradientFusable
         return y;
     }
 
-    /// <summary>The 1x1 forward as a GEMM on the input in place (<see cref="PointwiseConv"/>), bias and fused ReLU at the store.</summary>
+    /// <summary>The 1x1 forward as a GEMM on the input in place (<see cref="ConvGemm512"/>), bias and fused ReLU at the store.</summary>
     private unsafe void ForwardPointwise(Tensor x, Tensor y)
     {
         int b = x[0], p = x[2] * x[3], cin = Cin, cout = Cout;
-        var pw = _pointwise ??= new PointwiseConv();
+        var pw = _pointwise ??= new ConvGemm512();
         pw.PackForward(FpOperand, cout, cin);
         var bias = Bias?.Value.Data;
         var xd = x.Data;
@@ -132,7 +132,7 @@ public sealed class Conv2d : WeightLayer, IReluFusable, IReluGradientFusable
             fixed (float* px = xd, py = yd, pb = bias)
             {
                 pw.Multiply(cout, cin, p, px + (long)i * cin * p, py + (long)i * cout * p,
-                    pb is null ? PointwiseConv.Store.Plain : PointwiseConv.Store.Bias, pb, relu);
+                    pb is null ? ConvGemm512.Store.Plain : ConvGemm512.Store.Bias, pb, relu);
             }
         });
     }
@@ -163,6 +163,27 @@ public sealed class Conv2d : WeightLayer, IReluFusable, IReluGradientFusable
         var yd = y.Data;
         var precision = ctx.Precision;
         var relu = FusedRelu;
+        if (precision == Precision.FP32 && ConvGemm512.Supported && ow >= 16)
+        {
+            // AVX-512: 8 x 32 tiles over the padded image's taps, each output row straight into y with bias and ReLU
+            var gemm = _pointwise ??= new ConvGemm512();
+            gemm.PackForward(FpOperand, cout, FanIn);
+            var off = d.Offsets;
+            ForImages(b, threads, i =>
+            {
+                d.PadImage(xd.AsSpan(0, x.Length), i);
+                unsafe
+                {
+                    fixed (float* px = d.Padded, py = yd, pb = bias)
+                    fixed (int* po = off)
+                    {
+                        gemm.MultiplyGrid(cout, FanIn, px + (long)i * d.ImageStride, po, wp, oh, ow, py + (long)i * cout * p,
+                            pb is null ? ConvGemm512.Store.Plain : ConvGemm512.Store.Bias, pb, relu);
+                    }
+                }
+            });
+            return;
+        }
         ForImages(b, threads, (i, worker) =>
         {
             d.PadImage(xd.AsSpan(0, x.Length), i);
@@ -338,7 +359,7 @@ public sealed class Conv2d : WeightLayer, IReluFusable, IReluGradientFusable
     }
 
     /// <summary>
-    /// Backward of the 1x1 path (<see cref="PointwiseConv"/>): the bias gradient as the other paths sum it, the weight
+    /// Backward of the 1x1 path (<see cref="ConvGemm512"/>): the bias gradient as the other paths sum it, the weight
     /// gradient from the input in place, and, when wanted, the input gradient per image (every element written, so
     /// dx needs no clearing). Same values as the im2col path.
     /// </summary>
@@ -370,7 +391,7 @@ public sealed class Conv2d : WeightLayer, IReluFusable, IReluGradientFusable
         {
             fixed (float* pdy = dyd, pdx = dxd, pg = gd)
             {
-                pw.Multiply(cin, cout, p, pdy + (long)i * cout * p, pdx + (long)i * cin * p, PointwiseConv.Store.OntoZero, null, false,
+                pw.Multiply(cin, cout, p, pdy + (long)i * cout * p, pdx + (long)i * cin * p, ConvGemm512.Store.OntoZero, null, false,
                     pg is null ? null : pg + (long)i * cin * p);
             }
         });

@@ -45,6 +45,9 @@ internal sealed unsafe class DirectConv
     /// <summary>Outputs of one channel on the padded-width grid, rounded up to whole 16-wide tiles (the scratch row length).</summary>
     public int GridLength => (OutH * Wp + 15) / 16 * 16;
 
+    /// <summary>The offset table: reduction column k of im2col is the padded image at position + Offsets[k].</summary>
+    public int[] Offsets => _off;
+
     /// <summary>The padded batch (image i valid after <see cref="PadImage"/>).</summary>
     public float[] Padded => _xp;
 

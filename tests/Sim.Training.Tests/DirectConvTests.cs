@@ -36,6 +36,9 @@ public class DirectConvTests
     [InlineData(2, 16, 32, 1, 0, 9, 9, true)]   // pointwise, K = 16 (weight gradient in two passes of 8 taps), 81 positions (transpose tail)
     [InlineData(3, 32, 12, 1, 0, 5, 6, true)]   // pointwise, K = 32 (passes of 11, 11, 10), a partial 8-channel vector
     [InlineData(2, 1, 16, 3, 1, 7, 7, true)]    // dwsep's conv1 class, K = 9 (one pass of 9 taps)
+    [InlineData(2, 1, 6, 5, 2, 28, 28, true)]    // LeNet-5's conv1 at full size: rows of 28 (AVX-512 tiles straight into y)
+    [InlineData(2, 1, 16, 3, 1, 28, 28, false)]  // dwsep's conv1 at full size, no bias
+    [InlineData(2, 12, 20, 5, 2, 17, 19, true)]  // K = 300 (two blocks) in 8 x 32 tiles, rows of 19 (overlapping vectors), 20 = 8 + 8 + 4 rows
     [InlineData(3, 16, 32, 1, 0, 28, 28, true)]  // dwsep's pw1 (1x1 GEMM path with AVX-512): 256-position weight-gradient blocks across images
     [InlineData(2, 32, 64, 1, 0, 14, 14, false)] // dwsep's pw2 class: two input-channel vectors per task, P = 196 (overlapping last vector)
     [InlineData(2, 300, 20, 1, 0, 3, 3, true)]   // 1x1, K = 300 (two forward blocks), 19 input vectors, P = 9 (rows shorter than a vector)

@@ -5,22 +5,24 @@ using Sim.Training.Gemm;
 namespace Sim.Training.Layers;
 
 /// <summary>
-/// The 1x1, stride-1, unpadded convolution (the pointwise half of a depthwise-separable block) as the three GEMMs
-/// it is, on the tensors in place: no padded copy, no im2col, no offset table. Forward Y_i[Cout, P] = W X_i, input
-/// gradient dX_i = W^T dY_i, weight gradient dW += dY X^T over the batch's Q = B * P positions. AVX-512, FP32 only;
-/// <see cref="Conv2d"/> keeps <see cref="DirectConv"/> for everything else.
+/// The AVX-512 GEMM kernels of <see cref="Conv2d"/>'s stride-1 FP32 paths, on the tensors in place. The 1x1 unpadded
+/// convolution (the pointwise half of a depthwise-separable block) is three GEMMs: forward Y_i[Cout, P] = W X_i, input
+/// gradient dX_i = W^T dY_i, weight gradient dW += dY X^T over the batch's Q = B * P positions, with no padded copy
+/// and no im2col. The direct convolution (<see cref="DirectConv"/>) runs its forward through the same tile, its
+/// reduction rows being the padded input at the offset table's taps.
 /// </summary>
 /// <remarks>
 /// Every value is reduced exactly as <see cref="Sgemm"/> reduces it over im2col (which for a 1x1 kernel is the
 /// input itself): the reduction in blocks of 256, a fused multiply-add chain from zero inside a block, blocks added
 /// in order; then the bias (forward), or the addition onto the cleared dX (input gradient: +0 + v), or onto the
 /// running dW (weight gradient, blocks of 256 consecutive positions across image boundaries). So results are bit
-/// for bit those of the other two paths (<c>DirectConvTests</c>). Forward and input gradient tile 8 output rows x
-/// 32 positions (16 accumulators), the last vector of a row overlapping the one before when P is not a multiple of
-/// 16 (those positions computed twice, identically). The weight gradient keeps the input channels in the lanes: X
-/// is transposed once per backward to [channel vector][Q][16], and dY is read in place as broadcasts.
+/// for bit those of the other paths (<c>DirectConvTests</c>). The tile is 8 output rows x 32 positions (16
+/// accumulators), reduction row kk read at b + off[kk]; the last vector of a row overlaps the one before when the
+/// row is not a multiple of 16 long (those positions computed twice, identically). The weight gradient keeps the
+/// input channels in the lanes: X is transposed once per backward to [channel vector][Q][16], and dY is read in
+/// place as broadcasts.
 /// </remarks>
-internal sealed unsafe class PointwiseConv
+internal sealed unsafe class ConvGemm512
 {
     private const int L = 16;
     private const int MR = 8;
@@ -28,6 +30,7 @@ internal sealed unsafe class PointwiseConv
 
     private float[] _a = [];
     private float[] _xt = [];
+    private int[] _rowOff = [];
 
     /// <summary>Whether the kernels can run here (AVX-512F); otherwise <see cref="Conv2d"/> uses <see cref="DirectConv"/>.</summary>
     public static bool Supported => Avx512F.IsSupported;
@@ -78,7 +81,16 @@ internal sealed unsafe class PointwiseConv
     /// </summary>
     public void Multiply(int rows, int k, int p, float* b, float* c, Store store, float* bias, bool relu, float* gate = null)
     {
+        if (_rowOff.Length != k || (k > 1 && _rowOff[1] != p))
+        {
+            _rowOff = new int[k];
+            for (var kk = 0; kk < k; kk++)
+            {
+                _rowOff[kk] = checked(kk * p);
+            }
+        }
         fixed (float* a0 = _a)
+        fixed (int* off = _rowOff)
         {
             for (var rb = 0; rb * MR < rows; rb++)
             {
@@ -89,7 +101,7 @@ internal sealed unsafe class PointwiseConv
                 var gr = gate is null ? null : gate + (long)rb * MR * p;
                 if (p < L)
                 {
-                    Scalar(a, k, p, b, cr, n, store, br, relu, gr);
+                    Scalar(a, k, p, b, off, cr, n, store, br, relu, gr);
                     continue;
                 }
                 // vectors at 0, 16, ..., and p - 16 last (overlapping when p % 16 != 0), two per tile
@@ -98,13 +110,47 @@ internal sealed unsafe class PointwiseConv
                 {
                     var q0 = Math.Min(v * L, p - L);
                     var q1 = Math.Min((v + 1) * L, p - L);
-                    Tile(a, k, p, b, q0, q1, cr, n, store, br, relu, gr);
+                    Tile(a, k, b, off, q0, q1, cr, p, q0, q1, n, store, br, relu, gr);
                 }
             }
         }
     }
 
-    private static void Tile(float* a, int k, int p, float* b, int q0, int q1, float* c, int rows, Store store, float* bias, bool relu, float* gate)
+    /// <summary>
+    /// C[rows, oh * ow] of one image of a stride-1 direct convolution from the packed A (<see cref="PackForward"/>
+    /// with Cin*Kh*Kw columns) and the padded image <paramref name="x"/> (row width <paramref name="wp"/>): output
+    /// (r, col) reduces x[r * wp + col + off[kk]] over the taps kk; ow at least 16. Stores as <see cref="Multiply"/>.
+    /// </summary>
+    public void MultiplyGrid(int rows, int k, float* x, int* off, int wp, int oh, int ow, float* c, Store store, float* bias, bool relu)
+    {
+        var p = oh * ow;
+        fixed (float* a0 = _a)
+        {
+            for (var rb = 0; rb * MR < rows; rb++)
+            {
+                var n = Math.Min(MR, rows - rb * MR);
+                var a = a0 + (long)rb * MR * k;
+                var cr = c + (long)rb * MR * p;
+                var br = bias is null ? null : bias + rb * MR;
+                var vectors = (ow + L - 1) / L;
+                for (var r = 0; r < oh; r++)
+                {
+                    for (var v = 0; v < vectors; v += 2)
+                    {
+                        var c0 = Math.Min(v * L, ow - L);
+                        var c1 = Math.Min((v + 1) * L, ow - L);
+                        Tile(a, k, x, off, r * wp + c0, r * wp + c1, cr, p, r * ow + c0, r * ow + c1, n, store, br, relu, null);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// rows x 32 sums: B positions q0.. and q1.. (16 each) of the reduction rows b + off[kk], stored at positions s0 and
+    /// s1 of C's rows (row stride ldc; the gate laid out as C).
+    /// </summary>
+    private static void Tile(float* a, int k, float* b, int* off, int q0, int q1, float* c, int ldc, int s0, int s1, int rows, Store store, float* bias, bool relu, float* gate)
     {
         Vector512<float> t00 = default, t01 = default, t10 = default, t11 = default, t20 = default, t21 = default, t30 = default, t31 = default;
         Vector512<float> t40 = default, t41 = default, t50 = default, t51 = default, t60 = default, t61 = default, t70 = default, t71 = default;
@@ -114,9 +160,10 @@ internal sealed unsafe class PointwiseConv
             Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
             Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
             var ap = a + (long)pc * MR;
-            var bp = b + (long)pc * p;
+            var op = off + pc;
             for (var kk = 0; kk < kc; kk++)
             {
+                var bp = b + op[kk];
                 var x0 = Avx512F.LoadVector512(bp + q0);
                 var x1 = Avx512F.LoadVector512(bp + q1);
                 var w = Vector512.Create(ap[0]);
@@ -136,7 +183,6 @@ internal sealed unsafe class PointwiseConv
                 w = Vector512.Create(ap[7]);
                 c70 = Avx512F.FusedMultiplyAdd(w, x0, c70); c71 = Avx512F.FusedMultiplyAdd(w, x1, c71);
                 ap += MR;
-                bp += p;
             }
             if (pc == 0)
             {
@@ -150,14 +196,14 @@ internal sealed unsafe class PointwiseConv
                 t40 += c40; t41 += c41; t50 += c50; t51 += c51; t60 += c60; t61 += c61; t70 += c70; t71 += c71;
             }
         }
-        Put(c, q0, q1, t00, t01, store, bias, 0, relu, gate);
-        if (rows > 1) Put(c + p, q0, q1, t10, t11, store, bias, 1, relu, gate == null ? null : gate + p);
-        if (rows > 2) Put(c + 2 * p, q0, q1, t20, t21, store, bias, 2, relu, gate == null ? null : gate + 2 * p);
-        if (rows > 3) Put(c + 3 * p, q0, q1, t30, t31, store, bias, 3, relu, gate == null ? null : gate + 3 * p);
-        if (rows > 4) Put(c + 4 * p, q0, q1, t40, t41, store, bias, 4, relu, gate == null ? null : gate + 4 * p);
-        if (rows > 5) Put(c + 5 * p, q0, q1, t50, t51, store, bias, 5, relu, gate == null ? null : gate + 5 * p);
-        if (rows > 6) Put(c + 6 * p, q0, q1, t60, t61, store, bias, 6, relu, gate == null ? null : gate + 6 * p);
-        if (rows > 7) Put(c + 7 * p, q0, q1, t70, t71, store, bias, 7, relu, gate == null ? null : gate + 7 * p);
+        Put(c, s0, s1, t00, t01, store, bias, 0, relu, gate);
+        if (rows > 1) Put(c + ldc, s0, s1, t10, t11, store, bias, 1, relu, gate == null ? null : gate + ldc);
+        if (rows > 2) Put(c + 2 * ldc, s0, s1, t20, t21, store, bias, 2, relu, gate == null ? null : gate + 2 * ldc);
+        if (rows > 3) Put(c + 3 * ldc, s0, s1, t30, t31, store, bias, 3, relu, gate == null ? null : gate + 3 * ldc);
+        if (rows > 4) Put(c + 4 * ldc, s0, s1, t40, t41, store, bias, 4, relu, gate == null ? null : gate + 4 * ldc);
+        if (rows > 5) Put(c + 5 * ldc, s0, s1, t50, t51, store, bias, 5, relu, gate == null ? null : gate + 5 * ldc);
+        if (rows > 6) Put(c + 6 * ldc, s0, s1, t60, t61, store, bias, 6, relu, gate == null ? null : gate + 6 * ldc);
+        if (rows > 7) Put(c + 7 * ldc, s0, s1, t70, t71, store, bias, 7, relu, gate == null ? null : gate + 7 * ldc);
     }
 
     private static void Put(float* row, int q0, int q1, Vector512<float> v0, Vector512<float> v1, Store store, float* bias, int r, bool relu, float* gate)
@@ -190,7 +236,7 @@ internal sealed unsafe class PointwiseConv
     }
 
     /// <summary>Rows shorter than a vector: the same chains one value at a time.</summary>
-    private static void Scalar(float* a, int k, int p, float* b, float* c, int rows, Store store, float* bias, bool relu, float* gate)
+    private static void Scalar(float* a, int k, int p, float* b, int* off, float* c, int rows, Store store, float* bias, bool relu, float* gate)
     {
         for (var r = 0; r < rows; r++)
         {
@@ -202,7 +248,7 @@ internal sealed unsafe class PointwiseConv
                     var s = 0f;
                     for (var kk = pc; kk < Math.Min(k, pc + KC); kk++)
                     {
-                        s = MathF.FusedMultiplyAdd(a[(long)kk * MR + r], b[(long)kk * p + q], s);
+                        s = MathF.FusedMultiplyAdd(a[(long)kk * MR + r], b[off[kk] + q], s);
                     }
                     total = pc == 0 ? s : total + s;
                 }
