@@ -29,7 +29,6 @@ internal sealed unsafe class ConvGemm512
     private const int KC = 256;
 
     private float[] _a = [];
-    private float[] _xt = [];
     private int[] _rowOff = [];
 
     /// <summary>Whether the kernels can run here (AVX-512F); otherwise <see cref="Conv2d"/> uses <see cref="DirectConv"/>.</summary>
@@ -269,11 +268,7 @@ internal sealed unsafe class ConvGemm512
     {
         long q = (long)batch * p;
         var civ = (cin + L - 1) / L;
-        if (_xt.Length < civ * q * L)
-        {
-            _xt = new float[checked((int)(civ * q * L))];
-        }
-        var xt = _xt;
+        var xt = Scratch.Get(0, civ * q * L);
         // X transposed: xt[v][j][l] = x[image j / P][channel v*16 + l][position j % P] (zero past Cin)
         Workers.Run(batch * civ, threads, t => Transpose(x, xt, t / civ, t % civ, cin, p, q));
         // 16 output channels per task with one input vector, 8 with two

@@ -255,11 +255,8 @@ internal sealed unsafe class DirectConv
             throw new ArgumentException("weight gradient operands too small");
         }
         var need = (long)vectors * q * Lanes;
-        if (_dyt.Length < need)
-        {
-            _dyt = new float[checked((int)need)];
-        }
-        var dyt = _dyt;
+        // shared scratch (Scratch), held in the field only for this call's passes
+        var dyt = _dyt = Scratch.Get(0, need);
         fixed (float* pdy0 = dy)
         {
             var pdyAddr = (nint)pdy0;

@@ -38,7 +38,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable, IReluGradi
     private const int Lanes = 8;
 
     private Tensor? _x, _y, _dx;
-    private float[] _xt = [], _dyt = [], _wFlip = [];
+    private float[] _wFlip = [];
 
     public GroupedConv2d(int cin, int cout, int kernel, int groups, Rng rng, int stride = 1, int padding = 0, int dilation = 1, bool bias = true)
         : base(cout, cin / Math.Max(1, groups), kernel, kernel, bias, rng)
@@ -90,7 +90,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable, IReluGradi
         var relu = FusedRelu;
         var threads = Threads((long)b * cout * oh * ow * cinG * k * k);
         var padded = Stride == 1 && PaddedCorrelation.Applies(weights.AsSpan(0, cout * cinG * k * k), bias, ow);
-        var scratch = padded ? Scratch(ref _forwardScratch, threads, cinG, h, w, Padding) : [];
+        var scratch = padded ? PlaneScratch(ref _forwardScratch, threads, cinG, h, w, Padding) : [];
         Workers.Run(b * cout, threads, (t, worker) =>
         {
             int n = t / cout, co = t % cout, g = co / coutG;
@@ -213,7 +213,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable, IReluGradi
             }
             var flipPad = (k - 1) * Dilation - Padding;
             var padded = flipPad >= 0 && PaddedCorrelation.Applies(wf.AsSpan(0, cin * coutG * kk), [], w);
-            var scratch = padded ? Scratch(ref _backwardScratch, threads, coutG, oh, ow, flipPad) : [];
+            var scratch = padded ? PlaneScratch(ref _backwardScratch, threads, coutG, oh, ow, flipPad) : [];
             var gateData = padded ? gate?.Data : null;
             gated = gateData is not null;
             Workers.Run(b * cin, threads, (t, worker) =>
@@ -448,10 +448,8 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable, IReluGradi
             return;
         }
         var blocks = (b + Lanes - 1) / Lanes;
-        EnsureLength(ref _xt, (long)cin * blocks * h * w * Lanes);
-        EnsureLength(ref _dyt, (long)cout * blocks * oh * ow * Lanes);
-        var xt = _xt;
-        var dyt = _dyt;
+        var xt = Scratch.Get(0, (long)cin * blocks * h * w * Lanes);
+        var dyt = Scratch.Get(1, (long)cout * blocks * oh * ow * Lanes);
         var xd = x.Data;
         var dyd = dy.Data;
         Workers.Run(cin * blocks, threads, t => ToLanes(xd, b, cin, h * w, t / blocks, t % blocks, xt));
@@ -733,20 +731,12 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable, IReluGradi
         });
     }
 
-    private static void EnsureLength(ref float[] buffer, long length)
-    {
-        if (buffer.Length < length)
-        {
-            buffer = new float[checked((int)length)];
-        }
-    }
-
     /// <summary>
     /// Per-worker scratch for <see cref="PaddedCorrelation"/> with <paramref name="planes"/> source planes of
     /// <paramref name="sh"/> x <paramref name="sw"/> padded by <paramref name="pad"/>: zero when made, and kept while
     /// that geometry stays (so the padding stays zero); one array per worker of <see cref="Workers.Run(int, int, Action{int, int})"/>.
     /// </summary>
-    private static float[][] Scratch(ref (float[][] Buffers, (int, int, int, int, int) Key) slot, int threads, int planes, int sh, int sw, int pad)
+    private static float[][] PlaneScratch(ref (float[][] Buffers, (int, int, int, int, int) Key) slot, int threads, int planes, int sh, int sw, int pad)
     {
         var key = (threads, planes, sh, sw, pad);
         if (slot.Buffers is null || slot.Key != key)
