@@ -10,17 +10,41 @@ public sealed class GlobalAvgPool : Layer
 
     public override Tensor Forward(Tensor x, RunContext ctx)
     {
-        _inShape = x.Shape.ToArray();
+        if (!x.HasShape(_inShape))
+        {
+            _inShape = x.Shape.ToArray();
+        }
         int b = x[0], c = x[1], hw = x[2] * x[3];
         var y = Tensor.Ensure(ref _y, b, c);
-        for (var bc = 0; bc < b * c; bc++)
+        var xd = x.Data;
+        var yd = y.Data;
+        var planes = b * c;
+        var bc = 0;
+        // four planes' chains interleaved (each plane's order unchanged), so the adds' latency overlaps
+        for (; bc + 4 <= planes; bc += 4)
+        {
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            int o0 = bc * hw, o1 = o0 + hw, o2 = o1 + hw, o3 = o2 + hw;
+            for (var q = 0; q < hw; q++)
+            {
+                s0 += xd[o0 + q];
+                s1 += xd[o1 + q];
+                s2 += xd[o2 + q];
+                s3 += xd[o3 + q];
+            }
+            yd[bc] = s0 / hw;
+            yd[bc + 1] = s1 / hw;
+            yd[bc + 2] = s2 / hw;
+            yd[bc + 3] = s3 / hw;
+        }
+        for (; bc < planes; bc++)
         {
             var s = 0f;
             foreach (var v in x.Span.Slice(bc * hw, hw))
             {
                 s += v;
             }
-            y.Data[bc] = s / hw;
+            yd[bc] = s / hw;
         }
         return y;
     }
