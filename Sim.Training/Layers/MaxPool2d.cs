@@ -194,7 +194,8 @@ public sealed class MaxPool2d : Layer, IReluGradientFusable
                 var dd0 = dx.Data;
                 var gd = dy.Data;
                 var args = _arg;
-                var gate = GatedRelu?.Input?.Data;
+                // the gate of a fused ReLU, x > 0 at each window's maximum, is the pooled output's y > 0 (y is x there, bit for bit)
+                var gate = GatedRelu is null ? null : _y!.Data;
                 Workers.Run((planes + per - 1) / per, Workers.ForStreaming(dx.Length), t =>
                     Backward2x2(gd, args, gate, dd0, t * per, Math.Min(planes, (t + 1) * per), h, w, oh, ow));
                 return dx;
@@ -217,7 +218,7 @@ public sealed class MaxPool2d : Layer, IReluGradientFusable
     /// <summary>
     /// The backward of <see cref="Forward2x2"/> for planes [plane0, plane1) of an even-sized input at least 8 wide:
     /// four outputs at a time, their dy and argmax spread over the 2 x 8 inputs of their windows (AVX2); with
-    /// <paramref name="gate"/>, the fused ReLU's gradient gate on its input at the same time.
+    /// <paramref name="gate"/> (the pooled outputs), the fused ReLU's gradient gate at the same time.
     /// </summary>
     private static unsafe void Backward2x2(float[] gd, int[] args, float[]? gate, float[] dd, int plane0, int plane1, int h, int w, int oh, int ow)
     {
@@ -240,17 +241,17 @@ public sealed class MaxPool2d : Layer, IReluGradientFusable
                     {
                         var j = Math.Min(j0, ow - 4);
                         var gv = Avx.Add(Vector256<float>.Zero, Avx2.PermuteVar8x32(Vector256.Create(Sse.LoadVector128(g + o + j), Vector128<float>.Zero), spread));
+                        if (gp is not null)
+                        {
+                            // the fused ReLU's gate: +0 where the window's maximum is not positive
+                            var keep = Sse.CompareGreaterThan(Sse.LoadVector128(gp + o + j), Vector128<float>.Zero);
+                            gv = Avx.And(gv, Avx2.PermuteVar8x32(Vector256.Create(keep, Vector128<float>.Zero), spread));
+                        }
                         var av = Avx2.PermuteVar8x32(Vector256.Create(Sse2.LoadVector128(a + o + j), Vector128<int>.Zero), spread);
                         var top = Avx2.Add(Vector256.Create(r0 + 2 * j), cols);
                         var bottom = Avx2.Add(top, Vector256.Create(w));
                         var m0 = Avx2.CompareEqual(av, top).AsSingle();
                         var m1 = Avx2.CompareEqual(av, bottom).AsSingle();
-                        if (gp is not null)
-                        {
-                            // the fused ReLU's gate: where its input is not positive, +0
-                            m0 = Avx.And(m0, Avx.CompareGreaterThan(Avx.LoadVector256(gp + r0 + 2 * j), Vector256<float>.Zero));
-                            m1 = Avx.And(m1, Avx.CompareGreaterThan(Avx.LoadVector256(gp + r0 + w + 2 * j), Vector256<float>.Zero));
-                        }
                         Avx.Store(dx + r0 + 2 * j, Avx.And(m0, gv));
                         Avx.Store(dx + r0 + w + 2 * j, Avx.And(m1, gv));
                     }
