@@ -146,18 +146,8 @@ public sealed class Conv2d : WeightLayer, IReluFusable, IReluGradientFusable
         int b = x[0], h = x[2], w = x[3];
         var d = _direct ??= new DirectConv();
         d.Shape(b, Cin, h, w, Kh, Kw, Padding);
-        d.PackWeights(FpOperand, Cout);
         int oh = d.OutH, ow = d.OutW, p = oh * ow, wp = d.Wp, len = d.GridLength, cout = Cout;
         var threads = Threads(b, FanIn, p);
-        if (_grids.Length < threads || _grids[0].Length < cout * len)
-        {
-            _grids = new float[threads][];
-            for (var t = 0; t < threads; t++)
-            {
-                _grids[t] = new float[cout * len];
-            }
-        }
-        var grids = _grids;
         var bias = Bias?.Value.Data;
         var xd = x.Data;
         var yd = y.Data;
@@ -184,6 +174,17 @@ public sealed class Conv2d : WeightLayer, IReluFusable, IReluGradientFusable
             });
             return;
         }
+        // the 6 x 16 tiles of DirectConv, onto per-worker grids of the padded width
+        d.PackWeights(FpOperand, cout);
+        if (_grids.Length < threads || _grids[0].Length < cout * len)
+        {
+            _grids = new float[threads][];
+            for (var t = 0; t < threads; t++)
+            {
+                _grids[t] = new float[cout * len];
+            }
+        }
+        var grids = _grids;
         ForImages(b, threads, (i, worker) =>
         {
             d.PadImage(xd.AsSpan(0, x.Length), i);
@@ -224,11 +225,7 @@ public sealed class Conv2d : WeightLayer, IReluFusable, IReluGradientFusable
     {
         var gate = GatedRelu?.Input;
         var dx = Backward(dy, ctx, gate, out var gated);
-        if (gate is not null && !gated)
-        {
-            ReLU.GateInPlace(gate, dx);
-        }
-        return dx;
+        return gated ? dx : ReLU.GateInPlace(gate, dx);
     }
 
     /// <summary>The backward pass; <paramref name="gated"/> tells whether <paramref name="gate"/> was applied as dx was written.</summary>

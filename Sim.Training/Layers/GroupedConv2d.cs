@@ -158,11 +158,7 @@ public sealed unsafe class GroupedConv2d : WeightLayer, IReluFusable, IReluGradi
     {
         var gate = GatedRelu?.Input;
         var dx = Backward(dy, ctx, gate, out var gated);
-        if (gate is not null && !gated)
-        {
-            ReLU.GateInPlace(gate, dx);
-        }
-        return dx;
+        return gated ? dx : ReLU.GateInPlace(gate, dx);
     }
 
     /// <summary>The backward pass; <paramref name="gated"/> tells whether <paramref name="gate"/> was applied as dx was written.</summary>

@@ -208,11 +208,7 @@ public sealed class MaxPool2d : Layer, IReluGradientFusable
         {
             dd[_arg[o]] += g[o];
         }
-        if (GatedRelu?.Input is { } x)
-        {
-            ReLU.GateInPlace(x, dx);
-        }
-        return dx;
+        return ReLU.GateInPlace(GatedRelu?.Input, dx);
     }
 
     /// <summary>

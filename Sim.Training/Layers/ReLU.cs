@@ -24,9 +24,16 @@ public sealed class ReLU : Layer
     /// <summary>The input of the last forward pass: the tensor whose positive elements pass the gradient.</summary>
     public Tensor? Input => _x;
 
-    /// <summary>dx = gate &gt; 0 ? dx : +0 in place, on the worker threads (the gate of a fused consumer's slow paths).</summary>
-    internal static void GateInPlace(Tensor gate, Tensor dx)
+    /// <summary>
+    /// dx = gate &gt; 0 ? dx : +0 in place, on the worker threads (the gate of a fused consumer's paths that did not
+    /// apply it as they wrote dx); no gate leaves dx as it is. Returns dx.
+    /// </summary>
+    internal static Tensor GateInPlace(Tensor? gate, Tensor dx)
     {
+        if (gate is null)
+        {
+            return dx;
+        }
         const int Chunk = 1 << 14;
         var n = dx.Length;
         var (gd, dd) = (gate.Data, dx.Data);
@@ -36,6 +43,7 @@ public sealed class ReLU : Layer
             var len = Math.Min(Chunk, n - at);
             Gate(gd.AsSpan(at, len), dd.AsSpan(at, len), dd.AsSpan(at, len));
         });
+        return dx;
     }
 
     public override Tensor Forward(Tensor x, RunContext ctx)
